@@ -1,0 +1,6 @@
+"""Output formats: the backend protocol and the registry that finds installed backends."""
+
+from .base import Backend, Notice, RenderError
+from .registry import available, get_backend
+
+__all__ = ["Backend", "Notice", "RenderError", "available", "get_backend"]

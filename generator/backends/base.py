@@ -1,0 +1,38 @@
+"""What a backend is: a name, a file suffix, and a method that renders a story with a theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import BinaryIO, ClassVar, Protocol, runtime_checkable
+
+from ..story import Story
+from ..theme_model import Theme
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a reader should know about a render, placed at a field of the brief."""
+
+    loc: tuple
+    message: str
+
+
+class RenderError(Exception):
+    """The story cannot be rendered in this format; each notice says where and why."""
+
+    def __init__(self, notices: list[Notice]):
+        self.notices = notices
+        super().__init__("; ".join(n.message for n in notices))
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """An output format. `render` writes the document to `out` and returns its notices."""
+
+    name: ClassVar[str]
+    suffix: ClassVar[str]
+    description: ClassVar[str]
+
+    def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
+        """Write the document for `story` drawn with `theme` to `out`; return warnings."""
+        ...

@@ -1,0 +1,142 @@
+"""The brief, schema version 1: what an event was, who spoke, what was said, and where it is from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+
+SUPPORTED_VERSIONS = (1,)
+LINK_SCHEMES = ("http", "https", "mailto")
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=6000)]
+
+
+def check_link(url: str) -> str:
+    """Return `url` when it is an http, https or mailto link; raise ValueError otherwise."""
+    if any(ch.isspace() for ch in url) or "\\" in url:
+        raise ValueError("a link may not contain spaces or backslashes")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in LINK_SCHEMES:
+        shown = f"'{scheme}:'" if scheme else "no scheme"
+        raise ValueError(f"links must start with http://, https:// or mailto: (found {shown})")
+    if scheme in ("http", "https") and not parts.hostname:
+        raise ValueError("a web link needs a host, as in https://example.org/page")
+    if scheme == "mailto" and "@" not in parts.path:
+        raise ValueError("a mailto: link needs an address, as in mailto:name@example.org")
+    return url
+
+
+Link = Annotated[ShortText, AfterValidator(check_link)]
+
+
+def _name_only(value: Any) -> Any:
+    """Let a bare string stand for {name: string}."""
+    return {"name": value} if isinstance(value, str) else value
+
+
+def _as_list(value: Any) -> Any:
+    """Let a single entry stand for a list of one."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+class Strict(BaseModel):
+    """Base for brief sections: unknown keys are errors and text is never coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Event(Strict):
+    """What happened, where and when."""
+
+    title: ShortText = Field(description="The event's full name, as on the cover slide.")
+    short_name: ShortText | None = Field(None, description="A short name for footers.")
+    subtitle: ShortText | None = Field(None, description="A line under the title.")
+    date: Annotated[dt.date | None, Field(strict=False)] = Field(
+        None, description="The day it took place, as an ISO date (2024-05-17). Leave out if unknown."
+    )
+    location: ShortText | None = Field(None, description="Where it took place.")
+    summary: LongText = Field(description="Two to four sentences on what happened and why it matters.")
+
+
+class Party(Strict):
+    """An organisation or person that hosted or organised the event."""
+
+    name: ShortText = Field(description="The name as it should be printed.")
+    role: ShortText | None = Field(None, description="What they did, if worth saying.")
+    url: Link | None = Field(None, description="Their web page (http, https or mailto).")
+
+
+PartyItem = Annotated[Party, BeforeValidator(_name_only)]
+Parties = Annotated[list[PartyItem], BeforeValidator(_as_list)]
+
+
+class Speaker(Strict):
+    """Someone who spoke, and what they said."""
+
+    name: ShortText = Field(description="The speaker's name as printed in the source.")
+    title: ShortText | None = Field(None, description="Their role, such as 'deputy director'.")
+    organization: ShortText | None = Field(None, description="Where they work.")
+    topic: ShortText | None = Field(None, description="What the talk was about, in one line.")
+    points: list[LongText] = Field([], max_length=40, description="What they said, one per item.")
+    quote: LongText | None = Field(None, description="Their words, verbatim, if the source has them.")
+    photo: ShortText | None = Field(None, description="A JPEG or PNG, relative to this brief.")
+    notes: LongText | None = Field(None, description="What the presenter says on this speaker.")
+
+
+class Priority(Strict):
+    """A priority or direction named at the event."""
+
+    title: ShortText = Field(description="The priority in a few words.")
+    detail: LongText | None = Field(None, description="A sentence or two of explanation.")
+    raised_by: ShortText | None = Field(None, description="The name of the speaker who raised it.")
+
+
+class Source(Strict):
+    """Where the facts in the brief come from."""
+
+    title: ShortText = Field(description="The source's title.")
+    url: Link | None = Field(None, description="Its address (http, https or mailto).")
+    publisher: ShortText | None = Field(None, description="Who published it.")
+    accessed: Annotated[dt.date | None, Field(strict=False)] = Field(
+        None, description="When it was read, as an ISO date."
+    )
+
+
+class Brief(Strict):
+    """A brief about one event: the input to the deck and the handout."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        title="briefgen brief",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    version: Literal[1] = Field(1, description="The brief schema version. This release reads 1.")
+    theme: ShortText | None = Field(
+        None, description="A built-in theme name (default, cinema, print) or a brand.yml path."
+    )
+    event: Event = Field(description="What happened, where and when.")
+    hosts: Parties = Field([], max_length=20, description="Who hosted it.")
+    organizers: Parties = Field([], max_length=20, description="Who organised it.")
+    participants: list[ShortText] = Field(
+        [], max_length=60, description="Groups that attended, one per item."
+    )
+    speakers: list[Speaker] = Field([], max_length=400, description="Who spoke, in order.")
+    priorities: list[Priority] = Field([], max_length=40, description="Priorities named.")
+    takeaways: list[LongText] = Field([], max_length=40, description="What to remember.")
+    sources: list[Source] = Field([], max_length=40, description="Where the facts come from.")
+    notes: LongText | None = Field(None, description="What the presenter says on the cover.")

@@ -1,0 +1,155 @@
+"""Load a brief file: strict YAML, then the model, with every problem reported at its line."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import strict_yaml
+from .brief import SUPPORTED_VERSIONS, Brief
+from .errors import InputError, Problem
+from .strict_yaml import SourceMap
+
+_YAML_KINDS = {"bool": "a yes/no value", "int": "a number", "float": "a number",
+               "timestamp": "a date", "null": "empty"}
+
+
+@dataclass(frozen=True)
+class LoadedBrief:
+    """A valid brief together with the file it came from and where each value was written."""
+
+    brief: Brief
+    path: Path
+    source: SourceMap
+
+    def problem(self, loc: tuple, message: str, severity: str = "warning") -> Problem:
+        """Return a Problem located at the field `loc` of this brief."""
+        return self.source.problem(loc, f"{dotted(loc)}: {message}" if loc else message, severity)
+
+
+def load_brief(path: Path | str) -> LoadedBrief:
+    """Return the brief at `path`, or raise InputError listing every problem in it."""
+    path = Path(path)
+    data, smap = strict_yaml.load(path)
+    return validate_data(data, smap)
+
+
+def validate_data(data: Any, smap: SourceMap) -> LoadedBrief:
+    """Return a LoadedBrief for already-parsed `data`, or raise InputError with located problems."""
+    if not isinstance(data, dict):
+        raise InputError([smap.problem((), "a brief is a mapping of keys such as 'event:' and "
+                                            "'speakers:', not a single value or a list")])
+    version = data.get("version", 1)
+    if version not in SUPPORTED_VERSIONS or isinstance(version, bool):
+        readable = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+        raise InputError([smap.problem(("version",), f"version: this release reads brief version "
+                                                     f"{readable}; the file says {version!r}")])
+    try:
+        brief = Brief.model_validate(data)
+    except ValidationError as exc:
+        raise InputError([_problem(err, smap) for err in exc.errors()]) from None
+    problems = list(_cross_checks(brief, smap))
+    if problems:
+        raise InputError(problems)
+    return LoadedBrief(brief, smap.path, smap)
+
+
+def dotted(loc: tuple) -> str:
+    """Return a field path as written by people: ('speakers', 2, 'name') -> 'speakers[2].name'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _cross_checks(brief: Brief, smap: SourceMap):
+    """Yield problems that span fields: a priority raised by someone who is not a speaker."""
+    names = [s.name for s in brief.speakers]
+    for index, priority in enumerate(brief.priorities):
+        if priority.raised_by and priority.raised_by not in names:
+            loc = ("priorities", index, "raised_by")
+            hint = _did_you_mean(priority.raised_by, names)
+            listed = hint or f" (speakers: {', '.join(names) or 'none listed'})"
+            yield smap.problem(loc, f"{dotted(loc)}: '{priority.raised_by}' is not one of the "
+                                    f"speakers{listed}")
+
+
+def _problem(err: dict, smap: SourceMap) -> Problem:
+    """Return the located, human Problem for one pydantic error."""
+    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and "[" in part))
+    kind = err["type"]
+    where = dotted(loc)
+    if kind == "missing":
+        return smap.problem(loc[:-1], f"{where}: field required")
+    if kind == "extra_forbidden":
+        return smap.problem(loc, f"{where}: unknown key '{loc[-1]}'{_key_hint(loc)}")
+    return smap.problem(loc, f"{where}: {_value_message(err, smap.value(loc))}")
+
+
+def _value_message(err: dict, written) -> str:
+    kind = err["type"]
+    if written is not None and written.tag in _YAML_KINDS and kind == "string_type":
+        if written.tag == "null":
+            return "is empty; write a value or remove the key"
+        seen = _YAML_KINDS[written.tag]
+        return (f"expected text, but YAML reads '{written.text}' as {seen}; "
+                f"put it in quotes: \"{written.text}\"")
+    if kind == "string_type":
+        return "expected text here, not a list or a mapping"
+    if kind == "string_too_short":
+        return "is blank; write a value or remove the key"
+    if kind == "string_too_long":
+        return f"is too long ({err['ctx']['max_length']} characters at most); shorten it"
+    if kind in ("list_type", "model_type", "model_attributes_type", "dict_type"):
+        return "expected a list" if kind == "list_type" else "expected a mapping of keys"
+    if kind == "too_long":
+        return f"has too many items ({err['ctx']['max_length']} at most)"
+    if kind.startswith("date"):
+        return f"not a real date ({err['msg'].lower()}); write it as YYYY-MM-DD"
+    msg = err["msg"]
+    return msg.removeprefix("Value error, ")
+
+
+def _key_hint(loc: tuple) -> str:
+    """Return ", did you mean 'x'?" for a misspelt key, from the keys valid at that place."""
+    model = _model_at(loc[:-1])
+    if model is None:
+        return ""
+    return _did_you_mean(str(loc[-1]), list(model.model_fields))
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        lower = {c.lower(): c for c in choices}
+        close = [lower[word.lower()]] if word.lower() in lower else []
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """Return the model class that describes the mapping at `loc`, if any."""
+    model: Any = Brief
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _inner_model(field.annotation)
+        if model is None:
+            return None
+    return model
+
+
+def _inner_model(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) + getattr(annotation, "__metadata__", ()):
+        found = _inner_model(arg) if not isinstance(arg, str) else None
+        if found:
+            return found
+    return None

@@ -1,0 +1,99 @@
+"""From a brief file to a story and a theme: everything before a backend draws."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .brief_load import LoadedBrief, load_brief
+from .errors import InputError, Problem, display_path
+from .paths import AssetPolicy
+from .story import Story
+from .theme_model import Theme
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A brief ready to render: its story, its theme, what it read and what to warn about."""
+
+    loaded: LoadedBrief
+    theme: Theme
+    story: Story
+    inputs: tuple[Path, ...]
+    warnings: tuple[Problem, ...] = field(default=())
+
+
+def resolve_theme(loaded: LoadedBrief, override: str | None, policy: AssetPolicy) -> Theme:
+    """Return the theme for a brief: `override` (typed by the user) wins over the brief's own."""
+    from .theme import load_theme
+
+    if override:
+        return _theme_or_problem(lambda: load_theme(override, Path.cwd(), AssetPolicy(
+            policy.root, allow_outside=True)), display_path(override), None)
+    spec = loaded.brief.theme
+    return _theme_or_problem(lambda: load_theme(spec, loaded.path.parent, policy),
+                             None, loaded.problem(("theme",), "", "error") if spec else None)
+
+
+def _theme_or_problem(load, shown: str | None, at: Problem | None) -> Theme:
+    try:
+        return load()
+    except ValueError as exc:  # an unknown theme name or path
+        if at is not None:
+            raise InputError([Problem(at.path, at.line, at.col, f"theme: {exc}")]) from None
+        raise InputError([Problem(shown or "--theme", 0, 0, str(exc))]) from None
+
+
+def check(brief_path: Path, theme: str | None = None,
+          policy: AssetPolicy | None = None) -> tuple[LoadedBrief, Theme, list[Problem]]:
+    """Return the loaded brief, its theme and warnings; raise InputError on any error."""
+    from .assets import speaker_photos
+
+    policy = policy or AssetPolicy()
+    loaded = load_brief(brief_path)
+    resolved = resolve_theme(loaded, theme, policy)
+    _photos, problems = speaker_photos(loaded, policy)
+    if problems:
+        raise InputError(problems)
+    return loaded, resolved, list(resolved.warnings)
+
+
+def prepare(brief_path: Path, theme: str | None = None,
+            policy: AssetPolicy | None = None) -> Prepared:
+    """Return everything a backend needs for the brief at `brief_path`, or raise InputError."""
+    from .assets import PictureError, speaker_photos, theme_logo
+    from .story import build_story
+
+    policy = policy or AssetPolicy()
+    loaded = load_brief(brief_path)
+    resolved = resolve_theme(loaded, theme, policy)
+    photos, problems = speaker_photos(loaded, policy)
+    if problems:
+        raise InputError(problems)
+    try:
+        logo = theme_logo(resolved)
+    except PictureError as exc:
+        path = resolved.logo.path if resolved.logo else resolved.source
+        raise InputError([Problem(display_path(path), 0, 0, f"logo {exc}")]) from None
+    story = build_story(loaded.brief, photos, logo)
+    inputs = _inputs(loaded, resolved, policy)
+    return Prepared(loaded, resolved, story, inputs, tuple(resolved.warnings))
+
+
+def _inputs(loaded: LoadedBrief, theme: Theme, policy: AssetPolicy) -> tuple[Path, ...]:
+    """Return every file the outputs depend on: brief, theme, pictures and fonts."""
+    from .paths import AssetPathError, resolve_asset
+
+    files = [loaded.path.resolve()]
+    if theme.source:
+        files.append(theme.source.resolve())
+    if theme.logo:
+        files.append(theme.logo.path)
+    for face in (theme.heading, theme.body):
+        files += [p for p in (face.regular, face.bold, face.italic) if p]
+    for speaker in loaded.brief.speakers:
+        if speaker.photo:
+            with contextlib.suppress(AssetPathError):
+                files.append(resolve_asset(speaker.photo, loaded.path.parent, policy))
+    return tuple(dict.fromkeys(files))

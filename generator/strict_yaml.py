@@ -1,0 +1,250 @@
+"""Read YAML strictly: plain data only, every value's place remembered, traps refused with a place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .errors import InputError, Problem, display_path
+from .text import TextProblem, clean_text, first_bad_char
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 12
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where a value stood in its file, and the text it was written as."""
+
+    line: int
+    col: int
+    text: str = ""
+    tag: str = "str"
+
+
+class SourceMap:
+    """Maps a path into the data, like ('speakers', 2, 'name'), to where it was written."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.values: dict[tuple, Located] = {}
+        self.keys: dict[tuple, Located] = {}
+
+    def find(self, loc: tuple) -> Located:
+        """Return the place of `loc`, or of its nearest written parent."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), Located(1, 1))
+
+    def value(self, loc: tuple) -> Located | None:
+        """Return the place of the value at `loc` exactly, if it was written."""
+        return self.values.get(tuple(loc))
+
+    def problem(self, loc: tuple, message: str, severity: str = "error") -> Problem:
+        """Return a Problem placed at `loc` in this file."""
+        where = self.find(loc)
+        return Problem(display_path(self.path), where.line, where.col, message, severity)
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that refuses anchors, aliases and deep nesting while composing."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out")
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, "anchors (&name) are not allowed; write the value out")
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(event.start_mark, f"nested more than {MAX_DEPTH} levels deep")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Return the file's text: a regular file, under the size cap, valid UTF-8, BOM dropped."""
+    shown = display_path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError([Problem(shown, 0, 0, "no such file")]) from None
+    except OSError as exc:
+        raise InputError([Problem(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError([Problem(shown, 0, 0, "not a regular file")])
+    if info.st_size > max_bytes:
+        size = f"{info.st_size / 1e6:.1f} MB"
+        raise InputError([Problem(shown, 0, 0, f"file is {size}; the limit is {max_bytes // 1000} kB")])
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError([Problem(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
+    if len(data) > max_bytes:
+        raise InputError([Problem(shown, 0, 0, f"file is over the {max_bytes // 1000} kB limit")])
+    return decode(data, shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """Return UTF-8 `data` as text, or raise naming the line and column of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        head = data[:start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        bad = data[start : start + 1].hex()
+        msg = f"byte 0x{bad} is not UTF-8; save the file as UTF-8"
+        raise InputError([Problem(shown, line, col, msg)]) from None
+
+
+def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
+    """Return the plain data in the YAML file at `path` and where each value was written."""
+    return parse(read_text(path, max_bytes), path)
+
+
+def parse(text: str, path: Path) -> tuple[Any, SourceMap]:
+    """Return the plain data in YAML `text` (named `path` in messages) and its source map."""
+    shown = display_path(path)
+    _refuse_raw_controls(text, shown)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise _problem_at(shown, exc.mark, exc.message) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _problem_at(shown, exc.problem_mark, _yaml_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(shown, 0, 0, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise InputError([Problem(shown, 1, 1, "the file is empty; a brief starts with 'event:'")])
+    smap = SourceMap(path)
+    problems: list[Problem] = []
+    data = _convert(node, (), smap, problems, shown)
+    if problems:
+        raise InputError(problems)
+    return data, smap
+
+
+def _problem_at(shown: str, mark, message: str) -> InputError:
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    return InputError([Problem(shown, line, col, message)])
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "not valid YAML"
+    if "expected a single document" in (exc.context or "") or "single document" in problem:
+        return "a brief holds one YAML document; remove the second '---'"
+    if "'\\t'" in problem:
+        return "a tab where YAML needs spaces; indent with spaces"
+    if "end of stream" in problem and exc.context and "quoted" in exc.context:
+        return "a quoted text is never closed; add the closing quote"
+    context = f" ({exc.context})" if exc.context else ""
+    return f"not valid YAML: {problem}{context}"
+
+
+def _refuse_raw_controls(text: str, shown: str) -> None:
+    """Raise when the file itself holds a control or non-character code point."""
+    index, reason = first_bad_char(text, allow="\t\n\r")
+    if index < 0:
+        return
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    raise InputError([Problem(shown, line, col, f"{reason}; remove it")])
+
+
+def _convert(node, loc: tuple, smap: SourceMap, problems: list[Problem], shown: str) -> Any:
+    """Return plain Python data for `node`, recording places in `smap` and faults in `problems`."""
+    mark = node.start_mark
+    here = Located(mark.line + 1, mark.column + 1)
+    if isinstance(node, MappingNode):
+        smap.values[loc] = here
+        return _convert_mapping(node, loc, smap, problems, shown)
+    if isinstance(node, SequenceNode):
+        smap.values[loc] = here
+        return [_convert(item, loc + (i,), smap, problems, shown) for i, item in enumerate(node.value)]
+    tag = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
+    smap.values[loc] = Located(here.line, here.col, node.value, tag)
+    if tag not in _PLAIN_TAGS:
+        problems.append(Problem(shown, here.line, here.col, f"the tag '{_short_tag(node.tag)}' is "
+                                "not allowed; write plain text"))
+        return None
+    if tag == "str":
+        return _clean(node.value, here, problems, shown)
+    return _construct_scalar(node, tag)
+
+
+def _convert_mapping(node, loc, smap, problems, shown) -> dict:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        kmark = key_node.start_mark
+        kline, kcol = kmark.line + 1, kmark.column + 1
+        if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
+            problems.append(Problem(shown, kline, kcol, "a key must be plain text"))
+            continue
+        key = key_node.value
+        if key in result:
+            first = smap.keys[loc + (key,)]
+            problems.append(Problem(shown, kline, kcol,
+                                    f"duplicate key '{key}', first on line {first.line}"))
+            continue
+        smap.keys[loc + (key,)] = Located(kline, kcol, key)
+        result[key] = _convert(value_node, loc + (key,), smap, problems, shown)
+    return result
+
+
+def _construct_scalar(node: ScalarNode, tag: str) -> Any:
+    """Return the YAML 1.1 value of a non-text scalar; the original text when it cannot be built."""
+    constructor = SafeConstructor()
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return node.value
+    if isinstance(value, dt.datetime) and tag == "timestamp":
+        return node.value
+    return value
+
+
+def _clean(value: str, here: Located, problems: list[Problem], shown: str) -> str | None:
+    try:
+        return clean_text(value)
+    except TextProblem as exc:
+        problems.append(Problem(shown, here.line, here.col, f"{exc}; remove it"))
+        return None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag

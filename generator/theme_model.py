@@ -1,0 +1,110 @@
+"""The resolved theme every backend receives: colours, typefaces, sizes and geometry in points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
+PAPER_SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colour roles as '#RRGGBB'; each `on_*` is the text colour to use on that filled role."""
+
+    background: str
+    surface: str
+    text: str
+    muted: str
+    primary: str
+    accent: str
+    on_primary: str
+    on_accent: str
+    rule: str
+
+    def text_pairs(self) -> list[tuple[str, str, str]]:
+        """Return (what, text colour, background colour) for every text drawn on a fill."""
+        return [
+            ("text on background", self.text, self.background),
+            ("muted text on background", self.muted, self.background),
+            ("text on surface", self.text, self.surface),
+            ("muted text on surface", self.muted, self.surface),
+            ("primary (headings, links) on background", self.primary, self.background),
+            ("on_primary on primary", self.on_primary, self.primary),
+            ("on_accent on accent", self.on_accent, self.accent),
+        ]
+
+
+@dataclass(frozen=True)
+class Typeface:
+    """A font family as named in the deck, and where its shapes and metrics come from."""
+
+    family: str
+    regular: Path | None = None
+    bold: Path | None = None
+    italic: Path | None = None
+    metrics: str = "Helvetica"
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Font sizes in points, from the largest role to the smallest."""
+
+    title: float
+    heading: float
+    subheading: float
+    body: float
+    small: float
+    caption: float
+    floor: float
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The theme's logo file and the words that describe it to someone who cannot see it."""
+
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Everything about appearance that the deck and the handout share."""
+
+    name: str
+    description: str
+    palette: Palette
+    heading: Typeface
+    body: Typeface
+    cjk_family: str
+    slide_scale: TypeScale
+    page_scale: TypeScale
+    slide_size: str = "16:9"
+    paper: str = "A4"
+    slide_margin: float = 40.0
+    page_margin: float = 42.0
+    gutter: float = 20.0
+    logo: Logo | None = None
+    source: Path | None = None
+    warnings: tuple = field(default=(), compare=False)
+
+    @property
+    def slide_width(self) -> float:
+        """Return the slide's width in points."""
+        return SLIDE_SIZES[self.slide_size][0]
+
+    @property
+    def slide_height(self) -> float:
+        """Return the slide's height in points."""
+        return SLIDE_SIZES[self.slide_size][1]
+
+    @property
+    def page_width(self) -> float:
+        """Return the handout page's width in points."""
+        return PAPER_SIZES[self.paper][0]
+
+    @property
+    def page_height(self) -> float:
+        """Return the handout page's height in points."""
+        return PAPER_SIZES[self.paper][1]

@@ -1,0 +1,1 @@
+"""Built-in brand.yml themes shipped with briefgen."""
