@@ -1,0 +1,36 @@
+"""Shared fixtures: the briefs the tests build, and a story prepared from each."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "briefs" / "film-tech-symposium.yaml"
+TEST_BRIEFS = Path(__file__).resolve().parent / "briefs"
+MINIMAL = TEST_BRIEFS / "minimal.yaml"
+STRESS = TEST_BRIEFS / "stress.yaml"
+BRIEFS = {"sample": SAMPLE, "minimal": MINIMAL, "stress": STRESS}
+THEMES = ("default", "cinema", "print")
+
+
+def prepared(brief: Path, theme: str | None = None):
+    """Return the Prepared brief (story, theme) for `brief`, optionally under another theme."""
+    from generator.paths import AssetPolicy
+    from generator.pipeline import prepare
+
+    return prepare(brief, theme, AssetPolicy(root=ROOT))
+
+
+@pytest.fixture
+def in_tmp(tmp_path, monkeypatch):
+    """Run the test inside an empty temporary folder (the project root for path checks)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def soffice() -> str | None:
+    """Return the LibreOffice command if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
