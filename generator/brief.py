@@ -78,8 +78,8 @@ class Party(Strict):
     url: Link | None = Field(None, description="Their web page (http, https or mailto).")
 
 
-PartyItem = Annotated[Party, BeforeValidator(_name_only)]
-Parties = Annotated[list[PartyItem], BeforeValidator(_as_list)]
+PartyItem = Annotated[Party, BeforeValidator(_name_only, json_schema_input_type=str | Party)]
+Parties = Annotated[list[PartyItem], BeforeValidator(_as_list, json_schema_input_type=list[str | Party] | str)]
 
 
 class Speaker(Strict):

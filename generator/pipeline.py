@@ -62,11 +62,14 @@ def check(brief_path: Path, theme: str | None = None,
 def prepare(brief_path: Path, theme: str | None = None,
             policy: AssetPolicy | None = None) -> Prepared:
     """Return everything a backend needs for the brief at `brief_path`, or raise InputError."""
+    return prepare_loaded(load_brief(brief_path), theme, policy or AssetPolicy())
+
+
+def prepare_loaded(loaded: LoadedBrief, theme: str | None, policy: AssetPolicy) -> Prepared:
+    """Return everything a backend needs for an already loaded brief, or raise InputError."""
     from .assets import PictureError, speaker_photos, theme_logo
     from .story import build_story
 
-    policy = policy or AssetPolicy()
-    loaded = load_brief(brief_path)
     resolved = resolve_theme(loaded, theme, policy)
     photos, problems = speaker_photos(loaded, policy)
     if problems:

@@ -1,0 +1,5 @@
+"""`python -m generator` does what `briefgen` does."""
+
+from .cli import run
+
+run()

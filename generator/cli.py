@@ -1,0 +1,208 @@
+"""The `briefgen` command line: a thin switchboard over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError, Problem
+
+_BRIEF = click.Path(path_type=Path, dir_okay=False)
+
+
+class Failed(click.ClickException):
+    """Problems already printed; exit with status 1 and nothing more to say."""
+
+    exit_code = 1
+
+    def __init__(self):
+        super().__init__("")
+
+    def show(self, file=None) -> None:
+        """Print nothing: the problems were printed where they were found."""
+
+
+def emit(problems, err: bool = True) -> None:
+    """Print located problems, one line each."""
+    for problem in problems:
+        click.echo(str(problem), err=err)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected failures.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Turn a YAML brief about an event into a PowerPoint deck and a one-page PDF handout."""
+    ctx.obj = {"debug": debug}
+
+
+def _policy(root: Path | None, allow_outside: bool):
+    from .paths import AssetPolicy
+
+    return AssetPolicy((root or Path.cwd()).resolve(), allow_outside)
+
+
+def build_options(f):
+    """Add the options shared by `build` and `watch`."""
+    options = [
+        click.option("-o", "--out", "out", type=click.Path(path_type=Path, file_okay=False),
+                     default=Path("output"), show_default=True, help="Folder for the outputs."),
+        click.option("-f", "--format", "formats", multiple=True, metavar="NAME",
+                     help="Output format (repeatable; default: pptx and pdf). See `briefgen backends`."),
+        click.option("-t", "--theme", metavar="NAME|PATH", help="Theme overriding the brief's `theme:`."),
+        click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors."),
+        click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+                     help="Project folder that files named in briefs must stay inside [default: .]."),
+        click.option("--allow-outside-files", is_flag=True,
+                     help="Trust the briefs: let them name pictures and fonts outside the root."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@main.command()
+@click.argument("briefs", nargs=-1, type=_BRIEF)
+@build_options
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Briefs built at once [default: cores].")
+def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, jobs) -> None:
+    """Render each BRIEF (default: every briefs/*.yaml) to OUT/<name>.pptx and OUT/<name>.pdf."""
+    from .batch import build_many, find_briefs
+    from .build import DEFAULT_FORMATS, Options
+    from .report import Progress, print_result, summary
+
+    paths = list(briefs) or find_briefs()
+    if not paths:
+        raise click.UsageError("no briefs given and no briefs/*.yaml in this folder")
+    options = Options(out, tuple(formats) or DEFAULT_FORMATS, theme, force,
+                      _policy(root, allow_outside_files))
+    with Progress(len(paths)) as progress:
+        def done(result):
+            progress.advance()
+            print_result(result, quiet)
+        results = build_many(paths, options, jobs=jobs, on_done=done)
+    if len(results) > 1 or not quiet:
+        click.echo(summary(results), err=True)
+    if not all(r.ok for r in results):
+        raise Failed()
+
+
+@main.command()
+@click.argument("briefs", nargs=-1, required=True, type=_BRIEF)
+@click.option("-t", "--theme", metavar="NAME|PATH", help="Check against this theme instead.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Project folder that files named in briefs must stay inside [default: .].")
+@click.option("--allow-outside-files", is_flag=True, help="Let briefs name files outside the root.")
+def validate(briefs, theme, root, allow_outside_files) -> None:
+    """Check each BRIEF and the theme it names, without rendering."""
+    from .pipeline import check
+
+    failed = False
+    for path in briefs:
+        try:
+            _loaded, _theme, warnings = check(path, theme, _policy(root, allow_outside_files))
+        except InputError as exc:
+            emit(exc.problems)
+            failed = True
+            continue
+        emit(warnings)
+        click.echo(f"{path}: ok", err=True)
+    if failed:
+        raise Failed()
+
+
+@main.command()
+@click.argument("briefs", nargs=-1, type=_BRIEF)
+@build_options
+def watch(briefs, out, formats, theme, quiet, root, allow_outside_files) -> None:
+    """Rebuild each BRIEF whenever it, its theme, or a file it uses is saved (Ctrl-C stops)."""
+    from .batch import find_briefs
+    from .build import DEFAULT_FORMATS, Options
+    from .watch import watch_briefs
+
+    paths = list(briefs) or find_briefs()
+    if not paths:
+        raise click.UsageError("no briefs given and no briefs/*.yaml in this folder")
+    options = Options(out, tuple(formats) or DEFAULT_FORMATS, theme, False,
+                      _policy(root, allow_outside_files))
+    watch_briefs(paths, options, quiet=quiet)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+def new(path: Path) -> None:
+    """Write a commented starter brief to PATH (never overwrites)."""
+    from .starter import write_starter
+
+    try:
+        write_starter(path)
+    except FileExistsError:
+        emit([Problem(str(path), 0, 0, "already exists; choose another name or delete it first")])
+        raise Failed() from None
+    click.echo(f"wrote {path}; edit it, then run: briefgen build {path}", err=True)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the schema to this file instead of printing it.")
+def schema(output: Path | None) -> None:
+    """Print the brief's JSON Schema (for editors' autocompletion and checks)."""
+    from .schema import schema_text
+
+    text = schema_text()
+    if output:
+        from .outputs import write_atomic
+
+        write_atomic(output, text.encode())
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+def themes() -> None:
+    """List the built-in themes."""
+    from .theme import list_themes
+
+    for name, description in list_themes():
+        click.echo(f"{name:<10} {description}")
+
+
+@main.command()
+def backends() -> None:
+    """List the installed output formats and the distribution that provides each."""
+    from .backends.registry import available
+
+    for item in available():
+        click.echo(f"{item.name:<6} {item.entry_point.value:<48} ({item.distribution})")
+
+
+def run() -> None:
+    """Run the command line, turning unexpected failures into one line unless --debug."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        main.main(standalone_mode=False, prog_name="briefgen")
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("stopped", err=True)
+        sys.exit(130)
+    except InputError as exc:
+        emit(exc.problems)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(f"briefgen: internal error: {type(exc).__name__}: {exc} "
+                   "(run with --debug for details)", err=True)
+        sys.exit(1)
