@@ -79,7 +79,9 @@ class Party(Strict):
 
 
 PartyItem = Annotated[Party, BeforeValidator(_name_only, json_schema_input_type=str | Party)]
-Parties = Annotated[list[PartyItem], BeforeValidator(_as_list, json_schema_input_type=list[str | Party] | str)]
+Parties = Annotated[
+    list[PartyItem], BeforeValidator(_as_list, json_schema_input_type=list[str | Party] | str)
+]
 
 
 class Speaker(Strict):
