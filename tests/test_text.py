@@ -1,0 +1,115 @@
+"""Text hygiene: which characters reach a document, what harmless ones become, where bad ones are."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.brief_load import load_brief
+from generator.errors import InputError
+from generator.text import clean_text, initials
+
+
+def brief_with_title(tmp_path, written: str):
+    """Return the path of a brief whose title line is `  title: <written>` (line 2, value col 10)."""
+    path = tmp_path / "brief.yaml"
+    path.write_text(f"event:\n  title: {written}\n  summary: S\n", encoding="utf-8",
+                    errors="surrogatepass")
+    return path
+
+
+def refused(tmp_path, written: str) -> str:
+    """Return the one problem a user sees for a title written as `written`."""
+    with pytest.raises(InputError) as caught:
+        load_brief(brief_with_title(tmp_path, written))
+    (problem,) = caught.value.problems
+    return str(problem)
+
+
+REFUSED = [
+    # Escapes inside double quotes: the place is the quoted value.
+    pytest.param(r'"a\x01b"', 2, 10, "control character U+0001", id="escaped-x01"),
+    pytest.param(r'"a\x1b[31mred"', 2, 10, "control character U+001B", id="escaped-ansi-escape"),
+    pytest.param(r'"a\x7fb"', 2, 10, "control character U+007F", id="escaped-delete"),
+    pytest.param(r'"a\x9bb"', 2, 10, "control character U+009B", id="escaped-c1-csi"),
+    pytest.param(r'"a\0b"', 2, 10, "control character U+0000", id="escaped-nul"),
+    pytest.param(r'"a\ud800b"', 2, 10, "lone surrogate U+D800", id="escaped-lone-surrogate"),
+    pytest.param(r'"a\ufffeb"', 2, 10, "non-character U+FFFE", id="escaped-fffe"),
+    pytest.param(r'"a\uffffb"', 2, 10, "non-character U+FFFF", id="escaped-ffff"),
+    pytest.param(r'"a\ufdd0b"', 2, 10, "non-character U+FDD0", id="escaped-fdd0"),
+    pytest.param(r'"a\U0001FFFEb"', 2, 10, "non-character U+1FFFE", id="escaped-astral-nonchar"),
+    # Raw in the file: the place is the character itself.
+    pytest.param("a\x01b", 2, 11, "control character U+0001", id="raw-x01"),
+    pytest.param("ab\x1b[0m", 2, 12, "control character U+001B", id="raw-escape"),
+    pytest.param("a\x7f", 2, 11, "control character U+007F", id="raw-delete"),
+    pytest.param("a\x85b", 2, 11, "control character U+0085", id="raw-next-line"),
+    pytest.param("a\x00b", 2, 11, "control character U+0000", id="raw-nul"),
+    pytest.param("a\ufffeb", 2, 11, "non-character U+FFFE", id="raw-fffe"),
+    pytest.param("a\uffffb", 2, 11, "non-character U+FFFF", id="raw-ffff"),
+    pytest.param("T # note\x07", 2, 18, "control character U+0007", id="raw-in-comment"),
+]
+
+
+@pytest.mark.parametrize(("written", "line", "col", "reason"), REFUSED)
+def test_bad_code_point_is_refused_where_it_stands(in_tmp, written, line, col, reason):
+    problem = refused(in_tmp, written)
+    assert problem == f"brief.yaml:{line}:{col}: {reason}; remove it"
+
+
+TRANSLATED = [
+    pytest.param(r'"a\vb"', "a\nb", id="vertical-tab-breaks-line"),
+    pytest.param(r'"a\fb"', "a\nb", id="form-feed-breaks-line"),
+    pytest.param(r'"a\x85b"', "a\nb", id="escaped-next-line-breaks-line"),
+    pytest.param(r'"a\u2028b"', "a\nb", id="escaped-line-separator"),
+    pytest.param(r'"a\rb"', "a\nb", id="carriage-return"),
+    pytest.param(r'"a\tb"', "a b", id="escaped-tab-is-space"),
+    pytest.param('"a\tb"', "a b", id="raw-tab-in-quotes-is-space"),
+    pytest.param("|-\n    a\tb", "a b", id="raw-tab-in-block-is-space"),
+    pytest.param("a\tb", "a b", marks=pytest.mark.xfail(strict=True, reason=(
+        "PyYAML ends a plain scalar at a tab; strict_yaml reports it as indentation")),
+        id="raw-tab-in-plain-value-is-space"),
+    pytest.param(r'"Cafe\u0301"', "Caf\u00e9", id="nfc-e-combining-acute"),
+    pytest.param("Cafe\u0301", "Caf\u00e9", id="nfc-raw"),
+    pytest.param("'\u1100\u1161'", "\uac00", id="nfc-hangul-jamo"),
+    pytest.param('"<b>bold</b> &amp; <img src=x onerror=alert(1)>"',
+                 "<b>bold</b> &amp; <img src=x onerror=alert(1)>", id="markup-kept-literally"),
+    pytest.param("_x0041_ and &#65; and %41", "_x0041_ and &#65; and %41",
+                 id="escapes-of-other-formats-kept"),
+    pytest.param("'{{title}} ${HOME} $(ls)'", "{{title}} ${HOME} $(ls)", id="templates-kept"),
+    pytest.param("a\u00a0b\u200bc", "a\u00a0b\u200bc", id="nbsp-and-zero-width-kept"),
+    pytest.param("张伟 · Zhang Wei", "张伟 · Zhang Wei", id="cjk-and-middle-dot"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), TRANSLATED)
+def test_text_reaches_the_brief_as(in_tmp, written, expected):
+    assert load_brief(brief_with_title(in_tmp, written)).brief.event.title == expected
+
+
+def test_all_problems_in_text_are_reported_together(in_tmp):
+    path = in_tmp / "brief.yaml"
+    path.write_text('event:\n  title: "a\\x01"\n  summary: "b\\x02"\ntakeaways: ["\\x7f"]\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_brief(path)
+    assert [(p.line, p.col) for p in caught.value.problems] == [(2, 10), (3, 12), (4, 13)]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    pytest.param("plain", "plain", id="ascii-unchanged"),
+    pytest.param("a\r\nb", "a\nb", id="crlf"),
+    pytest.param("e\u0301", "\u00e9", id="nfc"),
+    pytest.param("a\u2029b", "a\nb", id="paragraph-separator"),
+])
+def test_clean_text(value, expected):
+    assert clean_text(value) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    pytest.param("Lu Liang", "LL", id="two-words"),
+    pytest.param("Jean-Luc Godard", "JG", id="hyphenated"),
+    pytest.param("张伟", "张", id="cjk"),
+    pytest.param("Madonna", "M", id="one-word"),
+    pytest.param("  ", "?", id="blank"),
+])
+def test_initials(name, expected):
+    assert initials(name) == expected
