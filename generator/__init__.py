@@ -23,7 +23,7 @@ def render(brief, *, theme: str | None = None, format: str = "pptx", root=None) 
     Raises InputError, whose `problems` are located messages, when the brief is wrong.
     """
     from .api import prepare_any
-    from .build import render_bytes
+    from .builder import render_bytes
 
     return render_bytes(prepare_any(brief, theme, root), format)
 
@@ -32,7 +32,7 @@ def build(briefs=None, *, out="output", formats=("pptx", "pdf"), theme: str | No
           force: bool = False, root=None, allow_outside_files: bool = False, jobs: int | None = None):
     """Build brief files to `out` (every briefs/*.yaml when `briefs` is None); return the results."""
     from .batch import build_many, find_briefs
-    from .build import Options
+    from .builder import Options
     from .paths import AssetPolicy
 
     policy = AssetPolicy(Path(root or Path.cwd()).resolve(), allow_outside_files)

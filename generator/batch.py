@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from .build import Options, Result, build_one
+from .builder import Options, Result, build_one
 from .errors import Problem, display_path
 
 # Below this many briefs a pool costs more to start than it saves.

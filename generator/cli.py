@@ -73,7 +73,7 @@ def build_options(f):
 def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, jobs) -> None:
     """Render each BRIEF (default: every briefs/*.yaml) to OUT/<name>.pptx and OUT/<name>.pdf."""
     from .batch import build_many, find_briefs
-    from .build import DEFAULT_FORMATS, Options
+    from .builder import DEFAULT_FORMATS, Options
     from .report import Progress, print_result, summary
 
     paths = list(briefs) or find_briefs()
@@ -122,7 +122,7 @@ def validate(briefs, theme, root, allow_outside_files) -> None:
 def watch(briefs, out, formats, theme, quiet, root, allow_outside_files) -> None:
     """Rebuild each BRIEF whenever it, its theme, or a file it uses is saved (Ctrl-C stops)."""
     from .batch import find_briefs
-    from .build import DEFAULT_FORMATS, Options
+    from .builder import DEFAULT_FORMATS, Options
     from .watch import watch_briefs
 
     paths = list(briefs) or find_briefs()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .build import Result
+from .builder import Result
 from .errors import display_path
 
 

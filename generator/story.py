@@ -134,7 +134,7 @@ def build_story(brief: Brief, photos: dict[int, Picture] | None = None,
 def part_titles(title: str, count: int) -> list[str]:
     """Return unique titles for `count` slides of one section: 'Speakers (2 of 3)'."""
     if count <= 1:
-        return [title]
+        return [title] * count
     return [f"{title} ({n} of {count})" for n in range(1, count + 1)]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .build import Options, Result, build_one
+from .builder import Options, Result, build_one
 from .report import print_result
 
 # Editors save in bursts (write, rename, chmod); changes closer together than this are one save.

@@ -1,0 +1,236 @@
+"""Builds that never lose work: atomic replacement, crashes, symlinks, concurrency, reproducibility."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import generator
+from generator.builder import Options, build_one
+from generator.outputs import OutputError, write_atomic
+from generator.paths import AssetPolicy
+
+from .conftest import ROOT, SAMPLE
+
+
+@pytest.fixture
+def brief(in_tmp) -> Path:
+    """Return a copy of the sample brief inside a temporary project folder."""
+    path = in_tmp / "sample.yaml"
+    path.write_text(SAMPLE.read_text())
+    return path
+
+
+def md_options(tmp: Path, **extra) -> Options:
+    return Options(tmp / "out", ("md",), policy=AssetPolicy(tmp), **extra)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_write_atomic_replaces_and_reports_unchanged(tmp_path):
+    target = tmp_path / "a.bin"
+    assert write_atomic(target, b"one") is True
+    assert write_atomic(target, b"one") is False
+    assert write_atomic(target, b"two") is True
+    assert target.read_bytes() == b"two"
+    assert leftovers(tmp_path) == []
+
+
+def test_crash_mid_write_keeps_previous_output(tmp_path, monkeypatch):
+    target = tmp_path / "deck.bin"
+    target.write_bytes(b"previous good output")
+
+    def crash(_fd):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OutputError):
+        write_atomic(target, b"new output that never lands")
+    assert target.read_bytes() == b"previous good output"
+    assert leftovers(tmp_path) == []
+
+
+def test_interrupt_mid_write_keeps_previous_output(tmp_path, monkeypatch):
+    target = tmp_path / "deck.bin"
+    target.write_bytes(b"previous")
+
+    def interrupt(_fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"previous"
+    assert leftovers(tmp_path) == []
+
+
+def test_kill_9_during_save_keeps_previous_output(tmp_path):
+    target = tmp_path / "deck.bin"
+    target.write_bytes(b"previous")
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from generator import outputs\n"
+        "real = os.replace\n"
+        "def slow(a, b):\n"
+        "    print('ready', flush=True); time.sleep(30); real(a, b)\n"
+        "os.replace = slow\n"
+        f"outputs.write_atomic(Path({str(target)!r}), b'x' * 1000000)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    assert target.read_bytes() == b"previous"
+
+
+def test_symlinked_output_is_replaced_not_written_through(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("do not touch")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "deck.bin").symlink_to(victim)
+    write_atomic(out / "deck.bin", b"fresh")
+    assert victim.read_text() == "do not touch"
+    assert not (out / "deck.bin").is_symlink()
+    assert (out / "deck.bin").read_bytes() == b"fresh"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_unwritable_output_folder_is_one_located_error(brief, in_tmp):
+    out = in_tmp / "out"
+    out.mkdir()
+    out.chmod(0o500)
+    try:
+        result = build_one(brief, md_options(in_tmp))
+    finally:
+        out.chmod(0o700)
+    assert not result.ok
+    assert "cannot write" in str(result.errors[0])
+
+
+def test_output_folder_that_is_a_file_is_one_located_error(brief, in_tmp):
+    (in_tmp / "out").write_text("a file, not a folder")
+    result = build_one(brief, md_options(in_tmp))
+    assert not result.ok
+    assert "cannot write" in str(result.errors[0])
+
+
+def test_two_builds_at_once_leave_a_whole_file(brief, in_tmp):
+    args = [sys.executable, "-m", "generator", "build", str(brief), "-f", "md", "-o", "out",
+            "--force", "--quiet"]
+    children = [subprocess.Popen(args, cwd=in_tmp) for _ in range(4)]
+    assert [c.wait() for c in children] == [0, 0, 0, 0]
+    text = (in_tmp / "out" / "sample.md").read_text()
+    assert text.startswith("# Film Technology") and text.endswith("\n")
+    assert leftovers(in_tmp / "out") == []
+
+
+def test_same_brief_gives_identical_bytes_a_second_apart(brief, in_tmp):
+    first = generator.render(brief, format="md")
+    time.sleep(1.1)
+    assert generator.render(brief, format="md") == first
+
+
+def test_library_render_accepts_yaml_text_and_mappings(in_tmp):
+    text = "event:\n  title: Board breakfast\n  summary: A short meeting.\n"
+    from_text = generator.render(text, format="md")
+    from_dict = generator.render({"event": {"title": "Board breakfast", "summary": "A short meeting."}},
+                                 format="md")
+    assert from_text == from_dict
+    assert from_text.startswith(b"# Board breakfast")
+    with pytest.raises(generator.InputError) as caught:
+        generator.render("event:\n  title: no\n  summary: x\n", format="md")
+    assert "<brief>:2:3: event.title" in str(caught.value)
+
+
+def test_library_build_returns_results(brief, in_tmp):
+    (result,) = generator.build([brief], out=in_tmp / "out", formats=["md"])
+    assert result.ok and result.written[0].path.name == "sample.md"
+
+
+def test_watch_rebuilds_on_save_and_keeps_last_good_output(brief, in_tmp):
+    from generator.watch import watch_briefs
+
+    stop = threading.Event()
+    seen: list = []
+    options = md_options(in_tmp)
+    worker = threading.Thread(target=watch_briefs, args=([brief], options),
+                              kwargs={"quiet": True, "stop": stop, "on_result": seen.append})
+    worker.start()
+    try:
+        wait_for(lambda: len(seen) == 1)
+        out = in_tmp / "out" / "sample.md"
+        assert "Pingyao" in out.read_text()
+        time.sleep(0.3)
+        brief.write_text(brief.read_text().replace("Pingyao, Shanxi", "Pingyao (saved)"))
+        wait_for(lambda: len(seen) == 2)
+        assert "Pingyao (saved)" in out.read_text()
+        good = out.read_bytes()
+        brief.write_text(brief.read_text().replace("event:", "event:\n  bogus: 1", 1))
+        wait_for(lambda: len(seen) == 3)
+        assert not seen[-1].ok and "bogus" in str(seen[-1].errors[0])
+        assert out.read_bytes() == good
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+    assert not worker.is_alive()
+
+
+def wait_for(condition, timeout: float = 15.0) -> None:
+    """Wait until `condition()` holds, failing the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the watcher")
+        time.sleep(0.05)
+
+
+def test_third_party_backend_installs_and_builds(brief, in_tmp):
+    target = in_tmp / "site"
+    source = in_tmp / "plugin_pkg"
+    shutil.copytree(ROOT / "tests" / "plugin_pkg", source)  # building writes into the source
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+         str(source)],
+        capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), str(ROOT)])}
+    listed = subprocess.run([sys.executable, "-m", "generator", "backends"], env=env,
+                            capture_output=True, text=True, cwd=in_tmp)
+    assert "txt" in listed.stdout and "briefgen-txt" in listed.stdout
+    built = subprocess.run([sys.executable, "-m", "generator", "build", str(brief), "-f", "txt"],
+                           env=env, capture_output=True, text=True, cwd=in_tmp)
+    assert built.returncode == 0, built.stderr
+    lines = (in_tmp / "output" / "sample.txt").read_text().splitlines()
+    assert lines[0] == "Film Technology Development and Innovation Symposium"
+    assert "Priorities" in lines
+
+
+def test_two_backends_claiming_one_name_is_an_error_naming_both(brief, in_tmp, monkeypatch):
+    from importlib.metadata import EntryPoint
+
+    from generator.backends import registry
+
+    fake = [EntryPoint("md", "generator.backends.md_summary:MarkdownBackend", registry.GROUP),
+            EntryPoint("md", "other_pkg.md:Backend", registry.GROUP)]
+    registry._installed.cache_clear()
+    monkeypatch.setattr(registry, "entry_points", lambda group: fake)
+    try:
+        with pytest.raises(registry.BackendError) as caught:
+            registry.get_backend("md")
+    finally:
+        registry._installed.cache_clear()
+    assert "generator.backends.md_summary:MarkdownBackend" in str(caught.value)
+    assert "other_pkg.md:Backend" in str(caught.value)
