@@ -1,0 +1,146 @@
+"""Measure briefgen against its budget: `python benchmarks/run.py [--quick] [--runs N]`.
+
+Each figure is the median of several runs of a fresh process, so imports are paid every time,
+as they are when someone saves a brief and the tool starts cold. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "briefs" / "film-tech-symposium.yaml"
+BRIEFGEN = [sys.executable, "-m", "generator"]
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; return its wall time in seconds and its peak memory in MB."""
+    start = time.perf_counter()
+    child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = child.stderr.read().decode()
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{err}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_of(runs: int, args: list[str], cwd: Path) -> tuple[float, int]:
+    """Return the median time and the largest peak memory over `runs` runs."""
+    samples = [timed(args, cwd) for _ in range(runs)]
+    return statistics.median(t for t, _ in samples), max(m for _, m in samples)
+
+
+def speaker_brief(count: int, index: int = 0) -> str:
+    """Return the YAML of a generated brief with `count` speakers."""
+    speakers = [{"name": f"Speaker {i} of brief {index}", "title": "Director",
+                 "organization": "China Film Administration", "topic": "Film technology",
+                 "points": [f"Point {j}: technology changes the creative process." for j in range(3)]}
+                for i in range(count)]
+    brief = {"version": 1, "event": {"title": f"Generated symposium {index}",
+                                     "summary": "A generated brief for benchmarks. " * 3},
+             "hosts": ["China Film Administration"], "speakers": speakers,
+             "priorities": [{"title": f"Priority {k}", "detail": "Why it matters."} for k in range(4)],
+             "takeaways": ["Something to remember."] * 4}
+    return yaml.safe_dump(brief, sort_keys=False)
+
+
+def bench_watch(work: Path, runs: int) -> float:
+    """Return the median seconds from saving a brief to both outputs being replaced."""
+    brief = work / "watched.yaml"
+    brief.write_text(SAMPLE.read_text())
+    out = work / "watch-out"
+    child = subprocess.Popen([*BRIEFGEN, "watch", str(brief), "-o", str(out), "-q"], cwd=work,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "watching" in child.stderr.readline()
+        threading.Thread(target=child.stderr.read, daemon=True).start()
+        samples = []
+        for n in range(runs):
+            targets = [out / "watched.pptx", out / "watched.pdf"]
+            before = [t.stat().st_mtime_ns for t in targets]
+            time.sleep(0.3)
+            start = time.perf_counter()
+            brief.write_text(SAMPLE.read_text().replace("Pingyao,", f"Pingyao ({n}),"))
+            while any(t.stat().st_mtime_ns == b for t, b in zip(targets, before, strict=True)):
+                if time.perf_counter() - start > 10:
+                    raise SystemExit("watch did not rebuild within 10 s")
+                time.sleep(0.005)
+            samples.append(time.perf_counter() - start)
+        return statistics.median(samples)
+    finally:
+        child.terminate()
+        child.wait()
+
+
+def main() -> None:
+    """Run every benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="one run each, a batch of 10 (smoke test)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    batch_size = 10 if args.quick else 100
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        os.environ.setdefault("XDG_CACHE_HOME", str(work / "cache"))
+        floor, floor_mem = median_of(runs, [sys.executable, str(ROOT / "benchmarks" / "floor.py"),
+                                            str(work)], work)
+        build, build_mem = median_of(runs, [*BRIEFGEN, "build", str(SAMPLE), "-o", str(work / "o"),
+                                            "--force", "-q"], work)
+        rows.append(("bare-library floor (8-slide deck + 1-page PDF)", f"{floor:.3f} s", ""))
+        rows.append(("cold build of the sample, pptx + pdf", f"{build:.3f} s",
+                     f"{build / floor:.2f} x floor (budget 1.4 x)"))
+        rows.append(("peak memory of the sample build", f"{build_mem} MB", "budget 80 MB"))
+        for label, cmd in (("cold validate", ["validate", str(SAMPLE)]), ("cold --help", ["--help"])):
+            seconds, _ = median_of(runs, [*BRIEFGEN, *cmd], work)
+            rows.append((label, f"{seconds:.3f} s", "imports neither pptx nor reportlab"))
+        rows.append(_batch(work, batch_size, runs))
+        for count in (20, 200):
+            path = work / f"speakers{count}.yaml"
+            path.write_text(speaker_brief(count))
+            seconds, mem = median_of(max(1, runs // 2), [*BRIEFGEN, "build", str(path), "-o",
+                                                         str(work / "o"), "--force", "-q"], work)
+            rows.append((f"brief with {count} speakers", f"{seconds:.3f} s", f"peak {mem} MB"))
+        rows.append(("watch: save -> both outputs replaced", f"{bench_watch(work, max(3, runs)):.3f} s",
+                     "budget 0.15 s after the save is noticed"))
+    print_table(rows)
+
+
+def _batch(work: Path, size: int, runs: int) -> tuple[str, str, str]:
+    folder = work / "batch"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "briefs").mkdir(parents=True)
+    for i in range(size):
+        (folder / "briefs" / f"b{i:03}.yaml").write_text(speaker_brief(3, i))
+    seconds, _ = median_of(max(1, runs // 2), [*BRIEFGEN, "build", "--force", "-q"], folder)
+    return (f"batch of {size} briefs, pptx + pdf ({os.cpu_count()} cores)", f"{seconds:.2f} s",
+            "budget 4 s for 100 on 2 cores")
+
+
+def print_table(rows: list[tuple[str, str, str]]) -> None:
+    """Print the results as a Markdown table with the machine they were measured on."""
+    print(f"Measured on {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.system()} {time.strftime('%Y-%m-%d')}\n")
+    print("| measure | result | note |")
+    print("| --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
