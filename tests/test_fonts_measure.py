@@ -1,0 +1,134 @@
+"""Fonts and measurement: which font draws each character, and that wrapped text stays in its box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import fonts, measure
+from generator.theme import load_theme
+from generator.theme_model import Typeface
+
+from .conftest import THEMES
+
+
+def face(theme: str = "default") -> Typeface:
+    """Return the body typeface of a built-in theme."""
+    return load_theme(theme, Path.cwd()).body
+
+
+RUNS = [
+    pytest.param("default", "Zhang Wei 张伟", False,
+                 [("Helvetica", "Zhang Wei "), ("STSong-Light", "张伟")], id="latin-then-chinese"),
+    pytest.param("default", "Zhang Wei 张伟", True,
+                 [("Helvetica-Bold", "Zhang Wei "), ("STSong-Light", "张伟")], id="bold-latin"),
+    pytest.param("print", "Zhang Wei 张伟", False,
+                 [("Times-Roman", "Zhang Wei "), ("STSong-Light", "张伟")], id="theme-serif"),
+    pytest.param("default", "ひらがな", False, [("HeiseiKakuGo-W5", "ひらがな")], id="hiragana"),
+    pytest.param("default", "カタカナ", False, [("HeiseiKakuGo-W5", "カタカナ")], id="katakana"),
+    pytest.param("default", "한국어 Seoul", False,
+                 [("HYGothic-Medium", "한국어"), ("Helvetica", " Seoul")], id="hangul"),
+    pytest.param("default", "东京 (Tokyo)", False,
+                 [("STSong-Light", "东京"), ("Helvetica", " (Tokyo)")], id="han-with-latin"),
+    pytest.param("default", "東京で映画", False, [("HeiseiKakuGo-W5", "東京で映画")],
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "fonts.font_for picks a font per character, so kanji in Japanese text are "
+                     "drawn with the Chinese font while the kana beside them use the Japanese one")),
+                 id="kanji-among-kana"),
+    pytest.param("default", "café – “quoted” €5", False,
+                 [("Helvetica", "café – “quoted” €5")], id="cp1252-stays-in-face"),
+]
+
+
+@pytest.mark.parametrize(("theme", "text", "bold", "expected"), RUNS)
+def test_runs_choose_a_font_per_script(theme, text, bold, expected):
+    assert fonts.runs(text, face(theme), bold=bold) == expected
+
+
+@pytest.mark.parametrize(("ch", "script"), [
+    ("张", "zh"), ("。", "zh"), ("あ", "ja"), ("ア", "ja"), ("ｱ", "ja"), ("한", "ko"), ("ㄱ", "ko"),
+    ("a", None), ("é", None), ("Ж", None),
+], ids=lambda v: v if v is None or len(v) == 2 else f"U+{ord(v):04X}")
+def test_cjk_script(ch, script):
+    assert fonts.cjk_script(ch) == script
+
+
+def test_runs_cover_every_character():
+    text = "Lu Liang 张伟 ひらがな 한국어 Ελληνικά Кириллица"
+    assert "".join(part for _font, part in fonts.runs(text, face())) == text
+    assert fonts.missing_glyphs(text, face()) == []
+
+
+LONG_URL = "https://example.org/" + "/".join(f"segment{i}" for i in range(30)) + "?q=" + "x" * 40
+TEXTS = [
+    pytest.param(LONG_URL, id="300-char-url"),
+    pytest.param("https://example.org/" + "a" * 280, id="url-without-punctuation"),
+    pytest.param("x" * 300, id="one-long-word"),
+    pytest.param("中国电影" * 60, id="cjk-without-spaces"),
+    pytest.param("ひらがなとカタカナ" * 20, id="kana"),
+    pytest.param("Lu Liang 张伟 talked about 电影技术 and self-reliance. " * 8, id="mixed"),
+    pytest.param("Ünïcödé wörds ľike Łódź and Ελληνικά " * 10, id="accents-and-fallback"),
+    pytest.param("W" * 50 + " " + "i" * 200, id="wide-and-narrow"),
+    pytest.param("first paragraph\n\nsecond " + "y" * 120, id="paragraphs"),
+]
+
+
+def visible(text: str) -> str:
+    """Return `text` without white space, to compare what wrapping kept."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
+@pytest.mark.parametrize("text", TEXTS)
+def test_wrap_never_exceeds_the_box_and_loses_nothing(text, bold, theme):
+    body = face(theme)
+    lines = measure.wrap(text, body, 12, 150, bold=bold)
+    widest = max(measure.width(line, body, 12, bold=bold) for line in lines)
+    assert widest <= 150 + 1e-6
+    assert visible("".join(lines)) == visible(text)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet=st.sampled_from(list("aW i.-/:?=&_中文かな한 \n") + ["é", "Ω"]),
+                    max_size=200),
+       box=st.floats(min_value=20, max_value=400))
+def test_wrap_property(text, box):
+    body = face()
+    lines = measure.wrap(text, body, 10, box)
+    assert all(measure.width(line, body, 10) <= box + 1e-6 for line in lines)
+    assert visible("".join(lines)) == visible(text)
+
+
+def test_fit_returns_none_when_text_cannot_fit_at_the_floor():
+    assert measure.fit("word " * 400, face(), 200, 100, largest=20, smallest=7) is None
+
+
+@pytest.mark.parametrize(("text", "box_w", "box_h"), [
+    pytest.param("A short title", 400, 60, id="fits-at-largest"),
+    pytest.param("A longer title that must wrap onto a few lines to fit " * 2, 300, 90,
+                 id="shrinks"),
+    pytest.param("中国电影科技创新研讨会" * 4, 200, 80, id="cjk-shrinks"),
+])
+def test_fit_picks_the_largest_size_that_fits(text, box_w, box_h):
+    body = face()
+    result = measure.fit(text, body, box_w, box_h, largest=28, smallest=8)
+    assert result is not None and 8 <= result.size <= 28
+    assert result.height <= box_h + 1e-6
+    assert all(measure.width(line, body, result.size) <= box_w + 1e-6 for line in result.lines)
+    if result.size < 28:
+        bigger = measure.wrap(text, body, result.size + 1, box_w)
+        assert measure.line_height(result.size + 1) * len(bigger) > box_h
+
+
+def test_line_height_uses_the_shared_leading():
+    assert measure.line_height(10) == pytest.approx(10 * measure.LEADING)
+
+
+def test_width_grows_with_size_and_bold():
+    body = face()
+    assert measure.width("Briefing", body, 20) == pytest.approx(2 * measure.width("Briefing", body, 10))
+    assert measure.width("Briefing", body, 10, bold=True) > measure.width("Briefing", body, 10)
