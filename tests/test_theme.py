@@ -230,6 +230,25 @@ def test_unknown_theme_in_brief_is_located_and_lists_installed(project):
     assert "installed: default, cinema, print" in problem
 
 
+def test_brief_theme_path_is_relative_to_the_brief(project):
+    (project / "briefs").mkdir()
+    brief = project / "briefs" / "brief.yaml"
+    brief.write_text("theme: ../themes/primary-only.yml\nevent:\n  title: T\n  summary: S\n",
+                     encoding="utf-8")
+    ready = prepare(brief, None, AssetPolicy(root=project))
+    assert ready.theme.palette.primary == USER_PRIMARY
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "theme.find_theme returns a missing path, so the problem names the theme file but not the "
+    "brief line that asked for it"))
+def test_missing_theme_file_is_located_at_the_brief_theme_line(project):
+    with pytest.raises(InputError) as caught:
+        prepare(brief_in(project, "theme: mybrand.yml"), None, AssetPolicy(root=project))
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem.startswith("brief.yaml:1:1: theme: ") and "mybrand.yml" in problem
+
+
 def test_unknown_theme_option_lists_installed(project):
     with pytest.raises(InputError) as caught:
         prepare(brief_in(project), "dark", AssetPolicy(root=project))
