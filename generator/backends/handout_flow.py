@@ -11,7 +11,7 @@ from .. import fonts
 from ..story import Person
 from ..theme_model import Theme
 from .handout_content import Handout, Part
-from .handout_text import Sizes, coloured, link, markup, style
+from .handout_text import LEGIBLE_FLOOR, Sizes, coloured, link, markup, style
 
 # Facts the header band already shows; the panel lists only the others.
 HEADER_FACTS = {("event", "date"), ("event", "location"), ("hosts",)}
@@ -76,26 +76,26 @@ def fonts_width(text: str, theme: Theme, size: float) -> float:
 
 
 def _speaker(_n: int, person: Person, theme: Theme, sizes: Sizes) -> Flowable:
-    """Return a speaker: name in bold, then role and topic, smaller."""
+    """Return a speaker in one run of text: the name in bold, the role, then the topic."""
     pal = theme.palette
-    lines = [markup(person.name, theme.heading, bold=True)]
+    text = markup(person.name, theme.heading, bold=True)
     if person.role:
-        lines.append(coloured(markup(person.role, theme.body), pal.muted))
+        text += coloured(" \u00b7 " + markup(person.role, theme.body), pal.muted)
     if person.topic:
-        lines.append(markup(person.topic, theme.body, italic=True))
-    para = Paragraph("<br/>".join(lines), style("speaker", theme, sizes.small, pal.text,
-                                                space_after=sizes.space(0.8)))
-    return para
+        text += (" \u2014 " if sizes.compact else "<br/>") + markup(person.topic, theme.body, italic=True)
+    return Paragraph(text, style("speaker", theme, sizes.small, pal.text, space_after=sizes.space(0.7)))
 
 
 def _priority(n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
-    """Return a numbered priority: title in bold, the detail and who raised it."""
+    """Return a numbered priority: title in bold, then the detail and who raised it."""
     pal = theme.palette
     text = markup(item.title, theme.heading, bold=True)
-    if item.detail:
-        text += "<br/>" + markup(item.detail, theme.body)
+    rest = markup(item.detail, theme.body) if item.detail else ""
     if item.byline:
-        text += "<br/>" + coloured(markup(item.byline, theme.body, italic=True), pal.muted)
+        byline = coloured(markup(item.byline, theme.body, italic=True), pal.muted)
+        rest += (" \u2014 " if rest else "") + byline
+    if rest:
+        text += (" " if sizes.compact else "<br/>") + rest
     para = Paragraph(text, style("priority", theme, sizes.body, pal.text))
     return Marked(para, str(n), theme, sizes, sizes.space(0.9))
 
@@ -157,8 +157,10 @@ class Marked(Flowable):
         self.para, self.label, self.theme, self.sizes = para, label, theme, sizes
         self.show_marker = show_marker
         self.line = para.style.leading
-        self.box = self.line if label else para.style.fontSize * 0.45
-        self.indent = self.line + sizes.space(0.6)
+        # The number inside a badge is text too, so it keeps to the legible floor.
+        self.number_size = max(LEGIBLE_FLOOR, self.line * 0.62)
+        self.box = max(self.line, self.number_size * 1.4) if label else para.style.fontSize * 0.45
+        self.indent = max(self.box, self.line) + sizes.space(0.6)
         self.spaceAfter = after
 
     def wrap(self, available_width, available_height):
@@ -194,7 +196,7 @@ class Marked(Flowable):
 
     def _draw_number(self, top: float) -> None:
         font = fonts.face_font(self.theme.heading, bold=True)
-        size = self.box * 0.62
+        size = self.number_size
         self.canv.setFillColor(HexColor(self.theme.palette.on_accent))
         self.canv.setFont(font, size)
         self.canv.drawCentredString(self.box / 2, top - self.box / 2 - size * 0.35, self.label)

@@ -52,13 +52,14 @@ def measure_header(handout: Handout, theme: Theme, sizes: Sizes) -> Header:
                          style("header", theme, size, pal.on_primary, heading=bold, space_after=after))
         heights.append(para.wrap(text_width, theme.page_height)[1] + after)
         paragraphs.append(para)
-    pad = _band_padding(theme)
+    pad = _band_padding(theme, sizes)
     height = max(sum(heights), logo_size[1]) + 2 * pad
     return Header(paragraphs, heights, height, logo_size)
 
 
-def _band_padding(theme: Theme) -> float:
-    return max(theme.page_margin * 0.6, 14.0)
+def _band_padding(theme: Theme, sizes: Sizes) -> float:
+    """Return the space above and below the header text; it tightens as the type shrinks."""
+    return max(theme.page_margin * 0.6 * min(1.0, sizes.factor), 12.0)
 
 
 def _logo_size(logo: Picture | None, sizes: Sizes) -> tuple[float, float]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from dataclasses import dataclass, replace
+from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -16,6 +16,8 @@ from ..theme_model import Theme, Typeface, TypeScale
 # No text on the handout is ever smaller than this, whatever a theme asks for.
 LEGIBLE_FLOOR = 7.0
 LINK_SCHEMES = ("http", "https", "mailto")
+# Characters a URI may hold as they are; anything else (quotes, spaces, brackets) is %-encoded.
+URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 # Paragraph markup treats these as syntax inside attribute values, so they are escaped too.
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "'": "&#39;"}
 
@@ -31,6 +33,7 @@ class Sizes:
     small: float
     caption: float
     factor: float
+    compact: bool = False  # run-in headings and tighter gaps, tried before shrinking further
 
     @classmethod
     def at(cls, scale: TypeScale, factor: float) -> Sizes:
@@ -45,17 +48,17 @@ class Sizes:
         return min(self.title, self.heading, self.subheading, self.body, self.small, self.caption)
 
     def space(self, multiple: float = 1.0) -> float:
-        """Return a vertical gap that shrinks along with the type."""
-        return self.body * 0.6 * multiple
+        """Return a vertical gap that shrinks along with the type (and more when compact)."""
+        return self.body * (0.45 if self.compact else 0.6) * multiple
 
 
 def shrink_steps(scale: TypeScale, step: float = 0.05) -> list[Sizes]:
-    """Return the sizes to try, from the theme's own down to every role but the title at the floor."""
+    """Return the sizes to try, largest first, each roomy then compact, down to the floor."""
     steps, factor = [], 1.0
+    floor = max(scale.floor, LEGIBLE_FLOOR)
     while True:
         sizes = Sizes.at(scale, factor)
-        steps.append(sizes)
-        floor = max(scale.floor, LEGIBLE_FLOOR)
+        steps += [sizes, replace(sizes, compact=True)]
         if max(sizes.heading, sizes.subheading, sizes.body, sizes.small) <= floor or factor <= step:
             return steps
         factor = round(factor - step, 4)
@@ -85,7 +88,7 @@ def link(url: str, inner: str, colour: str) -> str:
     target = safe_url(url)
     if not target:
         return inner
-    href = escape(target, _ATTRIBUTE_ENTITIES)
+    href = escape(quote(target, safe=URI_SAFE), _ATTRIBUTE_ENTITIES)
     return f'<a href="{href}" color="{colour}">{inner}</a>'
 
 
