@@ -93,7 +93,8 @@ def _priority(n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
     rest = markup(item.detail, theme.body) if item.detail else ""
     if item.byline:
         byline = coloured(markup(item.byline, theme.body, italic=True), pal.muted)
-        rest += (" \u2014 " if rest else "") + byline
+        joint = " \u2014 " if sizes.compact else "<br/>"
+        rest += (joint if rest else "") + byline
     if rest:
         text += (" " if sizes.compact else "<br/>") + rest
     para = Paragraph(text, style("priority", theme, sizes.body, pal.text))

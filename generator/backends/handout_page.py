@@ -53,7 +53,8 @@ def measure_header(handout: Handout, theme: Theme, sizes: Sizes) -> Header:
         heights.append(para.wrap(text_width, theme.page_height)[1] + after)
         paragraphs.append(para)
     pad = _band_padding(theme, sizes)
-    height = max(sum(heights), logo_size[1]) + 2 * pad
+    # A short header still reads as a masthead: at least about four title sizes tall.
+    height = max(sum(heights), logo_size[1], sizes.title * 2) + 2 * pad
     return Header(paragraphs, heights, height, logo_size)
 
 
@@ -102,9 +103,9 @@ def draw_header(canv, header: Header, handout: Handout, theme: Theme) -> float:
 
 
 def summary_paragraph(handout: Handout, theme: Theme, sizes: Sizes) -> Paragraph:
-    """Return the summary set as the page's lead paragraph."""
-    return Paragraph(markup(handout.summary, theme.body),
-                     style("lead", theme, sizes.subheading, theme.palette.text))
+    """Return the summary set as the page's lead; larger when it is all the page has to say."""
+    size = sizes.subheading if handout.parts or handout.facts else sizes.heading
+    return Paragraph(markup(handout.summary, theme.body), style("lead", theme, size, theme.palette.text))
 
 
 def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragraph, Paragraph, float]:
