@@ -12,7 +12,7 @@ INSET_X = 3.0
 INSET_Y = 2.0
 # Renderers substitute metric-compatible fonts whose widths differ by a few per cent from the
 # metrics we measure with, so lines are measured against a slightly narrower box.
-SLACK = 0.95
+SLACK = 0.97
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,17 @@ def paginate(paras: list[Para], box_width: float, box_height: float) -> list[lis
             queue.insert(0, tail)
     if current:
         pages.append(current)
-    # Each page gets the largest size its own share allows, floor-sized only where needed.
-    return [fit(page, box_width, box_height) or page for page in pages]
+    # Every page of one text gets the same sizes: the largest at which each page's share fits.
+    step = max(_step_needed(page, box_width, box_height) for page in pages)
+    return [[p.shrunk(step) for p in page] for page in pages]
+
+
+def _step_needed(paras: list[Para], box_width: float, box_height: float) -> float:
+    """Return how many points `paras` must shrink to fit (their full range when they cannot)."""
+    fitted = fit(paras, box_width, box_height)
+    if fitted is None:
+        return max(p.want - p.floor for p in paras)
+    return max(p.want - p.size for p in fitted)
 
 
 def _held_back(current: list[Para]) -> list[Para]:
