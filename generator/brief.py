@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -41,6 +42,25 @@ def check_link(url: str) -> str:
 Link = Annotated[ShortText, AfterValidator(check_link)]
 
 
+def iso_date(value: Any) -> Any:
+    """Return a date from an ISO 'YYYY-MM-DD' text or a YAML date; refuse numbers and datetimes."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("write only the day, as YYYY-MM-DD, without a time")
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a real date ({exc}); write it as YYYY-MM-DD") from None
+    if not isinstance(value, dt.date):
+        raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(iso_date, json_schema_input_type=str)]
+
+
 def _name_only(value: Any) -> Any:
     """Let a bare string stand for {name: string}."""
     return {"name": value} if isinstance(value, str) else value
@@ -63,7 +83,7 @@ class Event(Strict):
     title: ShortText = Field(description="The event's full name, as on the cover slide.")
     short_name: ShortText | None = Field(None, description="A short name for footers.")
     subtitle: ShortText | None = Field(None, description="A line under the title.")
-    date: Annotated[dt.date | None, Field(strict=False)] = Field(
+    date: IsoDate | None = Field(
         None, description="The day it took place, as an ISO date (2024-05-17). Leave out if unknown."
     )
     location: ShortText | None = Field(None, description="Where it took place.")
@@ -111,7 +131,7 @@ class Source(Strict):
     title: ShortText = Field(description="The source's title.")
     url: Link | None = Field(None, description="Its address (http, https or mailto).")
     publisher: ShortText | None = Field(None, description="Who published it.")
-    accessed: Annotated[dt.date | None, Field(strict=False)] = Field(
+    accessed: IsoDate | None = Field(
         None, description="When it was read, as an ISO date."
     )
 

@@ -90,14 +90,24 @@ def _standard_names() -> frozenset[str]:
     return frozenset(name for names in _STANDARD.values() for name in names)
 
 
-def font_for(ch: str, face: Typeface, bold: bool = False, italic: bool = False) -> str | None:
-    """Return the PDF font that draws `ch` in `face`, or None when no available font has it."""
+def han_script(text: str) -> str:
+    """Return the script Han characters in `text` belong to: kanji beside kana, hanja beside
+    hangul, otherwise Chinese."""
+    scripts = {cjk_script(ch) for ch in text if ord(ch) >= 0x1100}
+    return "ja" if "ja" in scripts else ("ko" if "ko" in scripts else "zh")
+
+
+def font_for(ch: str, face: Typeface, bold: bool = False, italic: bool = False,
+             han: str = "zh") -> str | None:
+    """Return the PDF font that draws `ch` in `face`, or None when no available font has it.
+
+    `han` is the script of Han characters in this text (see han_script)."""
     main = face_font(face, bold, italic)
     if ch in _INVISIBLE or _covers_latin(main, ch):
         return main
     script = cjk_script(ch)
     if script:
-        return _register_cid(CJK_FONTS[script])
+        return _register_cid(CJK_FONTS[han if script == "zh" else script])
     return _fallback_for(ch, bold)
 
 
@@ -105,8 +115,9 @@ def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False) ->
     """Return `text` cut into (font name, text) runs, each drawable with one font."""
     out: list[tuple[str, str]] = []
     main = face_font(face, bold, italic)
+    han = han_script(text)
     for ch in text:
-        font = font_for(ch, face, bold, italic) or main
+        font = font_for(ch, face, bold, italic, han) or main
         if out and out[-1][0] == font:
             out[-1] = (font, out[-1][1] + ch)
         else:

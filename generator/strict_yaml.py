@@ -104,15 +104,19 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise InputError([Problem(shown, 0, 0, "not a regular file")])
     if info.st_size > max_bytes:
         size = f"{info.st_size / 1e6:.1f} MB"
-        raise InputError([Problem(shown, 0, 0, f"file is {size}; the limit is {max_bytes // 1000} kB")])
+        raise InputError([Problem(shown, 0, 0, f"file is {size}; the limit is {_mb(max_bytes)}")])
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError([Problem(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
     if len(data) > max_bytes:
-        raise InputError([Problem(shown, 0, 0, f"file is over the {max_bytes // 1000} kB limit")])
+        raise InputError([Problem(shown, 0, 0, f"file is over the {_mb(max_bytes)} limit")])
     return decode(data, shown)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:g} MB"
 
 
 def decode(data: bytes, shown: str) -> str:
@@ -138,13 +142,14 @@ def parse(text: str, path: Path) -> tuple[Any, SourceMap]:
     """Return the plain data in YAML `text` (named `path` in messages) and its source map."""
     shown = display_path(path)
     _refuse_raw_controls(text, shown)
-    loader = _Loader(text)
+    loader = _Loader(_tabs_inside_lines_to_spaces(text))
     try:
         node = loader.get_single_node()
     except _Refused as exc:
         raise _problem_at(shown, exc.mark, exc.message) from None
     except yaml.MarkedYAMLError as exc:
-        raise _problem_at(shown, exc.problem_mark, _yaml_message(exc)) from None
+        mark = exc.context_mark if _unclosed_quote(exc) else exc.problem_mark
+        raise _problem_at(shown, mark, _yaml_message(exc)) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(shown, 0, 0, f"not valid YAML: {exc}")]) from None
     finally:
@@ -164,32 +169,61 @@ def _problem_at(shown: str, mark, message: str) -> InputError:
     return InputError([Problem(shown, line, col, message)])
 
 
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return bool(exc.context and "quoted" in exc.context and exc.context_mark is not None
+                and "end of stream" in (exc.problem or ""))
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or "not valid YAML"
     if "expected a single document" in (exc.context or "") or "single document" in problem:
         return "a brief holds one YAML document; remove the second '---'"
     if "'\\t'" in problem:
         return "a tab where YAML needs spaces; indent with spaces"
-    if "end of stream" in problem and exc.context and "quoted" in exc.context:
+    if _unclosed_quote(exc):
         return "a quoted text is never closed; add the closing quote"
     context = f" ({exc.context})" if exc.context else ""
     return f"not valid YAML: {problem}{context}"
 
 
+def _tabs_inside_lines_to_spaces(text: str) -> str:
+    """Return `text` with tabs after a line's first non-blank character made spaces.
+
+    YAML forbids tabs only in indentation; a tab pasted inside a value or after 'key:' is
+    harmless, and columns stay the same.
+    """
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        if "\t" in stripped:
+            lines[i] = line[: len(line) - len(stripped)] + stripped.replace("\t", " ")
+    return "\n".join(lines)
+
+
 def _refuse_raw_controls(text: str, shown: str) -> None:
     """Raise when the file itself holds a control or non-character code point."""
     index, reason = first_bad_char(text, allow="\t\n\r")
+    separator = min((i for i in (text.find("\u2028"), text.find("\u2029")) if i >= 0), default=-1)
+    if separator >= 0 and (index < 0 or separator < index):
+        index, reason = separator, f"line separator U+{ord(text[separator]):04X}; use a real line break"
     if index < 0:
         return
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
-    raise InputError([Problem(shown, line, col, f"{reason}; remove it")])
+    advice = "" if "line break" in reason else "; remove it"
+    raise InputError([Problem(shown, line, col, f"{reason}{advice}")])
 
 
 def _convert(node, loc: tuple, smap: SourceMap, problems: list[Problem], shown: str) -> Any:
     """Return plain Python data for `node`, recording places in `smap` and faults in `problems`."""
     mark = node.start_mark
     here = Located(mark.line + 1, mark.column + 1)
+    if isinstance(node, MappingNode | SequenceNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
+        problems.append(Problem(shown, here.line, here.col, f"the tag '{_short_tag(node.tag)}' is "
+                                "not allowed; write plain text"))
+        return None
     if isinstance(node, MappingNode):
         smap.values[loc] = here
         return _convert_mapping(node, loc, smap, problems, shown)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import copy
+import difflib
 from functools import cache
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import strict_yaml
 from .colors import AA_NORMAL, ColorError, best_text_on, contrast, mix, resolve_color
@@ -55,8 +56,10 @@ def find_theme(spec: str | None, base_dir: Path) -> Path:
         for name in ("_brand.yml", "_brand.yaml", "brand/_brand.yml", "_brand/_brand.yml"):
             if (path / name).is_file():
                 return path / name
-    if path.is_file() or "/" in spec or spec.endswith((".yml", ".yaml")):
+    if path.is_file():
         return path
+    if "/" in spec or spec.endswith((".yml", ".yaml")):
+        raise ValueError(f"theme file '{spec}' does not exist")
     raise ValueError(f"unknown theme '{spec}'; installed: {', '.join(BUILTIN)}, "
                      "or give the path of a brand.yml file")
 
@@ -123,8 +126,25 @@ def _check_settings(data: dict, smap: SourceMap, problems: list[Problem]) -> Non
         for err in exc.errors():
             loc = ("defaults", "briefgen", *err["loc"])
             dotted = ".".join(str(p) for p in loc)
-            what = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].lower()
+            what = _settings_message(err, loc)
             problems.append(smap.problem(loc, f"{dotted}: {what}"))
+
+
+def _settings_message(err: dict, loc: tuple) -> str:
+    """Return the words for one fault in `defaults: briefgen:`, with a 'did you mean' for keys."""
+    if err["type"] != "extra_forbidden":
+        msg = err["msg"]
+        return msg[:1].lower() + msg[1:]
+    model = BriefgenSettings
+    for part in err["loc"][:-1]:
+        field = model.model_fields.get(str(part).replace("-", "_"))
+        inner = getattr(field.annotation, "__args__", (field.annotation,))[0] if field else None
+        model = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+        if model is None:
+            return "unknown key"
+    names = [name.replace("_", "-") for name in model.model_fields]
+    close = difflib.get_close_matches(str(loc[-1]), names, n=1, cutoff=0.6)
+    return "unknown key" + (f"; did you mean '{close[0]}'?" if close else "")
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -157,8 +177,9 @@ def _palette(merged: dict, own: dict, smap: SourceMap, settings: BriefgenSetting
     background = pick(color.get("background"), base + ("background",), "#FFFFFF")
     text = pick(color.get("foreground"), base + ("foreground",), "#111111")
     primary = pick(color.get("primary"), base + ("primary",), text)
-    muted = pick(color.get("secondary"), base + ("secondary",), mix(text, background, 0.35))
     role_loc = ("defaults", "briefgen", "colors")
+    muted_loc = role_loc + ("muted",) if roles.get("muted") else base + ("secondary",)
+    muted = pick(roles.get("muted") or color.get("secondary"), muted_loc, mix(text, background, 0.35))
     accent = pick(roles.get("accent") or names.get("accent"), role_loc + ("accent",), primary)
     surface = pick(roles.get("surface"), role_loc + ("surface",), mix(background, text, 0.06))
     ink_choices = ("#FFFFFF", "#000000", background, text)
@@ -208,6 +229,8 @@ def _logo_entry(logo) -> tuple[str | None, str | None, tuple]:
     images = logo.get("images", {}) if isinstance(logo.get("images"), dict) else {}
     for size in ("medium", "large", "small"):
         value = logo.get(size)
+        if isinstance(value, dict) and isinstance(value.get("path"), str):
+            return value["path"], value.get("alt"), ("logo", size, "path")
         if isinstance(value, dict):
             value = value.get("light") or value.get("dark")
         if isinstance(value, str):

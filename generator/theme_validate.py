@@ -6,6 +6,7 @@ theme file whose exact bytes passed before is not checked again.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from pathlib import Path
@@ -40,14 +41,29 @@ def _validate(path: Path, data: dict, smap: SourceMap) -> list[Problem]:
     from brand_yml import Brand
     from pydantic import ValidationError
 
-    plain = {k: v for k, v in data.items() if k != "defaults"}
+    # brand_yml rewrites the mappings it validates; give it a copy so the theme keeps its own
+    plain = copy.deepcopy({k: v for k, v in data.items() if k != "defaults"})
     try:
         Brand.model_validate(plain, context={"path": path})
     except ValidationError as exc:
-        return [_problem(err, smap) for err in exc.errors()]
+        return _one_per_place([_problem(err, smap) for err in _preferred(exc.errors())])
     except (ValueError, TypeError) as exc:
         return [smap.problem((), f"not a valid brand.yml file: {exc}")]
     return []
+
+
+def _preferred(errors: list[dict]) -> list[dict]:
+    """Return errors with the least telling branches of a union last, so the best one is kept."""
+    weak = ("extra_forbidden", "url_parsing", "url_type", "missing")
+    return sorted(errors, key=lambda err: err["type"] in weak)
+
+
+def _one_per_place(problems: list[Problem]) -> list[Problem]:
+    """Return one problem per line and column: a union's other branches only add noise."""
+    seen: dict[tuple, Problem] = {}
+    for problem in problems:
+        seen.setdefault((problem.line, problem.col), problem)
+    return list(seen.values())
 
 
 def _problem(err: dict, smap: SourceMap) -> Problem:

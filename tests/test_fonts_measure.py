@@ -34,9 +34,6 @@ RUNS = [
     pytest.param("default", "东京 (Tokyo)", False,
                  [("STSong-Light", "东京"), ("Helvetica", " (Tokyo)")], id="han-with-latin"),
     pytest.param("default", "東京で映画", False, [("HeiseiKakuGo-W5", "東京で映画")],
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "fonts.font_for picks a font per character, so kanji in Japanese text are "
-                     "drawn with the Chinese font while the kana beside them use the Japanese one")),
                  id="kanji-among-kana"),
     pytest.param("default", "café – “quoted” €5", False,
                  [("Helvetica", "café – “quoted” €5")], id="cp1252-stays-in-face"),
