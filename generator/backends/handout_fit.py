@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
 
+from ..measure import LEADING
 from ..theme_model import Theme
 from .base import Notice, RenderError
 from .handout_content import Handout
@@ -17,6 +19,8 @@ from .handout_text import Sizes, shrink_steps
 
 # A heading moves to the next column unless this many body lines fit under it.
 LINES_UNDER_HEADING = 2
+# Entries shorter than this share of a column move whole to the next column instead of splitting.
+KEEP_WHOLE_SHARE = 0.25
 ADVICE = {
     "header": "shorten the title or subtitle",
     "summary": "shorten the summary",
@@ -93,7 +97,9 @@ def plan(handout: Handout, theme: Theme, sizes: Sizes) -> Layout:
 
 def _balanced_height(handout: Handout, theme: Theme, layout: Layout, available: float) -> float:
     """Return the least column height (to half a point) at which the content still fits."""
-    low, high = 0.0, available
+    # Two columns hold at least half the content, so the search starts there.
+    low = min(available, sum(_entry_height(e, layout) for e in layout.entries) / 2) - 1.0
+    high = available
     while high - low > 0.5:
         middle = (low + high) / 2
         if _leftover(handout, theme, layout, middle):
@@ -121,11 +127,20 @@ def pack(flowables: list, frames: list[Frame], canv) -> list:
             if frame.add(first, canv, trySplit=0):
                 queue.pop(0)
                 continue
+            if _keep_whole(first, frame):
+                break
             parts = frame.split(first, canv)
             if not parts or not frame.add(parts[0], canv, trySplit=0):
                 break
             queue[0:1] = parts[1:]
     return queue
+
+
+def _keep_whole(flowable, frame: Frame) -> bool:
+    """Return whether a short entry should move to the next column rather than break in two."""
+    if not getattr(flowable, "keep_whole", False):
+        return False
+    return flowable.wrap(frame._getAvailableWidth(), frame._aH)[1] <= frame._aH * KEEP_WHOLE_SHARE
 
 
 def _room_under(heading, queue: list, frame: Frame, canv) -> bool:
@@ -137,7 +152,7 @@ def _room_under(heading, queue: list, frame: Frame, canv) -> bool:
         following = queue[1]
         following_height = following.wrap(width, room)[1]
         lines = LINES_UNDER_HEADING * layout_leading(following)
-        need += min(following_height, lines)
+        need += following_height if _keep_whole(following, frame) else min(following_height, lines)
     return need <= room + 1e-6 or frame._atTop
 
 
@@ -169,8 +184,9 @@ def overflow_notices(handout: Handout, theme: Theme, layout: Layout) -> list[Not
 
 def _share(room: tuple, total: float) -> str:
     key, _loc, height = room
-    name = {"header": "the title block", "facts": "the key facts"}.get(key, f"the {key}")
-    return f"{name} take {round(100 * height / total)}% of the room; {ADVICE[key]}"
+    name = {"header": "the title block takes", "summary": "the summary takes",
+            "facts": "the key facts take"}.get(key, f"the {key} take")
+    return f"{name} {round(100 * height / total)}% of the room; {ADVICE[key]}"
 
 
 def _rooms(handout: Handout, theme: Theme, layout: Layout) -> list[tuple[str, tuple, float]]:
@@ -201,8 +217,13 @@ def _longest_entries(layout: Layout, part: str, count: int = 3) -> list[Notice]:
     entries = [e for e in layout.entries if e.part == part and len(e.loc) > 1]
     if len(entries) < 2:
         return []
-    leading = layout.sizes.body * 1.2
-    ranked = sorted(entries, key=lambda e: -_entry_height(e, layout))[:count]
-    return [Notice(e.loc, f"this entry takes about {max(1, round(_entry_height(e, layout) / leading))} "
-                          f"lines of the handout; shortening it helps it fit")
-            for e in ranked]
+    leading = layout.sizes.body * LEADING
+
+    def lines(entry: Entry) -> int:
+        # The entry's own text only: the section heading above the first entry is not its fault.
+        own = dataclasses.replace(entry, flowables=entry.flowables[-1:])
+        return max(1, round(_entry_height(own, layout) / leading))
+
+    ranked = sorted(entries, key=lambda e: -lines(e))[:count]
+    return [Notice(e.loc, f"this entry takes about {lines(e)} lines of the handout; "
+                          "shortening it helps it fit") for e in ranked]

@@ -40,8 +40,12 @@ def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Ent
 def _part_entries(part: Part, theme: Theme, sizes: Sizes) -> list[Entry]:
     make = {"speakers": _speaker, "priorities": _priority, "takeaways": _takeaway,
             "sources": _source}[part.key]
-    return [Entry(part.key, tuple(e.loc), (make(n, e, theme, sizes),))
-            for n, e in enumerate(part.entries, 1)]
+    entries = []
+    for n, entry in enumerate(part.entries, 1):
+        flowable = make(n, entry, theme, sizes)
+        flowable.keep_whole = True
+        entries.append(Entry(part.key, tuple(entry.loc), (flowable,)))
+    return entries
 
 
 def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:

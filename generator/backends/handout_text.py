@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
@@ -64,6 +65,7 @@ def shrink_steps(scale: TypeScale, step: float = 0.05) -> list[Sizes]:
         factor = round(factor - step, 4)
 
 
+@lru_cache(maxsize=4096)  # the same texts are marked up at every size tried
 def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> str:
     """Return `text` as paragraph markup: escaped, each run in the font that can draw it."""
     out = []
