@@ -25,7 +25,7 @@ SAMPLE = ROOT / "briefs" / "film-tech-symposium.yaml"
 BRIEFGEN = [sys.executable, "-m", "generator"]
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, int]:
+def timed(args: list[str], cwd: Path, allowed: tuple[int, ...] = (0,)) -> tuple[float, int]:
     """Run a command; return its wall time in seconds and its peak memory in MB."""
     start = time.perf_counter()
     child = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -33,14 +33,14 @@ def timed(args: list[str], cwd: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     err = child.stderr.read().decode()
     child.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if os.waitstatus_to_exitcode(status) not in allowed:
         raise SystemExit(f"{' '.join(args)} failed:\n{err}")
     return elapsed, usage.ru_maxrss // 1024
 
 
-def median_of(runs: int, args: list[str], cwd: Path) -> tuple[float, int]:
+def median_of(runs: int, args: list[str], cwd: Path, allowed: tuple[int, ...] = (0,)) -> tuple[float, int]:
     """Return the median time and the largest peak memory over `runs` runs."""
-    samples = [timed(args, cwd) for _ in range(runs)]
+    samples = [timed(args, cwd, allowed) for _ in range(runs)]
     return statistics.median(t for t, _ in samples), max(m for _, m in samples)
 
 
@@ -113,8 +113,11 @@ def main() -> None:
         for count in (20, 200):
             path = work / f"speakers{count}.yaml"
             path.write_text(speaker_brief(count))
+            # 200 speakers cannot fit a one-page handout: the build tries every type size, then
+            # refuses with exit 1, which is the costliest path and the one worth timing.
             seconds, mem = median_of(max(1, runs // 2), [*BRIEFGEN, "build", str(path), "-o",
-                                                         str(work / "o"), "--force", "-q"], work)
+                                                         str(work / "o"), "--force", "-q"], work,
+                                     allowed=(0, 1))
             rows.append((f"brief with {count} speakers", f"{seconds:.3f} s", f"peak {mem} MB"))
         rows.append(("watch: save -> both outputs replaced", f"{bench_watch(work, max(3, runs)):.3f} s",
                      "budget 0.15 s after the save is noticed"))
