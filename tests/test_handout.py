@@ -155,3 +155,29 @@ def test_sources_are_real_links(brief):
     prep = prepared(BRIEFS[brief])
     wanted = {i.url for s in prep.story.of_kind("sources") for i in s.items if i.url}
     assert set(link_uris(render(prep.story, prep.theme))) == wanted
+
+
+def test_the_pdf_format_is_the_handout():
+    from generator.backends.registry import get_backend
+
+    backend = get_backend("pdf")
+    assert isinstance(backend, HandoutBackend)
+    assert (backend.name, backend.suffix) == ("pdf", ".pdf")
+
+
+def test_points_and_quotes_stay_in_the_deck():
+    # story.HANDOUT_RULES: the handout lists who spoke on what; points and quotes are the deck's.
+    prep = prepared(SAMPLE)
+    text = squeeze(page_text(render(prep.story, prep.theme)))
+    people = [s.person for s in prep.story.of_kind("speaker")]
+    assert all(squeeze(p.topic) in text for p in people)
+    assert not any(squeeze(point) in text for p in people for point in p.points)
+
+
+@pytest.mark.parametrize("brief", ["sample", "stress"])
+def test_sections_appear_in_the_decks_order(brief):
+    prep = prepared(BRIEFS[brief])
+    text = page_text(render(prep.story, prep.theme))
+    headings = ["Speakers", "Priorities", "Key takeaways", "Sources"]
+    positions = [text.index(f"\n{h}\n") for h in headings]
+    assert positions == sorted(positions)
