@@ -226,3 +226,19 @@ def test_long_words_get_break_hints_only_inside_words():
     for text in texts:
         for at in (i for i, ch in enumerate(text) if ch == "\u200b"):
             assert not text[at - 1].isspace() and not text[at + 1].isspace()
+
+
+@pytest.mark.parametrize("theme_name", ["default", "cinema", "print"])
+def test_pptx_theme_part_carries_the_theme_colours_and_fonts(theme_name):
+    """Text someone adds later in PowerPoint starts in the theme's typefaces and colours."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    ready = prepared(SAMPLE, theme_name)
+    prs, _notices = render(ready.story, ready.theme)
+    xml = prs.slide_master.part.part_related_by(RT.THEME).blob.decode()
+    palette = ready.theme.palette
+    assert f'<a:dk1><a:srgbClr val="{palette.text[1:]}"/></a:dk1>' in xml
+    assert f'<a:lt1><a:srgbClr val="{palette.background[1:]}"/></a:lt1>' in xml
+    assert f'<a:accent1><a:srgbClr val="{palette.primary[1:]}"/></a:accent1>' in xml
+    assert f'<a:majorFont><a:latin typeface="{ready.theme.heading.family}"/>' in xml
+    assert f'<a:minorFont><a:latin typeface="{ready.theme.body.family}"/>' in xml

@@ -15,6 +15,7 @@ from .deck_layout import Deck, Page, background, new_slide
 from .deck_package import deterministic, set_properties
 from .deck_people import person_card, plan_cards, plan_speaker, priority_card
 from .deck_slides import draw_cover, plan_glance, plan_list
+from .deck_theme import apply_theme
 
 
 class DeckBackend:
@@ -29,6 +30,7 @@ class DeckBackend:
         prs = Presentation()
         prs.slide_width, prs.slide_height = Pt(theme.slide_width), Pt(theme.slide_height)
         deck = Deck(prs, story, theme)
+        apply_theme(prs, theme)
         background(deck)
         number = 0
         for base, sections, pages in plan(deck):
