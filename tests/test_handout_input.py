@@ -160,3 +160,14 @@ def test_the_logo_sits_in_the_header_band():
         assert picture["x1"] <= page.width - prep.theme.page_margin + 0.01
         assert picture["top"] >= 0 and picture["bottom"] < 160
         assert picture["width"] == pytest.approx(2 * picture["height"], rel=0.01)
+
+
+@pytest.mark.parametrize("title", ["Σύνοδος Ωλ \u2260 \u2211", "电影 · 映画 · 영화"],
+                         ids=["fallback-ttf", "cjk"])
+def test_embedded_fonts_keep_output_identical_and_text_extractable(title):
+    prep = prepared(SAMPLE)
+    story = dataclasses.replace(prep.story, meta=dataclasses.replace(prep.story.meta, title=title))
+    first, second = render(story, prep.theme), render(story, prep.theme)
+    assert first == second
+    text = pypdf.PdfReader(io.BytesIO(first)).pages[0].extract_text()
+    assert title.replace(" ", "") in text.replace(" ", "")

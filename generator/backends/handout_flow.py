@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from .. import fonts
+from .. import fonts, measure
 from ..story import Person
 from ..theme_model import Theme
 from .handout_content import Handout, Part
@@ -59,7 +59,8 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     rows = [[Paragraph(markup(f.label, theme.heading, bold=True), label_style),
              Paragraph(markup(f.value, theme.body), value_style)] for f in facts]
     pad = sizes.space(0.8)
-    label_width = max(fonts_width(f.label, theme, sizes.small) for f in facts) + 2 * pad + 1
+    label_width = max(measure.width(f.label, theme.heading, sizes.small, bold=True) for f in facts)
+    label_width += 2 * pad + 1
     table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(pal.surface)),
@@ -69,14 +70,8 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
         ("TOPPADDING", (0, 0), (-1, 0), pad), ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
     ]))
     table.spaceAfter = sizes.space(1.5)
-    return [Entry("facts", ("event",), (table,))]
-
-
-def fonts_width(text: str, theme: Theme, size: float) -> float:
-    """Return the width of a bold heading-face label."""
-    from ..measure import width
-
-    return width(text, theme.heading, size, bold=True)
+    longest = max(facts, key=lambda f: len(f.value))
+    return [Entry("facts", tuple(longest.loc), (table,))]
 
 
 def _speaker(_n: int, person: Person, theme: Theme, sizes: Sizes) -> Flowable:
