@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..measure import LEADING
 from ..theme_model import Theme
@@ -124,16 +125,24 @@ def pack(flowables: list, frames: list[Frame], canv) -> list:
             first = queue[0]
             if getattr(first, "keep_with_next", False) and not _room_under(first, queue, frame, canv):
                 break
-            if frame.add(first, canv, trySplit=0):
+            if _add(frame, first, canv):
                 queue.pop(0)
                 continue
             if _keep_whole(first, frame):
                 break
             parts = frame.split(first, canv)
-            if not parts or not frame.add(parts[0], canv, trySplit=0):
+            if not parts or not _add(frame, parts[0], canv):
                 break
             queue[0:1] = parts[1:]
     return queue
+
+
+def _add(frame: Frame, flowable, canv) -> bool:
+    """Return whether `flowable` was placed in `frame`; too large for it counts as not placed."""
+    try:
+        return bool(frame.add(flowable, canv, trySplit=0))
+    except LayoutError:  # raised instead of returning 0 when rl_config forbids oversized tables
+        return False
 
 
 def _keep_whole(flowable, frame: Frame) -> bool:
