@@ -43,7 +43,10 @@ FONT_DIRS = (
     "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts",
 )
 # Characters that take no room and need no glyph.
-_INVISIBLE = {"\n", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_INVISIBLE = {"\n", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u034f",
+              "\u180e", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+              "\u2061", "\u2062", "\u2063", "\u2064", "\u2066", "\u2067", "\u2068", "\u2069",
+              "\ufe0e", "\ufe0f"}
 
 
 def cjk_script(ch: str) -> str | None:
@@ -51,7 +54,9 @@ def cjk_script(ch: str) -> str | None:
     cp = ord(ch)
     if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF or 0xFF66 <= cp <= 0xFF9F:
         return "ja"
-    if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
+    # Conjoining jamo (U+1100-U+11FF) are left to the fallback fonts: the Korean CID font draws
+    # only composed syllables and compatibility jamo.
+    if 0xAC00 <= cp <= 0xD7AF or 0x3130 <= cp <= 0x318F:
         return "ko"
     if (0x2E80 <= cp <= 0x2FDF or 0x3000 <= cp <= 0x303F or 0x3100 <= cp <= 0x312F
             or 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
@@ -117,6 +122,8 @@ def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False) ->
     main = face_font(face, bold, italic)
     han = han_script(text)
     for ch in text:
+        if ch in _INVISIBLE and ch != "\n":
+            continue  # zero-width characters take no room and no font has a glyph for them
         font = font_for(ch, face, bold, italic, han) or main
         if out and out[-1][0] == font:
             out[-1] = (font, out[-1][1] + ch)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import Problem
+from .font_files import FontFileError, check_truetype
 from .paths import AssetPathError, AssetPolicy, resolve_asset
 from .strict_yaml import SourceMap
 from .theme_model import Typeface
@@ -82,8 +83,12 @@ def _font_files(own: dict, path: Path, smap: SourceMap, policy: AssetPolicy,
                 continue
             try:
                 file = resolve_asset(written, path.parent, policy)
+                check_truetype(file)
             except AssetPathError as exc:
                 problems.append(smap.problem(loc, f"typography.fonts[{i}].files[{j}]: {exc}"))
+                continue
+            except FontFileError as exc:
+                problems.append(smap.problem(loc, f"typography.fonts[{i}].files[{j}]: '{written}' {exc}"))
                 continue
             found.setdefault(family.lower(), {}).setdefault(style, file)
     return found

@@ -41,7 +41,7 @@ def _joined(parts, most: int) -> str:
 def _clip(text: str, most: int) -> str:
     if len(text) <= most:
         return text
-    return text[:most].rsplit(" ", 1)[0] + "\u2026"
+    return text[: most - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def deterministic(data: bytes) -> bytes:

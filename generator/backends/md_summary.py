@@ -124,7 +124,8 @@ def _bullets(section: Section) -> list[str]:
 def _sources(section: Section) -> list[str]:
     lines = []
     for item in section.items:
-        title = link(item.title, item.url) if item.url else escape(item.title)
+        # The address is printed too, so a title that names another site cannot mislead.
+        title = f"{link(item.title, item.url)} <{item.url}>" if item.url else escape(item.title)
         lines.append(f"- {title}" + (f", {escape(item.byline)}" if item.byline else ""))
     return lines + [""]
 
