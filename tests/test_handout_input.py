@@ -171,3 +171,16 @@ def test_embedded_fonts_keep_output_identical_and_text_extractable(title):
     assert first == second
     text = pypdf.PdfReader(io.BytesIO(first)).pages[0].extract_text()
     assert title.replace(" ", "") in text.replace(" ", "")
+
+
+def test_astral_cjk_characters_are_named_not_boxed():
+    # CJK CID fonts are encoded in UCS-2, which cannot hold characters beyond U+FFFF.
+    prep = prepared(SAMPLE)
+    title = "M\U00024CF9\u7532 S"
+    story = dataclasses.replace(prep.story, meta=dataclasses.replace(prep.story.meta, title=title))
+    buffer = io.BytesIO()
+    notices = HandoutBackend().render(story, prep.theme, buffer)
+    assert [n.loc for n in notices] == [("event", "title")]
+    assert "U+24CF9" in notices[0].message
+    with pdfplumber.open(buffer) as pdf:
+        assert "M\u7532S" in pdf.pages[0].extract_text().replace(" ", "")

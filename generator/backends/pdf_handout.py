@@ -40,8 +40,8 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     """Return the handout without characters no font can draw, and a notice for each field."""
     notices, missing = [], set()
     for loc, text in field_texts(handout):
-        chars = [c for c in fonts.missing_glyphs(text, theme.body) if c not in ("\n",)]
-        chars += [c for c in fonts.missing_glyphs(text, theme.heading) if c not in chars]
+        chars = undrawable(text, theme.body)
+        chars += [c for c in undrawable(text, theme.heading) if c not in chars]
         if chars:
             missing.update(chars)
             names = ", ".join(fonts.describe(c) for c in chars)
@@ -50,6 +50,21 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     if not missing:
         return handout, notices
     return _without(handout, missing), notices
+
+
+def undrawable(text: str, face) -> list[str]:
+    """Return the characters of `text` the handout cannot draw in `face`, each once.
+
+    Besides characters no font has, that is characters beyond the Basic Multilingual Plane
+    that would go to a CJK CID font: its UCS-2 encoding cannot hold them, so they would come
+    out as boxes and confuse text extraction of their neighbours.
+    """
+    chars = [c for c in fonts.missing_glyphs(text, face) if c != "\n"]
+    cid_fonts = set(fonts.CJK_FONTS.values())
+    for ch in dict.fromkeys(text):
+        if ord(ch) > 0xFFFF and ch not in chars and fonts.font_for(ch, face) in cid_fonts:
+            chars.append(ch)
+    return chars
 
 
 def _without(handout: Handout, missing: set[str]) -> Handout:
