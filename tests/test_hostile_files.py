@@ -360,12 +360,8 @@ def _text_font(root: Path) -> None:
 
 
 FONTS = [
-    pytest.param(_broken_font, id="truncated-ttf", marks=pytest.mark.xfail(strict=True, reason=(
-        "fonts._register_file catches only TTFError/OSError; reportlab raises struct.error on a "
-        "truncated font, and the theme loader does not check font files before rendering"))),
-    pytest.param(_text_font, id="text-named-ttf", marks=pytest.mark.xfail(strict=True, reason=(
-        "fonts._register_file prints a warning to stderr and falls back to Helvetica instead of "
-        "theme_fonts._font_files reporting a located error"))),
+    pytest.param(_broken_font, id="truncated-ttf"),
+    pytest.param(_text_font, id="text-named-ttf"),
 ]
 
 

@@ -157,9 +157,7 @@ def _md_visible_text(data: bytes) -> str:
 VISIBLE = [
     pytest.param("pptx", _deck_text, id="pptx"),
     pytest.param("pdf", _pdf_text, id="pdf"),
-    pytest.param("md", _md_visible_text, id="md", marks=pytest.mark.xfail(strict=True, reason=(
-        "md_summary._sources writes [title](<url>), so only the title is visible; it should print "
-        "the address as text too, e.g. '[title](<url>) — <url>'"))),
+    pytest.param("md", _md_visible_text, id="md"),
 ]
 
 

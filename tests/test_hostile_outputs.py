@@ -115,13 +115,7 @@ def test_ooxml_escape_form_is_written_as_seven_literal_characters():
 ZERO_WIDTH = "a\u200bb\u200dc\ufeffd\u2060e"
 
 
-@pytest.mark.parametrize("fmt", [
-    "pptx", "md",
-    pytest.param("pdf", marks=pytest.mark.xfail(strict=True, reason=(
-        "fonts.runs gives zero-width characters (U+200B, U+200D, U+FEFF, U+2060) to a standard "
-        "PDF font that has no glyph for them, so the handout draws a black box for each; "
-        "default-ignorable code points should be dropped before drawing"))),
-])
+@pytest.mark.parametrize("fmt", ["pptx", "md", "pdf"])
 def test_zero_width_characters_are_invisible(fmt):
     data = generator.render(brief_with(ZERO_WIDTH), format=fmt)
     text = {"pptx": deck_text, "pdf": pdf_text, "md": md_text}[fmt](data)
@@ -191,3 +185,15 @@ def test_record_folder_that_is_a_file_does_not_fail_the_build(brief, in_tmp):
     (in_tmp / "out" / ".briefgen").write_text("not a folder")
     result = _built(brief, in_tmp / "out")
     assert result.ok and (in_tmp / "out" / "sample.md").is_file()
+
+
+def test_title_of_one_300_letter_word_builds_a_deck():
+    data = generator.render(brief_with("w" * 300), format="pptx")
+    assert "w" * 100 in deck_text(data)
+
+
+def test_lone_hangul_jamo_is_drawn_or_reported(in_tmp):
+    (in_tmp / "brief.yaml").write_text("event:\n  title: T\n  summary: x \u1100 y\n")
+    result = build_one(in_tmp / "brief.yaml", Options(in_tmp / "out", ("pdf",), policy=AssetPolicy(in_tmp)))
+    drawn = "\u1100" in pdf_text((in_tmp / "out" / "brief.pdf").read_bytes())
+    assert drawn or any("U+1100" in str(w) for w in result.warnings)
