@@ -112,8 +112,32 @@ def font_for(ch: str, face: Typeface, bold: bool = False, italic: bool = False,
         return main
     script = cjk_script(ch)
     if script:
-        return _register_cid(CJK_FONTS[han if script == "zh" else script])
+        font = _cjk_font(ch, script, han)
+        if font:
+            return font
     return _fallback_for(ch, bold)
+
+
+# What each CID font's encoding covers, told by the national character set it follows.
+_CJK_CODECS = {"zh": "gbk", "ja": "cp932", "ko": "euc_kr"}
+
+
+def _cjk_font(ch: str, script: str, han: str) -> str | None:
+    """Return the CID font that has `ch`: Han in the text's own script first, then the others."""
+    if ord(ch) > 0xFFFF:
+        return None  # the CID encodings are two-byte Unicode: no room beyond the BMP
+    if 0xAC00 <= ord(ch) <= 0xD7AF:
+        return _register_cid(CJK_FONTS["ko"])  # every modern Hangul syllable is in the Korean font
+    order = [script] if script != "zh" else [han, *(s for s in ("zh", "ja", "ko") if s != han)]
+    for candidate in order:
+        if candidate == "zh" and 0x3400 <= ord(ch) <= 0x4DBF:
+            return _register_cid(CJK_FONTS["zh"])  # Extension A is in Adobe-GB1 (GB 18030)
+        try:
+            ch.encode(_CJK_CODECS[candidate])
+        except UnicodeEncodeError:
+            continue
+        return _register_cid(CJK_FONTS[candidate])
+    return None
 
 
 def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> list[tuple[str, str]]:
@@ -135,8 +159,9 @@ def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False) ->
 def missing_glyphs(text: str, face: Typeface) -> list[str]:
     """Return the characters of `text` that no available font can draw, each once."""
     seen: dict[str, None] = {}
+    han = han_script(text)
     for ch in text:
-        if ch not in seen and font_for(ch, face) is None:
+        if ch not in seen and font_for(ch, face, han=han) is None:
             seen[ch] = None
     return list(seen)
 
