@@ -111,8 +111,12 @@ def _balanced_height(handout: Handout, theme: Theme, layout: Layout, available: 
 
 
 def _leftover(handout: Handout, theme: Theme, layout: Layout, height: float) -> list:
-    """Return what does not fit into two columns `height` tall (fresh flowables every try)."""
-    entries = flow(handout, theme, layout.sizes, layout.column_width)
+    """Return what does not fit into two columns `height` tall.
+
+    Trials reuse the layout's flowables: placing and splitting them on a scratch canvas leaves
+    them unchanged, and parsing their markup again costs more than the packing itself.
+    """
+    entries = layout.entries
     scratch = Canvas(io.BytesIO(), pagesize=(theme.page_width, theme.page_height))
     return pack([f for e in entries for f in e.flowables], layout.frames(theme, height), scratch)
 
