@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,7 @@ def _cross_checks(brief: Brief, smap: SourceMap):
 
 def _problem(err: dict, smap: SourceMap) -> Problem:
     """Return the located, human Problem for one pydantic error."""
-    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and "[" in part))
+    loc = _data_loc(err["loc"], smap)
     kind = err["type"]
     where = dotted(loc)
     if kind == "missing":
@@ -88,6 +89,23 @@ def _problem(err: dict, smap: SourceMap) -> Problem:
     if kind == "extra_forbidden":
         return smap.problem(loc, f"{where}: unknown key '{loc[-1]}'{_key_hint(loc)}")
     return smap.problem(loc, f"{where}: {_value_message(err, smap.value(loc))}")
+
+
+_PYDANTIC_TAG = re.compile(r"[a-z][a-z-]*\[.*\]")
+
+
+def _data_loc(raw: tuple, smap: SourceMap) -> tuple:
+    """Return a pydantic error location without pydantic's own step names (function-after[...]).
+
+    A key the user wrote that happens to look like one is kept: it is in the source map.
+    """
+    loc: tuple = ()
+    for part in raw:
+        written = loc + (part,) in smap.keys or loc + (part,) in smap.values
+        if isinstance(part, str) and _PYDANTIC_TAG.fullmatch(part) and not written:
+            continue
+        loc += (part,)
+    return loc
 
 
 def _value_message(err: dict, written) -> str:
