@@ -86,7 +86,7 @@ def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, 
             progress.advance()
             print_result(result, quiet)
         results = build_many(paths, options, jobs=jobs, on_done=done)
-    if len(results) > 1 or not quiet:
+    if len(results) > 1:
         click.echo(summary(results), err=True)
     if not all(r.ok for r in results):
         raise Failed()
