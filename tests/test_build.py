@@ -107,17 +107,22 @@ def test_symlinked_output_is_replaced_not_written_through(tmp_path):
     assert (out / "deck.bin").read_bytes() == b"fresh"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
-def test_unwritable_output_folder_is_one_located_error(brief, in_tmp):
+def test_unwritable_output_folder_is_one_located_error(brief, in_tmp, monkeypatch):
     out = in_tmp / "out"
     out.mkdir()
     out.chmod(0o500)
+    if os.geteuid() == 0:  # root writes into read-only folders; refuse the way the kernel would
+        def refuse(*_args, **_kwargs):
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr("generator.outputs.tempfile.mkstemp", refuse)
     try:
         result = build_one(brief, md_options(in_tmp))
     finally:
         out.chmod(0o700)
     assert not result.ok
-    assert "cannot write" in str(result.errors[0])
+    assert str(result.errors[0]) == "out/sample.md: cannot write here: Permission denied"
+    assert list(out.iterdir()) == []
 
 
 def test_output_folder_that_is_a_file_is_one_located_error(brief, in_tmp):
