@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
 from pathlib import Path
 
 from .builder import Options, Result, build_one
@@ -48,7 +49,8 @@ def build_many(paths: list[Path], options: Options, jobs: int | None = None,
         for path in todo:
             results[path] = _report(build_one(path, options), on_done)
     else:
-        _warm_up(options.formats)
+        warm_up(options.formats)
+        options = replace(options, split_formats=False)  # the pool already uses every core
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(build_one, path, options): path for path in todo}
             for future in as_completed(futures):
@@ -62,7 +64,7 @@ def _report(result: Result, on_done) -> Result:
     return result
 
 
-def _warm_up(formats: tuple[str, ...]) -> None:
+def warm_up(formats: tuple[str, ...]) -> None:
     """Import the backends before forking, so every worker starts with them loaded."""
     if sys.platform == "win32":
         return

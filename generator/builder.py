@@ -8,7 +8,15 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, Problem, display_path
-from .outputs import OutputError, forget, inputs_digest, is_current, page_count, remember, write_atomic
+from .outputs import (
+    OutputError,
+    current_outputs,
+    forget,
+    inputs_digest,
+    page_count,
+    remember,
+    write_atomic,
+)
 from .paths import AssetPolicy
 
 DEFAULT_FORMATS = ("pptx", "pdf")
@@ -23,6 +31,7 @@ class Options:
     theme: str | None = None
     force: bool = False
     policy: AssetPolicy = field(default_factory=AssetPolicy)
+    split_formats: bool = True  # render formats in parallel children (off inside a batch pool)
 
 
 @dataclass(frozen=True)
@@ -54,12 +63,14 @@ class Result:
 
 def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
-    from .backends.registry import BackendError, get_backend
+    from .backends.registry import BackendError, check_format
     from .pipeline import prepare
+    from .rendering import render_all
 
     result = Result(brief)
     try:
-        backends = [get_backend(name) for name in options.formats]
+        for name in options.formats:
+            check_format(name)
     except BackendError as exc:
         result.errors.append(Problem("briefgen", 0, 0, str(exc)))
         return result
@@ -71,61 +82,42 @@ def build_one(brief: Path, options: Options) -> Result:
     result.warnings.extend(prepared.warnings)
     result.inputs = prepared.inputs
     stem = brief.stem
-    targets = [options.out_dir / f"{stem}{b.suffix}" for b in backends]
     digest = inputs_digest(prepared.inputs, f"{__version__}|{options.formats}|{options.theme}")
-    if not options.force and is_current(options.out_dir, stem, digest, targets):
+    if not options.force and current_outputs(options.out_dir, stem, digest):
         result.skipped = True
         return result
     forget(options.out_dir, stem)
-    for backend, target in zip(backends, targets, strict=True):
-        _render_and_write(backend, prepared, target, result)
+    for rendered in render_all(prepared, options.formats, options.split_formats):
+        _write(rendered, options.out_dir / f"{stem}{rendered.suffix}", result)
     if result.ok:
-        remember(options.out_dir, stem, digest, targets)
+        remember(options.out_dir, stem, digest, [w.path for w in result.written])
     return result
 
 
-def _render_and_write(backend, prepared, target: Path, result: Result) -> None:
-    """Render one format into memory, then write it atomically; record what happened."""
-    from .backends.base import RenderError
-
-    buffer = io.BytesIO()
-    try:
-        notices = backend.render(prepared.story, prepared.theme, buffer)
-    except RenderError as exc:
-        result.errors.extend(_located(prepared, exc.notices, "error", backend.name))
+def _write(rendered, target: Path, result: Result) -> None:
+    """Write one rendered format atomically and record what happened."""
+    result.warnings.extend(rendered.warnings)
+    result.errors.extend(rendered.errors)
+    if rendered.data is None:
         return
-    except Exception as exc:  # a backend bug must not lose the other formats or show a traceback
-        result.errors.append(Problem(display_path(result.brief), 0, 0,
-                                     f"the {backend.name} backend failed: {type(exc).__name__}: {exc}"))
-        return
-    result.warnings.extend(_located(prepared, notices or [], "warning", backend.name))
-    data = buffer.getvalue()
     try:
-        changed = write_atomic(target, data)
+        changed = write_atomic(target, rendered.data)
     except OutputError as exc:
         result.errors.append(Problem(display_path(target), 0, 0, str(exc).split(": ", 1)[-1]))
         return
-    result.written.append(Written(target, len(data), page_count(backend.suffix, data), changed))
-
-
-def _located(prepared, notices, severity: str, fmt: str) -> list[Problem]:
-    """Return backend notices as Problems placed at their field in the brief."""
-    problems = []
-    for notice in notices:
-        message = f"{fmt}: {notice.message}"
-        problems.append(prepared.loaded.problem(tuple(notice.loc), message, severity)
-                        if notice.loc else prepared.loaded.source.problem((), message, severity))
-    return problems
+    size = len(rendered.data)
+    result.written.append(Written(target, size, page_count(rendered.suffix, rendered.data), changed))
 
 
 def render_bytes(prepared, fmt: str) -> bytes:
     """Return the document for a prepared brief in format `fmt`; raise InputError on failure."""
     from .backends.base import RenderError
     from .backends.registry import get_backend
+    from .rendering import located
 
     buffer = io.BytesIO()
     try:
         get_backend(fmt).render(prepared.story, prepared.theme, buffer)
     except RenderError as exc:
-        raise InputError(_located(prepared, exc.notices, "error", fmt)) from None
+        raise InputError(located(prepared, exc.notices, "error", fmt)) from None
     return buffer.getvalue()

@@ -84,17 +84,19 @@ def _state_file(out_dir: Path, stem: str) -> Path:
     return out_dir / STATE_DIR / f"{stem}.json"
 
 
-def is_current(out_dir: Path, stem: str, digest: str, outputs: list[Path]) -> bool:
-    """Return True when the outputs exist and were built from inputs with this digest."""
+def current_outputs(out_dir: Path, stem: str, digest: str) -> list[Path] | None:
+    """Return the outputs recorded for inputs with this digest if they are all still in place."""
     try:
         state = json.loads(_state_file(out_dir, stem).read_text())
     except (OSError, ValueError):
-        return False
-    if state.get("digest") != digest:
-        return False
-    sizes = state.get("sizes", {})
-    return all(p.is_file() and not p.is_symlink() and p.stat().st_size == sizes.get(p.name)
-               for p in outputs)
+        return None
+    sizes = state.get("sizes")
+    if state.get("digest") != digest or not isinstance(sizes, dict) or not sizes:
+        return None
+    outputs = [out_dir / str(name) for name in sizes]
+    intact = all(p.is_file() and not p.is_symlink() and p.stat().st_size == sizes[p.name]
+                 for p in outputs)
+    return outputs if intact else None
 
 
 def remember(out_dir: Path, stem: str, digest: str, outputs: list[Path]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .batch import warm_up
 from .builder import Options, Result, build_one
 from .report import print_result
 
@@ -23,6 +24,7 @@ def watch_briefs(paths: list[Path], options: Options, quiet: bool = False,
     import watchfiles
 
     options = replace(options, force=False)
+    warm_up(options.formats)  # every rebuild's children then start with the backends loaded
     deps = {path: _build(path, options, quiet, on_result) for path in paths}
     click.echo(f"watching {len(paths)} brief{'s' if len(paths) != 1 else ''}; Ctrl-C stops",
                err=True)

@@ -38,8 +38,8 @@ def available() -> list[Installed]:
     return [i for name in sorted(_installed()) for i in _installed()[name]]
 
 
-def get_backend(name: str):
-    """Return an instance of the backend for format `name`, or raise BackendError."""
+def check_format(name: str) -> Installed:
+    """Return the one installed backend for format `name` without importing it; else raise."""
     claims = _installed().get(name)
     if not claims:
         names = ", ".join(sorted(_installed())) or "none"
@@ -48,9 +48,15 @@ def get_backend(name: str):
         who = " and ".join(f"{c.entry_point.value} ({c.distribution})" for c in claims)
         raise BackendError(f"format '{name}' is claimed by two backends: {who}; "
                            "uninstall one of them")
+    return claims[0]
+
+
+def get_backend(name: str):
+    """Return an instance of the backend for format `name`, or raise BackendError."""
+    claim = check_format(name)
     try:
-        cls = claims[0].entry_point.load()
+        cls = claim.entry_point.load()
     except Exception as exc:  # a broken plugin must not take the whole tool down
-        raise BackendError(f"backend '{name}' from {claims[0].distribution} cannot be "
+        raise BackendError(f"backend '{name}' from {claim.distribution} cannot be "
                            f"loaded: {exc}") from None
     return cls()
