@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
+from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..story import Picture
-from .deck_runs import rgb, write_frame
+from .deck_runs import write_frame
 from .deck_text import Para, fit
 
 
@@ -16,10 +18,13 @@ def fill(slide, x: float, y: float, w: float, h: float, colour: str,
          shape: MSO_SHAPE = MSO_SHAPE.RECTANGLE, name: str = ""):
     """Return a filled shape without outline or shadow, for panels, bars and badges."""
     box = slide.shapes.add_shape(shape, Pt(x), Pt(y), Pt(w), Pt(h))
-    box.fill.solid()
-    box.fill.fore_color.rgb = rgb(colour)
-    box.line.fill.background()
-    box.shadow.inherit = False
+    # Solid fill, no outline, no shadow, written as XML: the property setters cost more than
+    # the shape itself.
+    sp_pr = box._element.spPr
+    solid = etree.SubElement(sp_pr, qn("a:solidFill"))
+    etree.SubElement(solid, qn("a:srgbClr")).set("val", colour.lstrip("#").upper())
+    etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
+    etree.SubElement(sp_pr, qn("a:effectLst"))
     if shape == MSO_SHAPE.ROUNDED_RECTANGLE:
         # A small, fixed corner radius whatever the panel's size.
         box.adjustments[0] = min(0.5, 8.0 / max(1.0, min(w, h)))
