@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,6 +49,8 @@ def build_many(paths: list[Path], options: Options, jobs: int | None = None,
             results[path] = _report(build_one(path, options), on_done)
     else:
         warm_up(options.formats)
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         options = replace(options, split_formats=False)  # the pool already uses every core
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {pool.submit(build_one, path, options): path for path in todo}

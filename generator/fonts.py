@@ -13,8 +13,6 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .theme_model import Typeface
 
@@ -210,6 +208,9 @@ def _font_index() -> dict[str, str]:
 @cache
 def _register_file(path: str) -> str:
     """Register the TrueType file at `path` once and return its PDF font name."""
+
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont  # only when a TrueType font is used
+
     name = "bg-" + Path(path).stem
     try:
         pdfmetrics.registerFont(TTFont(name, path))
@@ -221,9 +222,12 @@ def _register_file(path: str) -> str:
 
 @cache
 def _register_cid(name: str) -> str:
+    """Register a CID font once and return its name."""
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # only when CJK text is drawn
+
     pdfmetrics.registerFont(UnicodeCIDFont(name))
     return name
 
 
-def _ttf(name: str) -> TTFont:
+def _ttf(name: str):
     return pdfmetrics.getFont(name)
