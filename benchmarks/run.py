@@ -58,19 +58,27 @@ def speaker_brief(count: int, index: int = 0) -> str:
     return yaml.safe_dump(brief, sort_keys=False)
 
 
-def bench_watch(work: Path, runs: int) -> float:
-    """Return the median seconds from saving a brief to both outputs being replaced."""
+def bench_watch(work: Path, runs: int) -> tuple[float, float]:
+    """Return median seconds from a save to both outputs replaced, and from the watcher
+    noticing the save to the rebuild's end (as `briefgen watch` reports it)."""
     brief = work / "watched.yaml"
     brief.write_text(SAMPLE.read_text())
     out = work / "watch-out"
-    child = subprocess.Popen([*BRIEFGEN, "watch", str(brief), "-o", str(out), "-q"], cwd=work,
+    child = subprocess.Popen([*BRIEFGEN, "watch", str(brief), "-o", str(out)], cwd=work,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    reported: list[float] = []
     try:
-        assert "watching" in child.stderr.readline()
-        threading.Thread(target=child.stderr.read, daemon=True).start()
+        while "watching" not in child.stderr.readline():
+            pass
+
+        def read_reports() -> None:
+            for line in child.stderr:
+                if line.startswith("rebuilt in "):
+                    reported.append(float(line.split()[2]))
+        threading.Thread(target=read_reports, daemon=True).start()
         samples = []
+        targets = [out / "watched.pptx", out / "watched.pdf"]
         for n in range(runs):
-            targets = [out / "watched.pptx", out / "watched.pdf"]
             before = [t.stat().st_mtime_ns for t in targets]
             time.sleep(0.3)
             start = time.perf_counter()
@@ -80,7 +88,8 @@ def bench_watch(work: Path, runs: int) -> float:
                     raise SystemExit("watch did not rebuild within 10 s")
                 time.sleep(0.005)
             samples.append(time.perf_counter() - start)
-        return statistics.median(samples)
+        time.sleep(0.2)
+        return statistics.median(samples), statistics.median(reported or [float("nan")])
     finally:
         child.terminate()
         child.wait()
@@ -119,8 +128,10 @@ def main() -> None:
                                                          str(work / "o"), "--force", "-q"], work,
                                      allowed=(0, 1))
             rows.append((f"brief with {count} speakers", f"{seconds:.3f} s", f"peak {mem} MB"))
-        rows.append(("watch: save -> both outputs replaced", f"{bench_watch(work, max(3, runs)):.3f} s",
-                     "budget 0.15 s after the save is noticed"))
+        saved, noticed = bench_watch(work, max(3, runs))
+        rows.append(("watch: save -> both outputs replaced", f"{saved:.3f} s",
+                     "includes the watcher's 40 ms quiet period"))
+        rows.append(("watch: save noticed -> rebuilt", f"{noticed:.3f} s", "budget 0.15 s"))
     print_table(rows)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -34,10 +35,13 @@ def watch_briefs(paths: list[Path], options: Options, quiet: bool = False,
             for changes in watchfiles.watch(*folders, step=QUIET_MS, debounce=1000, recursive=False,
                                             stop_event=stop, raise_interrupt=True,
                                             rust_timeout=200, yield_on_timeout=False):
+                noticed = time.perf_counter()
                 saved = {Path(p).resolve() for _change, p in changes}
                 affected = [b for b, files in deps.items() if saved & files]
                 for brief in affected:
                     deps[brief] = _build(brief, options, quiet, on_result)
+                if affected and not quiet:
+                    click.echo(f"rebuilt in {time.perf_counter() - noticed:.3f} s", err=True)
                 new_folders = sorted({str(f.parent) for files in deps.values() for f in files})
                 if new_folders != folders:
                     break  # a theme or picture moved to another folder: watch the new set
