@@ -182,3 +182,19 @@ def test_real_subprocess_exit_statuses(tmp_path):
     usage = subprocess.run([sys.executable, "-m", "generator", "build", "--nope"],
                            capture_output=True, text=True)
     assert usage.returncode == 2
+
+
+def test_batch_builds_in_parallel_and_reports_each_brief(project):
+    brief = (project / "briefs" / "sample.yaml").read_text()
+    for n in range(5):
+        (project / "briefs" / f"copy{n}.yaml").write_text(brief.replace("Pingyao,", f"Pingyao {n},"))
+    result = run(["build", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert "6 briefs: 6 built" in result.output
+    for n in range(5):
+        deck = project / "output" / f"copy{n}.pptx"
+        assert f"briefs/copy{n}.yaml -> output/copy{n}.pptx (" in result.output
+        assert deck.read_bytes()[:2] == b"PK"
+        assert (project / "output" / f"copy{n}.pdf").read_bytes().startswith(b"%PDF")
+    again = run(["build", "-j", "2"])
+    assert "6 briefs: 0 built, 6 unchanged" in again.output
