@@ -103,29 +103,30 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
 
 
 def plan_list(deck: Deck, sections: list[Section]) -> list[Page]:
-    """Return takeaways or sources slides, split further when measured text needs it."""
+    """Return takeaways or sources slides: the story's split, each part split further only when
+    its measured text needs it."""
     area = deck.content
     width = min(area.w, READABLE)
-    paras = [p for s in sections for item in s.items for p in _item_paras(deck, s.kind, item)]
-    pages = paginate(paras, width, area.h)
-    if len(pages) > len(sections):
-        deck.note(sections[0].loc, f"{sections[0].base_title.lower()} continue over {len(pages)} slides")
-    notes = "\n".join(s.notes for s in sections)
-
-    def drawer(page):
-        def draw(slide):
-            deck.add_text(slide, Box(area.x, area.y, width, stack_height(page, width)), page,
-                          name=sections[0].base_title)
-        return draw
-
-    return [Page(drawer(page), _page_notes(page, sections, notes), sections[0].loc) for page in pages]
+    planned: list[Page] = []
+    for section in sections:
+        paras = [p for item in section.items for p in _item_paras(deck, section.kind, item)]
+        pages = paginate(paras, width, area.h)
+        if len(pages) > 1:
+            deck.note(section.loc, f"{section.title.lower()} continues over {len(pages)} slides")
+        for page in pages:
+            notes = section.notes if len(pages) == 1 else "\n".join(p.text for p in page)
+            planned.append(Page(_list_drawer(deck, page, width, section.base_title or section.title),
+                                notes, section.loc))
+    return planned
 
 
-def _page_notes(page: list[Para], sections: list[Section], notes: str) -> str:
-    # When the story's split is kept, each slide keeps its own section's notes.
-    if len(sections) == 1:
-        return notes
-    return "\n".join(p.text for p in page)
+def _list_drawer(deck: Deck, page: list[Para], width: float, name: str):
+    """Return a function that draws one page of list paragraphs on a slide."""
+    area = deck.content
+
+    def draw(slide):
+        deck.add_text(slide, Box(area.x, area.y, width, stack_height(page, width)), page, name=name)
+    return draw
 
 
 def _item_paras(deck: Deck, kind: str, item) -> list[Para]:
