@@ -63,35 +63,58 @@ class Result:
 
 def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
+    from . import strict_yaml
     from .backends.registry import BackendError, check_format
-    from .pipeline import prepare
-    from .rendering import render_all
+    from .rendering import finish, render_one, start_children, stop
 
     result = Result(brief)
     try:
         for name in options.formats:
             check_format(name)
+        text = strict_yaml.read_text(brief)
     except BackendError as exc:
         result.errors.append(Problem("briefgen", 0, 0, str(exc)))
         return result
-    try:
-        prepared = prepare(brief, options.theme, options.policy)
     except InputError as exc:
         result.errors.extend(exc.problems)
         return result
+    children = start_children(options.formats) if options.split_formats else []
+    try:
+        prepared, digest = _prepare(brief, text, options, result)
+    except BaseException:
+        stop(children)
+        raise
+    if prepared is None:
+        stop(children)
+        return result
+    if children:
+        rendered = finish(children, prepared)
+    else:
+        rendered = [render_one(prepared, name) for name in options.formats]
+    for item in rendered:
+        _write(item, options.out_dir / f"{brief.stem}{item.suffix}", result)
+    if result.ok:
+        remember(options.out_dir, brief.stem, digest, [w.path for w in result.written])
+    return result
+
+
+def _prepare(brief: Path, text: str, options: Options, result: Result):
+    """Return (prepared brief, inputs digest), or (None, '') when it failed or is unchanged."""
+    from .pipeline import prepare
+
+    try:
+        prepared = prepare(brief, options.theme, options.policy, text)
+    except InputError as exc:
+        result.errors.extend(exc.problems)
+        return None, ""
     result.warnings.extend(prepared.warnings)
     result.inputs = prepared.inputs
-    stem = brief.stem
     digest = inputs_digest(prepared.inputs, f"{__version__}|{options.formats}|{options.theme}")
-    if not options.force and current_outputs(options.out_dir, stem, digest):
+    if not options.force and current_outputs(options.out_dir, brief.stem, digest):
         result.skipped = True
-        return result
-    forget(options.out_dir, stem)
-    for rendered in render_all(prepared, options.formats, options.split_formats):
-        _write(rendered, options.out_dir / f"{stem}{rendered.suffix}", result)
-    if result.ok:
-        remember(options.out_dir, stem, digest, [w.path for w in result.written])
-    return result
+        return None, ""
+    forget(options.out_dir, brief.stem)
+    return prepared, digest
 
 
 def _write(rendered, target: Path, result: Result) -> None:

@@ -59,10 +59,18 @@ def check(brief_path: Path, theme: str | None = None,
     return loaded, resolved, list(resolved.warnings)
 
 
-def prepare(brief_path: Path, theme: str | None = None,
-            policy: AssetPolicy | None = None) -> Prepared:
-    """Return everything a backend needs for the brief at `brief_path`, or raise InputError."""
-    return prepare_loaded(load_brief(brief_path), theme, policy or AssetPolicy())
+def prepare(brief_path: Path, theme: str | None = None, policy: AssetPolicy | None = None,
+            text: str | None = None) -> Prepared:
+    """Return everything a backend needs for the brief at `brief_path` (whose `text` may be
+    given, already read), or raise InputError."""
+    if text is None:
+        loaded = load_brief(brief_path)
+    else:
+        from . import strict_yaml
+        from .brief_load import validate_data
+
+        loaded = validate_data(*strict_yaml.parse(text, brief_path))
+    return prepare_loaded(loaded, theme, policy or AssetPolicy())
 
 
 def prepare_loaded(loaded: LoadedBrief, theme: str | None, policy: AssetPolicy) -> Prepared:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .brief import Brief
 from .text import initials
+
+if TYPE_CHECKING:  # a story travels to render processes that never load the brief model
+    from .brief import Brief
 
 # How many items one slide holds before the story splits a list (backends may split further
 # when measured text does not fit).

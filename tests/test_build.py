@@ -239,3 +239,43 @@ def test_two_backends_claiming_one_name_is_an_error_naming_both(brief, in_tmp, m
         registry._installed.cache_clear()
     assert "generator.backends.md_summary:MarkdownBackend" in str(caught.value)
     assert "other_pkg.md:Backend" in str(caught.value)
+
+
+def briefgen(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real command (formats render in parallel children); a hang fails the test."""
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_parallel_formats_write_both_outputs_then_skip_unchanged(brief, in_tmp):
+    built = briefgen(in_tmp, "build", str(brief), "-o", "out")
+    assert built.returncode == 0, built.stderr
+    assert "out/sample.pptx (" in built.stdout and "8 slides" in built.stdout
+    assert "out/sample.pdf (" in built.stdout and "1 page" in built.stdout
+    deck = (in_tmp / "out" / "sample.pptx").read_bytes()
+    again = briefgen(in_tmp, "build", str(brief), "-o", "out")
+    assert again.returncode == 0 and "unchanged, skipped" in again.stderr
+    assert (in_tmp / "out" / "sample.pptx").read_bytes() == deck
+
+
+def test_parallel_formats_stop_cleanly_when_the_brief_is_wrong(in_tmp):
+    bad = in_tmp / "bad.yaml"
+    bad.write_text("event:\n  title: no\n  summary: fine\n")
+    done = briefgen(in_tmp, "build", str(bad), "-o", "out")
+    assert done.returncode == 1
+    assert done.stderr.startswith("bad.yaml:2:3: event.title:")
+    assert not (in_tmp / "out").exists() or not any((in_tmp / "out").glob("bad.*"))
+
+
+def test_a_format_refused_in_a_child_is_located_and_the_other_is_written(in_tmp):
+    speakers = "".join(f"  - name: Speaker number {i} with a long name\n"
+                       f"    title: {'Director of a very long department name ' * 3}\n"
+                       f"    topic: {'A long topic about film technology and its futures ' * 3}\n"
+                       for i in range(90))
+    (in_tmp / "long.yaml").write_text("event:\n  title: Long\n  summary: Many speakers.\n"
+                                      f"speakers:\n{speakers}")
+    done = briefgen(in_tmp, "build", "long.yaml", "-o", "out")
+    assert done.returncode == 1
+    assert "long.yaml:4:1: speakers: pdf: the handout is" in done.stderr
+    assert (in_tmp / "out" / "long.pptx").is_file()
+    assert not (in_tmp / "out" / "long.pdf").exists()

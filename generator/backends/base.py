@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import BinaryIO, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, BinaryIO, ClassVar, Protocol, runtime_checkable
 
-from ..story import Story
-from ..theme_model import Theme
+if TYPE_CHECKING:  # checking a format's name must not import the brief model (pydantic)
+    from ..story import Story
+    from ..theme_model import Theme
 
 
 @dataclass(frozen=True)
