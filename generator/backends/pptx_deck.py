@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from typing import BinaryIO, ClassVar
 
 from pptx import Presentation
@@ -27,11 +28,8 @@ class DeckBackend:
 
     def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
         """Write the deck for `story` drawn with `theme` to `out`; return fit notices."""
-        prs = Presentation()
-        prs.slide_width, prs.slide_height = Pt(theme.slide_width), Pt(theme.slide_height)
+        prs = Presentation(io.BytesIO(themed_template(theme)))
         deck = Deck(prs, story, theme)
-        apply_theme(prs, theme)
-        background(deck)
         number = 0
         for base, sections, pages in plan(deck):
             titles = part_titles(base, len(pages))
@@ -45,6 +43,22 @@ class DeckBackend:
         prs.save(buffer)
         out.write(deterministic(buffer.getvalue()))
         return deck.notices
+
+
+@lru_cache(maxsize=8)
+def themed_template(theme: Theme) -> bytes:
+    """Return an empty deck in the theme's size, colours and fonts, made once per theme.
+
+    Stretching the master's placeholders and writing the theme part cost as much as a slide;
+    a batch of briefs in one theme pays for it once.
+    """
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Pt(theme.slide_width), Pt(theme.slide_height)
+    apply_theme(prs, theme)
+    background(Deck(prs, None, theme))
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
 
 
 def plan(deck: Deck) -> list[tuple[str, list[Section], list[Page]]]:
