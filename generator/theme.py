@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import difflib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -68,7 +68,19 @@ def load_theme(spec: str | None, base_dir: Path, policy: AssetPolicy | None = No
     """Return the resolved Theme for `spec`, or raise InputError with located problems."""
     path = find_theme(spec, base_dir)
     builtin = path.parent == builtin_dir() and path.stem in BUILTIN
-    return _resolve(path, builtin, policy or AssetPolicy())
+    try:
+        info = path.stat()
+    except OSError:
+        return _resolve(path, builtin, policy or AssetPolicy())  # reports the problem
+    return _resolve_unchanged(path, builtin, policy or AssetPolicy(), info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=32)
+def _resolve_unchanged(path: Path, builtin: bool, policy: AssetPolicy, mtime_ns: int,
+                       size: int) -> Theme:
+    """Return the resolved theme, remembered while its file keeps the same time and size
+    (a batch of briefs in one theme reads it once; a save in watch mode reads it again)."""
+    return _resolve(path, builtin, policy)
 
 
 @cache
