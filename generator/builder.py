@@ -63,15 +63,15 @@ class Result:
 
 def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
-    from . import strict_yaml
     from .backends.registry import BackendError, check_format
+    from .files import read_text
     from .rendering import finish, render_one, start_children, stop
 
     result = Result(brief)
     try:
         for name in options.formats:
             check_format(name)
-        text = strict_yaml.read_text(brief)
+        text = read_text(brief)
     except BackendError as exc:
         result.errors.append(Problem("briefgen", 0, 0, str(exc)))
         return result
