@@ -29,20 +29,14 @@ def resolve_theme(loaded: LoadedBrief, override: str | None, policy: AssetPolicy
     from .theme import load_theme
 
     if override:
-        return _theme_or_problem(lambda: load_theme(override, Path.cwd(), AssetPolicy(
-            policy.root, allow_outside=True)), display_path(override), None)
-    spec = loaded.brief.theme
-    return _theme_or_problem(lambda: load_theme(spec, loaded.path.parent, policy),
-                             None, loaded.problem(("theme",), "", "error") if spec else None)
-
-
-def _theme_or_problem(load, shown: str | None, at: Problem | None) -> Theme:
+        try:  # a path typed on the command line is trusted, and so are the files it names
+            return load_theme(override, Path.cwd(), AssetPolicy(policy.root, allow_outside=True))
+        except ValueError as exc:  # an unknown theme name or a missing file
+            raise InputError([Problem(display_path(override), 0, 0, str(exc))]) from None
     try:
-        return load()
-    except ValueError as exc:  # an unknown theme name or path
-        if at is not None:
-            raise InputError([Problem(at.path, at.line, at.col, f"theme: {exc}")]) from None
-        raise InputError([Problem(shown or "--theme", 0, 0, str(exc))]) from None
+        return load_theme(loaded.brief.theme, loaded.path.parent, policy)
+    except ValueError as exc:
+        raise InputError([loaded.problem(("theme",), str(exc), "error")]) from None
 
 
 def check(brief_path: Path, theme: str | None = None,

@@ -56,6 +56,7 @@ def find_theme(spec: str | None, base_dir: Path) -> Path:
         for name in ("_brand.yml", "_brand.yaml", "brand/_brand.yml", "_brand/_brand.yml"):
             if (path / name).is_file():
                 return path / name
+        raise ValueError(f"the folder '{spec}' holds no _brand.yml")
     if path.is_file():
         return path
     if "/" in spec or spec.endswith((".yml", ".yaml")):
