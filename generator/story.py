@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .text import initials
@@ -20,10 +20,6 @@ TAKEAWAYS_PER_SLIDE = 5
 SOURCES_PER_SLIDE = 6
 # With this many speakers or more, the deck gives an overview before the detail slides.
 OVERVIEW_FROM = 4
-
-HANDOUT_RULES = (
-    "speakers' points, quotes and photos are in the deck only; the handout lists who spoke on what",
-)
 
 
 @dataclass(frozen=True)
@@ -114,7 +110,6 @@ class Story:
     meta: Meta
     sections: tuple[Section, ...]
     logo: Picture | None = None
-    notices: tuple[str, ...] = field(default=())
 
     def of_kind(self, kind: str) -> list[Section]:
         """Return the sections of one kind, in order."""

@@ -166,7 +166,7 @@ def test_the_pdf_format_is_the_handout():
 
 
 def test_points_and_quotes_stay_in_the_deck():
-    # story.HANDOUT_RULES: the handout lists who spoke on what; points and quotes are the deck's.
+    # The README's condensing rule: the handout lists who spoke on what; points and quotes are the deck's.
     prep = prepared(SAMPLE)
     text = squeeze(page_text(render(prep.story, prep.theme)))
     people = [s.person for s in prep.story.of_kind("speaker")]
