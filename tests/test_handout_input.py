@@ -184,3 +184,18 @@ def test_astral_cjk_characters_are_named_not_boxed():
     assert "U+24CF9" in notices[0].message
     with pdfplumber.open(buffer) as pdf:
         assert "M\u7532S" in pdf.pages[0].extract_text().replace(" ", "")
+
+
+def test_bullet_in_text_reads_back_with_poppler(tmp_path):
+    """U+2022 is drawn in the standard font and extracts as a bullet (pdftotext, as viewers do)."""
+    import shutil
+    import subprocess
+
+    import generator
+
+    assert shutil.which("pdftotext"), "poppler-utils is installed by .ci/run"
+    pdf = tmp_path / "bullet.pdf"
+    pdf.write_bytes(generator.render({"event": {"title": "Bullet \u2022 test", "summary": "Dots"}},
+                                     format="pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Bullet \u2022 test" in text

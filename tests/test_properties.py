@@ -96,7 +96,13 @@ def drawable(text: str, face) -> str:
     """
     missing = set(missing_glyphs(text, face))
     return "".join(ch for ch in squeezed(text) if ch not in missing and ord(ch) <= 0xFFFF
-                   and unicodedata.category(ch)[0] not in "MC" and not _cid_drawn(ch, face))
+                   and unicodedata.category(ch)[0] not in "MC" and not _cid_drawn(ch, face)
+                   and ch not in UNMAPPED_BY_PDFMINER)
+
+
+# ReportLab writes U+2022 BULLET in the standard fonts as code 127, which poppler (pdftotext)
+# and Acrobat read back as a bullet but pdfminer, under pdfplumber, reports as '(cid:127)'.
+UNMAPPED_BY_PDFMINER = frozenset("\u2022")
 
 
 def _cid_drawn(ch: str, face) -> bool:
