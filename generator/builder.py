@@ -65,30 +65,30 @@ def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
     from .backends.registry import BackendError, check_format
     from .files import read_text
-    from .rendering import finish, render_one, start_children, stop
+    from .rendering import finish, render_one, start_renderer, stop
 
     result = Result(brief)
+    # Forked first, so the backends' imports overlap everything the parent does from here on.
+    renderer = start_renderer(options.formats) if options.split_formats else None
     try:
         for name in options.formats:
             check_format(name)
         text = read_text(brief)
+        prepared, digest = _prepare(brief, text, options, result)
     except BackendError as exc:
         result.errors.append(Problem("briefgen", 0, 0, str(exc)))
-        return result
+        prepared = None
     except InputError as exc:
         result.errors.extend(exc.problems)
-        return result
-    children = start_children(options.formats) if options.split_formats else []
-    try:
-        prepared, digest = _prepare(brief, text, options, result)
+        prepared = None
     except BaseException:
-        stop(children)
+        stop(renderer)
         raise
     if prepared is None:
-        stop(children)
+        stop(renderer)
         return result
-    if children:
-        rendered = finish(children, prepared)
+    if renderer:
+        rendered = finish(renderer, prepared)
     else:
         rendered = [render_one(prepared, name) for name in options.formats]
     for item in rendered:

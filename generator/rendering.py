@@ -1,10 +1,13 @@
 """Render a brief in each requested format, several formats at once where it pays.
 
 A cold build spends most of its time importing pydantic, python-pptx and reportlab, then
-drawing. On a machine with more than one core, each format gets a child process forked before
-the brief is parsed: it imports its backend while the parent reads and checks the brief, then
-receives the story and theme, draws, and sends the document back. The parent turns the
-backend's notices into located messages, so children never need the brief model.
+drawing. On a machine with more than one core, one child is forked as the build starts and
+imports the first format's backend while the parent reads and checks the brief; only then does
+it fork a helper that imports the next format's backend, and so on. Staging the imports keeps
+two processes busy on two cores instead of three competing, so the first (slowest) format is
+ready to draw the moment the story arrives. Each process receives the story on its own pipe,
+draws its format and sends the document back on another. The parent turns the backends'
+notices into located messages, so children never need the brief model.
 """
 
 from __future__ import annotations
@@ -30,13 +33,13 @@ class Rendered:
 
 
 @dataclass
-class Child:
-    """A forked process that will render one format: its pid and its two pipes."""
+class Renderer:
+    """The forked processes that will render the formats: the first one's pid, and per format
+    the pipe the story goes down and the pipe its document comes back on."""
 
-    name: str
     pid: int
-    to_child: int
-    from_child: int
+    stories: dict[str, int]
+    results: dict[str, int]
 
 
 def render_one(prepared, name: str) -> Rendered:
@@ -45,32 +48,37 @@ def render_one(prepared, name: str) -> Rendered:
     return _as_rendered(prepared, name, outcome)
 
 
-def start_children(names: tuple[str, ...]) -> list[Child]:
-    """Fork one child per format, each importing its backend and then waiting for the story.
+def start_renderer(names: tuple[str, ...]) -> Renderer | None:
+    """Fork the processes that import the backends for `names` and later render them.
 
-    Returns no children where forking does not pay (one core, not Linux, a single format).
+    Returns None where forking does not pay (one core, or not Linux).
     """
-    if len(names) < 2 or not _can_fork():
-        return []
-    children: list[Child] = []
-    for name in names:
-        children.append(_spawn(name, children))
-    return children
+    if not names or not _can_fork():
+        return None
+    down = {name: os.pipe() for name in names}
+    up = {name: os.pipe() for name in names}
+    pid = os.fork()
+    if pid == 0:  # the child: never returns, never runs the parent's cleanup
+        _close([w for _, w in down.values()] + [r for r, _ in up.values()])
+        _serve(list(names), {n: r for n, (r, _) in down.items()}, {n: w for n, (_, w) in up.items()})
+    _close([r for r, _ in down.values()] + [w for _, w in up.values()])
+    return Renderer(pid, {n: w for n, (_, w) in down.items()}, {n: r for n, (r, _) in up.items()})
 
 
-def finish(children: list[Child], prepared) -> list[Rendered]:
-    """Send every child the story, then return what each rendered, in order."""
+def finish(renderer: Renderer, prepared) -> list[Rendered]:
+    """Send every format's process the story, then return what each rendered, in order."""
     payload = pickle.dumps((prepared.story, prepared.theme))
-    for child in children:
-        _send(child, payload)
-    return [_as_rendered(prepared, child.name, _receive(child)) for child in children]
+    for fd in renderer.stories.values():
+        _send(fd, payload)
+    return [_as_rendered(prepared, name, outcome) for name, outcome in _collect(renderer)]
 
 
-def stop(children: list[Child]) -> None:
-    """Release children whose work is not needed (the brief failed, or nothing changed)."""
-    for child in children:
-        _send(child, b"")
-        _receive(child)
+def stop(renderer: Renderer | None) -> None:
+    """Release a renderer whose work is not needed (the brief failed, or nothing changed)."""
+    if renderer is not None:
+        for fd in renderer.stories.values():
+            _send(fd, b"")
+        list(_collect(renderer))
 
 
 def located(prepared, notices, severity: str, fmt: str) -> list[Problem]:
@@ -118,55 +126,63 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
 
 
-def _spawn(name: str, siblings: list[Child]) -> Child:
-    """Fork a child that loads the backend for `name`, then renders the story it is sent."""
-    down_read, down_write = os.pipe()
-    up_read, up_write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns, never runs the parent's cleanup
-        # A sibling's pipe ends held here would keep that sibling from ever seeing end-of-file.
-        for fd in [down_write, up_read, *(f for c in siblings for f in (c.to_child, c.from_child))]:
-            os.close(fd)
-        _child(name, down_read, up_write)
-    os.close(down_read)
-    os.close(up_write)
-    return Child(name, pid, down_write, up_read)
-
-
-def _child(name: str, inbox: int, outbox: int) -> None:
+def _serve(names: list[str], stories: dict[str, int], results: dict[str, int]) -> None:
+    """In a forked process: import the first format's backend, fork a helper for the rest, then
+    draw the first format once the story arrives. Never returns."""
     code = 0
     try:
-        from .backends.registry import BackendError, get_backend
-
-        try:
-            get_backend(name)  # import the backend and its library while the parent works
-        except BackendError:
-            pass  # reported when drawing
-        with os.fdopen(inbox, "rb") as pipe:
+        name, rest = names[0], names[1:]
+        _load(name)
+        helper = os.fork() if rest else 0
+        if rest and helper == 0:
+            _close([stories.pop(name), results.pop(name)])
+            _serve(rest, stories, results)
+        _close([stories[n] for n in rest] + [results[n] for n in rest])
+        with os.fdopen(stories[name], "rb") as pipe:
             payload = pipe.read()
-        result = _draw(name, *pickle.loads(payload)) if payload else ("stopped",)
-        with os.fdopen(outbox, "wb") as pipe:
-            pipe.write(pickle.dumps(result))
+        if payload:  # empty when stopped: the brief failed or nothing changed
+            outcome = _draw(name, *pickle.loads(payload))
+            with os.fdopen(results[name], "wb") as pipe:
+                pipe.write(pickle.dumps(outcome))
+        if helper:
+            os.waitpid(helper, 0)
     except BaseException:
         code = 1
     finally:
         os._exit(code)
 
 
-def _send(child: Child, payload: bytes) -> None:
+def _load(name: str) -> None:
+    """Import the backend for `name` now; a broken one is reported when drawing."""
+    from .backends.registry import BackendError, get_backend
+
     try:
-        with os.fdopen(child.to_child, "wb") as pipe:
+        get_backend(name)
+    except BackendError:
+        pass
+
+
+def _close(fds: list[int]) -> None:
+    for fd in fds:
+        os.close(fd)
+
+
+def _send(fd: int, payload: bytes) -> None:
+    try:
+        with os.fdopen(fd, "wb") as pipe:
             pipe.write(payload)
     except OSError:
-        pass  # the child is gone; _receive reports it
+        pass  # the process is gone; _collect reports it
 
 
-def _receive(child: Child) -> tuple:
-    """Return a child's outcome, or a failure if it died without answering."""
-    with os.fdopen(child.from_child, "rb") as pipe:
-        payload = pipe.read()
-    os.waitpid(child.pid, 0)
-    try:
-        return pickle.loads(payload)
-    except Exception:  # an empty or cut pipe: the child was killed or crashed
-        return ("failed", f"the {child.name} backend stopped without a result")
+def _collect(renderer: Renderer):
+    """Yield (format, outcome) for each format, then reap the processes."""
+    for name, fd in renderer.results.items():
+        with os.fdopen(fd, "rb") as pipe:
+            payload = pipe.read()
+        try:
+            outcome = pickle.loads(payload)
+        except Exception:  # an empty or cut pipe: the process was killed or crashed
+            outcome = ("failed", f"the {name} backend stopped without a result")
+        yield name, outcome
+    os.waitpid(renderer.pid, 0)

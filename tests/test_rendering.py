@@ -1,0 +1,95 @@
+"""Formats rendered in forked processes: same documents as in one process, no process left behind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import rendering
+from generator.builder import Options, build_one
+from generator.paths import AssetPolicy
+
+from .conftest import SAMPLE
+
+pytestmark = pytest.mark.skipif(not rendering._can_fork(), reason="formats split only on Linux with 2+ cores")
+
+ALL = ("pptx", "pdf", "md")
+
+
+def options(tmp: Path, out: str, formats=ALL, split: bool = True) -> Options:
+    return Options(tmp / out, formats, force=True, policy=AssetPolicy(tmp), split_formats=split)
+
+
+def no_children_left() -> bool:
+    """Return True when this process has no child, running or unreaped."""
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def brief(in_tmp) -> Path:
+    path = in_tmp / "sample.yaml"
+    path.write_text(SAMPLE.read_text())
+    return path
+
+
+@pytest.mark.parametrize("formats", [ALL, ("pdf", "pptx"), ("md",)], ids=["three", "two-reversed", "one"])
+def test_forked_formats_match_one_process_byte_for_byte(brief, in_tmp, formats):
+    split = build_one(brief, options(in_tmp, "split", formats))
+    alone = build_one(brief, options(in_tmp, "alone", formats, split=False))
+    assert split.ok and alone.ok, (split.errors, alone.errors)
+    assert [w.path.name for w in split.written] == [w.path.name for w in alone.written]
+    for written in split.written:
+        assert written.path.read_bytes() == (in_tmp / "alone" / written.path.name).read_bytes()
+    assert no_children_left()
+
+
+def test_a_format_whose_process_dies_is_an_error_and_the_others_are_written(brief, in_tmp, monkeypatch):
+    real = rendering._draw
+
+    def dies_on_pdf(name, story, theme):
+        if name == "pdf":
+            os._exit(9)  # as if the process were killed mid-draw
+        return real(name, story, theme)
+
+    monkeypatch.setattr(rendering, "_draw", dies_on_pdf)  # forked processes inherit the patch
+    result = build_one(brief, options(in_tmp, "out"))
+    assert [e.message for e in result.errors] == ["the pdf backend stopped without a result"]
+    assert sorted(w.path.name for w in result.written) == ["sample.md", "sample.pptx"]
+    assert not (in_tmp / "out" / "sample.pdf").exists()
+    assert no_children_left()
+
+
+@pytest.mark.parametrize("text", ["event:\n  title: no\n", "event: [\n"], ids=["invalid", "unparsable"])
+def test_a_wrong_brief_stops_every_process(in_tmp, text):
+    bad = in_tmp / "bad.yaml"
+    bad.write_text(text)
+    result = build_one(bad, options(in_tmp, "out"))
+    assert result.errors and not result.written
+    assert no_children_left()
+
+
+def test_an_unchanged_brief_stops_every_process(brief, in_tmp):
+    first = build_one(brief, options(in_tmp, "out"))
+    again = build_one(brief, Options(in_tmp / "out", ALL, policy=AssetPolicy(in_tmp)))
+    assert first.ok and again.skipped and not again.written
+    assert no_children_left()
+
+
+def test_a_story_larger_than_a_pipe_buffer_travels_whole(in_tmp):
+    speakers = "".join(f"  - name: Speaker {i}\n    title: {'Head of a department ' * 6}\n"
+                       f"    points:\n      - {'A point about the film industry and its tools. ' * 8}\n"
+                       for i in range(120))
+    path = in_tmp / "big.yaml"
+    path.write_text(f"event:\n  title: Big\n  summary: Many speakers.\nspeakers:\n{speakers}")
+    result = build_one(path, options(in_tmp, "out", ("md", "pptx")))
+    assert result.ok, result.errors
+    summary = (in_tmp / "out" / "big.md").read_text()
+    assert summary.count("Speaker 1") > 1 and "Speaker 119" in summary
+    assert next(w for w in result.written if w.path.suffix == ".pptx").pages > 100
+    assert no_children_left()
