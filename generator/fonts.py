@@ -88,6 +88,18 @@ def _covers_latin(font: str, ch: str) -> bool:
     return ord(ch) in _ttf(font).face.charToGlyph
 
 
+def _plain_latin(text: str) -> bool:
+    """Return True when the standard fonts draw every character of `text` and none is invisible
+    but a line break (the per-character path would give one run of the main font)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return "\u00ad" not in text
+
+
 @cache
 def _standard_names() -> frozenset[str]:
     return frozenset(name for names in _STANDARD.values() for name in names)
@@ -140,6 +152,15 @@ def _cjk_font(ch: str, script: str, han: str) -> str | None:
 
 def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> list[tuple[str, str]]:
     """Return `text` cut into (font name, text) runs, each drawable with one font."""
+    main = face_font(face, bold, italic)
+    if main in _standard_names() and _plain_latin(text):
+        return [(main, text)] if text else []  # most text: one run, without a lookup per character
+    return runs_by_character(text, face, bold, italic)
+
+
+def runs_by_character(text: str, face: Typeface, bold: bool = False,
+                      italic: bool = False) -> list[tuple[str, str]]:
+    """Return the runs of `text`, choosing the font of each character in turn."""
     out: list[tuple[str, str]] = []
     main = face_font(face, bold, italic)
     han = han_script(text)

@@ -37,12 +37,26 @@ RUNS = [
                  id="kanji-among-kana"),
     pytest.param("default", "café – “quoted” €5", False,
                  [("Helvetica", "café – “quoted” €5")], id="cp1252-stays-in-face"),
+    pytest.param("default", "co\u00adoperate", False, [("Helvetica", "cooperate")],
+                 id="soft-hyphen-takes-no-room"),
+    pytest.param("default", "two\nlines", False, [("Helvetica", "two\nlines")], id="line-break-kept"),
+    pytest.param("default", "", False, [], id="empty"),
 ]
 
 
 @pytest.mark.parametrize(("theme", "text", "bold", "expected"), RUNS)
 def test_runs_choose_a_font_per_script(theme, text, bold, expected):
     assert fonts.runs(text, face(theme), bold=bold) == expected
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(st.characters(codec="cp1252", exclude_categories=("Cc",)) | st.sampled_from(
+    ["\n", "\u00ad", "\u200b", "张", "\u0416"]), max_size=30), st.booleans(), st.booleans(),
+       st.sampled_from(THEMES))
+def test_plain_text_shortcut_gives_the_same_runs_as_each_character(text, bold, italic, theme):
+    """Most text skips the per-character font lookup; it must cut exactly the same runs."""
+    typeface = face(theme)
+    assert fonts.runs(text, typeface, bold, italic) == fonts.runs_by_character(text, typeface, bold, italic)
 
 
 @pytest.mark.parametrize(("ch", "script"), [

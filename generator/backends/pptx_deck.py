@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 from typing import BinaryIO, ClassVar
 
 from pptx import Presentation
@@ -28,7 +27,7 @@ class DeckBackend:
 
     def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
         """Write the deck for `story` drawn with `theme` to `out`; return fit notices."""
-        prs = Presentation(io.BytesIO(themed_template(theme)))
+        prs = themed_deck(theme)
         deck = Deck(prs, story, theme)
         number = 0
         for base, sections, pages in plan(deck):
@@ -45,20 +44,38 @@ class DeckBackend:
         return deck.notices
 
 
-@lru_cache(maxsize=8)
-def themed_template(theme: Theme) -> bytes:
-    """Return an empty deck in the theme's size, colours and fonts, made once per theme.
+def themed_deck(theme: Theme):
+    """Return an empty deck in the theme's size, colours and fonts.
 
-    Stretching the master's placeholders and writing the theme part cost as much as a slide;
-    a batch of briefs in one theme pays for it once.
+    Stretching the master's placeholders and writing the theme part cost as much as a slide.
+    A process that draws one deck (a cold build) just builds it; from the second deck in a
+    theme on (a batch, a watch), a saved copy is reopened instead.
     """
+    saved = _TEMPLATES.get(theme)
+    if saved is not None:
+        return Presentation(io.BytesIO(saved))
+    prs = _new_themed_deck(theme)
+    if theme in _TEMPLATES:  # the second deck in this theme: keep a copy for the rest
+        buffer = io.BytesIO()
+        prs.save(buffer)
+        _TEMPLATES[theme] = buffer.getvalue()
+        return prs
+    if len(_TEMPLATES) >= _TEMPLATES_KEPT:
+        _TEMPLATES.pop(next(iter(_TEMPLATES)))
+    _TEMPLATES[theme] = None
+    return prs
+
+
+_TEMPLATES: dict[Theme, bytes | None] = {}  # None: built once, not saved yet
+_TEMPLATES_KEPT = 8
+
+
+def _new_themed_deck(theme: Theme):
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(theme.slide_width), Pt(theme.slide_height)
     apply_theme(prs, theme)
     background(Deck(prs, None, theme))
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return buffer.getvalue()
+    return prs
 
 
 def plan(deck: Deck) -> list[tuple[str, list[Section], list[Page]]]:
