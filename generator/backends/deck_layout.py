@@ -11,6 +11,7 @@ from .. import measure
 from ..story import Story
 from ..theme_model import Theme
 from .base import Notice
+from .deck_notes import Notes
 from .deck_runs import rgb, slide_number_field, write_frame
 from .deck_shapes import fill, fitted_picture, place, text_box
 from .deck_text import INSET_Y, Para, fit
@@ -66,6 +67,7 @@ class Deck:
     story: Story
     theme: Theme
     notices: list[Notice] = field(default_factory=list)
+    notes: Notes = field(default_factory=Notes)
 
     @property
     def width(self) -> float:
@@ -127,7 +129,7 @@ def new_slide(deck: Deck, title: str, notes: str, number: int, loc: tuple, cover
     layout = deck.prs.slide_layouts[TITLE_SLIDE if cover else TITLE_ONLY]
     slide = deck.prs.slides.add_slide(layout)
     if notes:
-        slide.notes_slide.notes_text_frame.text = notes
+        deck.notes.add(slide, notes)
     if not cover:
         set_title(deck, slide, title, loc)
         _chrome(deck, slide, number)
