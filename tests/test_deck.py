@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import zipfile
 from functools import cache
 
 import pytest
@@ -12,7 +13,7 @@ from pptx import Presentation
 from pptx.util import Pt
 
 from generator import fonts
-from generator.backends import pptx_deck
+from generator.backends import deck_package, pptx_deck
 from generator.backends.pptx_deck import DeckBackend
 from generator.story import Picture
 from tests.conftest import BRIEFS, SAMPLE, STRESS, THEMES, prepared
@@ -171,6 +172,22 @@ def test_two_renders_are_byte_identical(monkeypatch, epoch):
     assert isinstance(pptx_deck._TEMPLATES[p.theme], bytes)
     created = Presentation(io.BytesIO(decks[0].getvalue())).core_properties.created
     assert created.year == (2023 if epoch else 1980)
+
+
+def test_deck_zip_is_the_same_bytes_without_python_pptx_internals(monkeypatch):
+    """The zip is written from python-pptx's serializer when its internals are there, else from
+    a saved copy: both must give the same file."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    p = prepared(SAMPLE)
+    direct, saved = io.BytesIO(), io.BytesIO()
+    DeckBackend().render(p.story, p.theme, direct)
+    monkeypatch.setattr(deck_package, "_members", deck_package.saved_members)
+    DeckBackend().render(p.story, p.theme, saved)
+    assert direct.getvalue() == saved.getvalue()
+    with zipfile.ZipFile(io.BytesIO(direct.getvalue())) as archive:
+        names = archive.namelist()
+        assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_four_by_three_slides():

@@ -44,17 +44,56 @@ def _clip(text: str, most: int) -> str:
     return text[: most - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
-def deterministic(data: bytes) -> bytes:
-    """Return the zip `data` rewritten with fixed entry times, order and attributes."""
+def package_bytes(prs) -> bytes:
+    """Return the deck as a zip that is the same bytes for the same deck: content types first,
+    then every part in name order, with fixed times and attributes."""
+    return _zipped(_members(prs))
+
+
+def _members(prs) -> dict[str, bytes]:
+    """Return each zip member's name and bytes, as python-pptx would save them."""
+    package = prs.part.package
+    try:
+        from pptx.opc.serialized import PackageWriter
+
+        # python-pptx's own serializer, asked for the members instead of a compressed zip, so
+        # they are compressed once; its method names are internal, hence the fallback.
+        collected = _Collector()
+        writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+        writer._write_content_types_stream(collected)
+        writer._write_pkg_rels(collected)
+        writer._write_parts(collected)
+        return collected.members
+    except (ImportError, AttributeError, TypeError):
+        return saved_members(prs)
+
+
+def saved_members(prs) -> dict[str, bytes]:
+    """Return each zip member of the deck as python-pptx saves it (the slower, public way)."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+class _Collector:
+    """Stands in for python-pptx's zip writer and keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members[pack_uri.membername] = blob
+
+
+def _zipped(members: dict[str, bytes]) -> bytes:
     stamp = build_time().timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        names = sorted(source.namelist(), key=lambda n: (n != FIRST, n))
-        for name in names:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(members, key=lambda n: (n != FIRST, n)):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            target.writestr(info, source.read(name), compresslevel=6)
+            target.writestr(info, members[name], compresslevel=6)
     return out.getvalue()

@@ -12,7 +12,7 @@ from ..story import Section, Story, part_titles
 from ..theme_model import Theme
 from .base import Notice
 from .deck_layout import Deck, Page, background, new_slide
-from .deck_package import deterministic, set_properties
+from .deck_package import package_bytes, set_properties
 from .deck_people import person_card, plan_cards, plan_speaker, priority_card
 from .deck_slides import draw_cover, plan_glance, plan_list
 from .deck_theme import apply_theme
@@ -38,9 +38,7 @@ class DeckBackend:
                 slide = new_slide(deck, title, page.notes, number, page.loc, cover)
                 page.draw(slide)
         set_properties(prs, story.meta)
-        buffer = io.BytesIO()
-        prs.save(buffer)
-        out.write(deterministic(buffer.getvalue()))
+        out.write(package_bytes(prs))
         return deck.notices
 
 
