@@ -177,6 +177,8 @@ def runs_by_character(text: str, face: Typeface, bold: bool = False,
 
 def missing_glyphs(text: str, face: Typeface) -> list[str]:
     """Return the characters of `text` that no available font can draw, each once."""
+    if face_font(face) in _standard_names() and _plain_latin(text):
+        return []  # the standard fonts draw all of it
     seen: dict[str, None] = {}
     han = han_script(text)
     for ch in text:

@@ -51,12 +51,14 @@ def test_runs_choose_a_font_per_script(theme, text, bold, expected):
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(st.characters(codec="cp1252", exclude_categories=("Cc",)) | st.sampled_from(
-    ["\n", "\u00ad", "\u200b", "张", "\u0416"]), max_size=30), st.booleans(), st.booleans(),
+    ["\n", "\u00ad", "\u200b", "张", "\u0416", "\ue000"]), max_size=30), st.booleans(), st.booleans(),
        st.sampled_from(THEMES))
 def test_plain_text_shortcut_gives_the_same_runs_as_each_character(text, bold, italic, theme):
     """Most text skips the per-character font lookup; it must cut exactly the same runs."""
     typeface = face(theme)
     assert fonts.runs(text, typeface, bold, italic) == fonts.runs_by_character(text, typeface, bold, italic)
+    by_character = [ch for ch in dict.fromkeys(text) if fonts.font_for(ch, typeface) is None]
+    assert fonts.missing_glyphs(text, typeface) == by_character
 
 
 @pytest.mark.parametrize(("ch", "script"), [
