@@ -63,16 +63,16 @@ class Result:
 
 def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
-    from .backends.registry import BackendError, check_format
-    from .files import read_text
     from .rendering import finish, render_one, start_renderer, stop
 
-    result = Result(brief)
     # Forked first, so the backends' imports overlap everything the parent does from here on.
     renderer = start_renderer(options.formats) if options.split_formats else None
+    from .backends.registry import BackendError, check_format
+    from .files import read_text
+
+    result = Result(brief)
     try:
-        for name in options.formats:
-            check_format(name)
+        claims = {name: check_format(name) for name in options.formats}
         text = read_text(brief)
         prepared, digest = _prepare(brief, text, options, result)
     except BackendError as exc:
@@ -88,7 +88,8 @@ def build_one(brief: Path, options: Options) -> Result:
         stop(renderer)
         return result
     if renderer:
-        rendered = finish(renderer, prepared)
+        targets = {name: (c.entry_point.value, c.distribution) for name, c in claims.items()}
+        rendered = finish(renderer, prepared, targets)
     else:
         rendered = [render_one(prepared, name) for name in options.formats]
     for item in rendered:

@@ -17,6 +17,7 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from .errors import Problem, display_path
 
@@ -65,11 +66,11 @@ def start_renderer(names: tuple[str, ...]) -> Renderer | None:
     return Renderer(pid, {n: w for n, (_, w) in down.items()}, {n: r for n, (r, _) in up.items()})
 
 
-def finish(renderer: Renderer, prepared) -> list[Rendered]:
-    """Send every format's process the story, then return what each rendered, in order."""
-    payload = pickle.dumps((prepared.story, prepared.theme))
-    for fd in renderer.stories.values():
-        _send(fd, payload)
+def finish(renderer: Renderer, prepared, targets: dict[str, tuple[str, str]]) -> list[Rendered]:
+    """Send every format's process the story and where its backend is (`targets`: format ->
+    (entry point, distribution), as the parent found them), then return what each rendered."""
+    for name, fd in renderer.stories.items():
+        _send(fd, pickle.dumps((prepared.story, prepared.theme, targets[name])))
     return [_as_rendered(prepared, name, outcome) for name, outcome in _collect(renderer)]
 
 
@@ -91,13 +92,15 @@ def located(prepared, notices, severity: str, fmt: str) -> list[Problem]:
     return problems
 
 
-def _draw(name: str, story, theme) -> tuple:
-    """Return ('ok', suffix, bytes, notices), ('refused', notices) or ('failed', message)."""
+def _draw(name: str, story, theme, target: tuple[str, str] | None = None) -> tuple:
+    """Return ('ok', suffix, bytes, notices), ('refused', notices) or ('failed', message).
+
+    `target` is (entry point, distribution) when the parent has already found the backend."""
     from .backends.base import RenderError
-    from .backends.registry import BackendError, get_backend
+    from .backends.registry import BackendError, get_backend, instantiate
 
     try:
-        backend = get_backend(name)
+        backend = instantiate(name, *target) if target else get_backend(name)
     except BackendError as exc:
         return ("failed", str(exc))
     buffer = io.BytesIO()
@@ -154,11 +157,14 @@ def _serve(names: list[str], stories: dict[str, int], results: dict[str, int]) -
 
 def _load(name: str) -> None:
     """Import the backend for `name` now; a broken one is reported when drawing."""
-    from .backends.registry import BackendError, get_backend
+    from .backends.registry import BUILT_IN, BackendError, get_backend
 
     try:
-        get_backend(name)
-    except BackendError:
+        if name in BUILT_IN:  # without reading the installed entry points
+            import_module(BUILT_IN[name].partition(":")[0])
+        else:
+            get_backend(name)
+    except (BackendError, ImportError):
         pass
 
 

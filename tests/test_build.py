@@ -224,6 +224,7 @@ def test_third_party_backend_installs_and_builds(brief, in_tmp):
 
 
 def test_two_backends_claiming_one_name_is_an_error_naming_both(brief, in_tmp, monkeypatch):
+    import importlib.metadata
     from importlib.metadata import EntryPoint
 
     from generator.backends import registry
@@ -231,7 +232,7 @@ def test_two_backends_claiming_one_name_is_an_error_naming_both(brief, in_tmp, m
     fake = [EntryPoint("md", "generator.backends.md_summary:MarkdownBackend", registry.GROUP),
             EntryPoint("md", "other_pkg.md:Backend", registry.GROUP)]
     registry._installed.cache_clear()
-    monkeypatch.setattr(registry, "entry_points", lambda group: fake)
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: fake)
     try:
         with pytest.raises(registry.BackendError) as caught:
             registry.get_backend("md")
@@ -239,6 +240,14 @@ def test_two_backends_claiming_one_name_is_an_error_naming_both(brief, in_tmp, m
         registry._installed.cache_clear()
     assert "generator.backends.md_summary:MarkdownBackend" in str(caught.value)
     assert "other_pkg.md:Backend" in str(caught.value)
+
+
+def test_built_in_formats_are_the_ones_this_package_registers():
+    """Renderers start importing built-in backends by this table, before entry points are read."""
+    from generator.backends import registry
+
+    ours = {i.name: i.entry_point.value for i in registry.available() if i.distribution == "briefgen"}
+    assert ours == registry.BUILT_IN
 
 
 def briefgen(cwd: Path, *args: str) -> subprocess.CompletedProcess:

@@ -52,10 +52,10 @@ def test_forked_formats_match_one_process_byte_for_byte(brief, in_tmp, formats):
 def test_a_format_whose_process_dies_is_an_error_and_the_others_are_written(brief, in_tmp, monkeypatch):
     real = rendering._draw
 
-    def dies_on_pdf(name, story, theme):
+    def dies_on_pdf(name, *story_theme_and_target):
         if name == "pdf":
             os._exit(9)  # as if the process were killed mid-draw
-        return real(name, story, theme)
+        return real(name, *story_theme_and_target)
 
     monkeypatch.setattr(rendering, "_draw", dies_on_pdf)  # forked processes inherit the patch
     result = build_one(brief, options(in_tmp, "out"))
