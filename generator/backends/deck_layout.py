@@ -11,7 +11,7 @@ from .. import measure
 from ..story import Story
 from ..theme_model import Theme
 from .base import Notice
-from .deck_notes import Notes
+from .deck_pages import add_notes, add_slide
 from .deck_runs import rgb, slide_number_field, write_frame
 from .deck_shapes import fill, fitted_picture, place, text_box
 from .deck_text import INSET_Y, Para, fit
@@ -67,7 +67,7 @@ class Deck:
     story: Story
     theme: Theme
     notices: list[Notice] = field(default_factory=list)
-    notes: Notes = field(default_factory=Notes)
+    notes_pages: int = 0
 
     @property
     def width(self) -> float:
@@ -126,10 +126,10 @@ class Deck:
 
 def new_slide(deck: Deck, title: str, notes: str, number: int, loc: tuple, cover: bool = False):
     """Return a slide with its title in the title placeholder, its notes, and (not on the cover) chrome."""
-    layout = deck.prs.slide_layouts[TITLE_SLIDE if cover else TITLE_ONLY]
-    slide = deck.prs.slides.add_slide(layout)
+    slide = add_slide(deck.prs, TITLE_SLIDE if cover else TITLE_ONLY)
     if notes:
-        deck.notes.add(slide, notes)
+        deck.notes_pages += 1
+        add_notes(slide, notes, deck.notes_pages)
     if not cover:
         set_title(deck, slide, title, loc)
         _chrome(deck, slide, number)
