@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, collector
 from .errors import InputError, Problem
 
 _BRIEF = click.Path(path_type=Path, dir_okay=False)
@@ -184,6 +184,7 @@ def backends() -> None:
 
 def run() -> None:
     """Run the command line and exit with its status, skipping the interpreter's teardown."""
+    collector.pause()  # resumed where a process has finished importing (see collector.py)
     code = _run()
     # Every output is already written, flushed and renamed; tearing down pydantic, lxml and
     # reportlab module by module would only add tens of milliseconds to every command.

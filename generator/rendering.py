@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from importlib import import_module
 
+from . import collector
 from .errors import Problem, display_path
 
 
@@ -45,6 +46,7 @@ class Renderer:
 
 def render_one(prepared, name: str) -> Rendered:
     """Return one format of `prepared`; problems become located errors, never exceptions."""
+    collector.resume()
     outcome = _draw(name, prepared.story, prepared.theme)
     return _as_rendered(prepared, name, outcome)
 
@@ -141,6 +143,7 @@ def _serve(names: list[str], stories: dict[str, int], results: dict[str, int]) -
             _close([stories.pop(name), results.pop(name)])
             _serve(rest, stories, results)
         _close([stories[n] for n in rest] + [results[n] for n in rest])
+        collector.resume()  # the backend is loaded (and any helper forked)
         with os.fdopen(stories[name], "rb") as pipe:
             payload = pipe.read()
         if payload:  # empty when stopped: the brief failed or nothing changed

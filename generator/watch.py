@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from . import collector
 from .batch import warm_up
 from .builder import Options, Result, build_one
 from .report import print_result
@@ -26,6 +27,7 @@ def watch_briefs(paths: list[Path], options: Options, quiet: bool = False,
 
     options = replace(options, force=False)
     warm_up(options.formats)  # every rebuild's children then start with the backends loaded
+    collector.resume()  # a long-running process
     deps = {path: _build(path, options, quiet, on_result) for path in paths}
     click.echo(f"watching {len(paths)} brief{'s' if len(paths) != 1 else ''}; Ctrl-C stops",
                err=True)
