@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
 import pytest
 
-from generator import rendering
+from generator import collector, rendering
 from generator.builder import Options, build_one
 from generator.paths import AssetPolicy
 
 from .conftest import SAMPLE
 
-pytestmark = pytest.mark.skipif(not rendering._can_fork(), reason="formats split only on Linux with 2+ cores")
+forking = pytest.mark.skipif(not rendering._can_fork(), reason="formats split only on Linux with 2+ cores")
 
 ALL = ("pptx", "pdf", "md")
 
@@ -38,6 +39,7 @@ def brief(in_tmp) -> Path:
     return path
 
 
+@forking
 @pytest.mark.parametrize("formats", [ALL, ("pdf", "pptx"), ("md",)], ids=["three", "two-reversed", "one"])
 def test_forked_formats_match_one_process_byte_for_byte(brief, in_tmp, formats):
     split = build_one(brief, options(in_tmp, "split", formats))
@@ -49,6 +51,7 @@ def test_forked_formats_match_one_process_byte_for_byte(brief, in_tmp, formats):
     assert no_children_left()
 
 
+@forking
 def test_a_format_whose_process_dies_is_an_error_and_the_others_are_written(brief, in_tmp, monkeypatch):
     real = rendering._draw
 
@@ -65,6 +68,7 @@ def test_a_format_whose_process_dies_is_an_error_and_the_others_are_written(brie
     assert no_children_left()
 
 
+@forking
 @pytest.mark.parametrize("text", ["event:\n  title: no\n", "event: [\n"], ids=["invalid", "unparsable"])
 def test_a_wrong_brief_stops_every_process(in_tmp, text):
     bad = in_tmp / "bad.yaml"
@@ -74,6 +78,7 @@ def test_a_wrong_brief_stops_every_process(in_tmp, text):
     assert no_children_left()
 
 
+@forking
 def test_an_unchanged_brief_stops_every_process(brief, in_tmp):
     first = build_one(brief, options(in_tmp, "out"))
     again = build_one(brief, Options(in_tmp / "out", ALL, policy=AssetPolicy(in_tmp)))
@@ -81,6 +86,7 @@ def test_an_unchanged_brief_stops_every_process(brief, in_tmp):
     assert no_children_left()
 
 
+@forking
 def test_a_story_larger_than_a_pipe_buffer_travels_whole(in_tmp):
     speakers = "".join(f"  - name: Speaker {i}\n    title: {'Head of a department ' * 6}\n"
                        f"    points:\n      - {'A point about the film industry and its tools. ' * 8}\n"
@@ -93,3 +99,21 @@ def test_a_story_larger_than_a_pipe_buffer_travels_whole(in_tmp):
     assert summary.count("Speaker 1") > 1 and "Speaker 119" in summary
     assert next(w for w in result.written if w.path.suffix == ".pptx").pages > 100
     assert no_children_left()
+
+
+def test_resuming_the_collector_leaves_library_callers_alone():
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    collector.resume()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_a_paused_collector_resumes_with_what_exists_set_aside():
+    collector.pause()
+    try:
+        assert not gc.isenabled()
+        collector.resume()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
