@@ -171,10 +171,9 @@ def plan_speaker(deck: Deck, section: Section) -> list[Page]:
     for n, point in enumerate(person.points):
         body.append(deck.para(point, "body", "text", before=10.0, bullet="\u2022", indent=20.0,
                               bullet_color=pal.primary, loc=(*person.loc, "points", n)))
-    pages = paginate(body, right.w, right.h) if body else [[]]
-    if quote and stack_height(pages[-1], right.w) + quote_h + deck.theme.gutter > right.h:
-        # The quote shares the last slide with the points: paginate again leaving it room.
-        pages = paginate(body, right.w, right.h - quote_h - deck.theme.gutter) if body else [[]]
+    # The quote follows the points on the last slide only, so only that slide leaves it room.
+    under = quote_h + deck.theme.gutter if quote else 0.0
+    pages = paginate(body, right.w, right.h, right.h - under) if body else [[]]
     if len(pages) > 1:
         deck.note(person.loc, f"{person.name}'s points continue over {len(pages)} slides")
 

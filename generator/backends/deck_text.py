@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .. import measure
 from ..theme_model import Typeface
@@ -48,8 +49,8 @@ class Para:
 
     def lines(self, box_width: float) -> list[str]:
         """Return the lines this paragraph wraps into inside a box `box_width` wide."""
-        return measure.wrap(self.text, self.face, self.size, self.text_width(box_width),
-                            self.bold, self.italic)
+        return list(_wrapped(self.text, self.face, self.size, self.text_width(box_width),
+                             self.bold, self.italic))
 
     def height(self, box_width: float, first: bool = False) -> float:
         """Return the height of this paragraph, with its space before unless it comes first."""
@@ -65,6 +66,12 @@ class Para:
     def at_floor(self) -> bool:
         """Return True when this paragraph had to shrink all the way to its floor."""
         return self.size <= self.floor + 1e-6 < self.want
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, face: Typeface, size: float, width: float, bold: bool, italic: bool) -> tuple:
+    # Fitting and paging try the same paragraph at the same size many times.
+    return tuple(measure.wrap(text, face, size, width, bold, italic))
 
 
 def stack_height(paras: list[Para], box_width: float) -> float:
@@ -87,42 +94,92 @@ def fit(paras: list[Para], box_width: float, box_height: float) -> list[Para] | 
     return None
 
 
-def paginate(paras: list[Para], box_width: float, box_height: float) -> list[list[Para]]:
-    """Return `paras` spread over as few boxes as needed, each fitted at the largest size."""
-    fitted = fit(paras, box_width, box_height)
+def paginate(paras: list[Para], box_width: float, box_height: float,
+             last_height: float | None = None) -> list[list[Para]]:
+    """Return `paras` spread over as few boxes as they need, at the largest size that needs no
+    more, shared out evenly. The last box may be shorter (`last_height`), to leave room under
+    the text for something that follows it, such as a quote; it is empty when even one line
+    would leave too little."""
+    last_height = box_height if last_height is None else min(last_height, box_height)
+    fitted = fit(paras, box_width, last_height)
     if fitted is not None:
         return [fitted]
+    # A box too small for one line at the floor still takes one (it overflows, visibly).
+    box_height = max(box_height, *(_one_line(p.shrunk(p.want)) for p in paras))
+    count = _fewest_boxes([p.shrunk(p.want) for p in paras], box_width, box_height, last_height)
+    most = max(p.want - p.floor for p in paras)
+    # Every box of one text gets the same sizes: the largest at which it still takes `count`.
+    step = 0.0
+    while step < most and _pack([p.shrunk(step) for p in paras], box_width,
+                                [box_height] * (count - 1) + [last_height]) is None:
+        step += 1.0
+    return _even([p.shrunk(min(step, most)) for p in paras], box_width, box_height, last_height, count)
+
+
+def _fewest_boxes(paras: list[Para], box_width: float, box_height: float, last_height: float) -> int:
+    """Return how many boxes `paras` need at their given sizes."""
+    count = 2
+    while _pack(paras, box_width, [box_height] * (count - 1) + [last_height]) is None:
+        count += 1
+    return count
+
+
+def _even(paras: list[Para], box_width: float, box_height: float, last_height: float,
+          count: int) -> list[list[Para]]:
+    """Return `paras` in `count` boxes, each filled to about the same height (found by halving
+    the height each box may take until the text would need another box)."""
+    low, high = 0.0, box_height
+    best = _pack(paras, box_width, [box_height] * (count - 1) + [last_height])
+    for _ in range(12):
+        middle = (low + high) / 2
+        pages = _pack(paras, box_width, [middle] * (count - 1) + [min(middle, last_height)])
+        if pages is None:
+            low = middle
+        else:
+            high, best = middle, pages
+    return best  # the last box is empty when nothing fits above what follows the text
+
+
+def _pack(paras: list[Para], box_width: float, heights: list[float]) -> list[list[Para]] | None:
+    """Return `paras` filled in order into boxes of the given heights, splitting a paragraph
+    taller than a whole box; None when they need more boxes than that."""
     pages: list[list[Para]] = []
     current: list[Para] = []
-    queue = [p.shrunk(p.want) for p in paras]
+    used = 2 * INSET_Y  # the height `current` takes in its box
+    queue = list(paras)
     while queue:
+        if len(pages) == len(heights):
+            return None
+        room = heights[len(pages)]
         para = queue.pop(0)
-        if stack_height([*current, para], box_width) <= box_height + 1e-6:
+        taller = used + para.height(box_width, first=not current)
+        if taller <= room + 1e-6:
             current.append(para)
+            used = taller
             continue
         if current:
             held = _held_back(current)
             pages.append(current[:len(current) - len(held)])
-            current = []
+            current, used = [], 2 * INSET_Y
             queue[:0] = [*held, para]
             continue
-        head, tail = split(para, box_width, box_height)
+        if _one_line(para) > room + 1e-6:
+            return None  # not even one line fits this box
+        head, tail = split(para, box_width, room)
         pages.append([head])
         if tail is not None:
             queue.insert(0, tail)
-    if current:
+    if len(pages) < len(heights) - 1 and stack_height(current, box_width) > heights[-1] + 1e-6:
+        # The text ended before the last box but would leave too little room under it.
         pages.append(current)
-    # Every page of one text gets the same sizes: the largest at which each page's share fits.
-    step = max(_step_needed(page, box_width, box_height) for page in pages)
-    return [[p.shrunk(step) for p in page] for page in pages]
+        current = []
+    pages.append(current)
+    return pages
 
 
-def _step_needed(paras: list[Para], box_width: float, box_height: float) -> float:
-    """Return how many points `paras` must shrink to fit (their full range when they cannot)."""
-    fitted = fit(paras, box_width, box_height)
-    if fitted is None:
-        return max(p.want - p.floor for p in paras)
-    return max(p.want - p.size for p in fitted)
+def _one_line(para: Para) -> float:
+    """Return the height of a box that holds one line of `para`."""
+    return measure.line_height(para.size) + 2 * INSET_Y
 
 
 def _held_back(current: list[Para]) -> list[Para]:
