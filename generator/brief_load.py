@@ -26,6 +26,7 @@ class LoadedBrief:
     brief: Brief
     path: Path
     source: SourceMap
+    warnings: tuple[Problem, ...] = ()
 
     def problem(self, loc: tuple, message: str, severity: str = "warning") -> Problem:
         """Return a Problem located at the field `loc` of this brief."""
@@ -39,16 +40,21 @@ def load_brief(path: Path | str) -> LoadedBrief:
     return validate_data(data, smap)
 
 
+def _as_yaml(value: Any) -> str:
+    """Return a scalar as the brief would write it: true, 1.0, '1'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
 def validate_data(data: Any, smap: SourceMap) -> LoadedBrief:
     """Return a LoadedBrief for already-parsed `data`, or raise InputError with located problems."""
     if not isinstance(data, dict):
         raise InputError([smap.problem((), "a brief is a mapping of keys such as 'event:' and "
                                             "'speakers:', not a single value or a list")])
-    version = data.get("version", 1)
-    if version not in SUPPORTED_VERSIONS or isinstance(version, bool):
-        readable = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
-        raise InputError([smap.problem(("version",), f"version: this release reads brief version "
-                                                     f"{readable}; the file says {version!r}")])
+    warnings = _version_warnings(data.get("version", 1), smap)
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
@@ -56,7 +62,23 @@ def validate_data(data: Any, smap: SourceMap) -> LoadedBrief:
     problems = list(_cross_checks(brief, smap))
     if problems:
         raise InputError(problems)
-    return LoadedBrief(brief, smap.path, smap)
+    return LoadedBrief(brief, smap.path, smap, tuple(warnings))
+
+
+def _version_warnings(version: Any, smap: SourceMap) -> list[Problem]:
+    """Return warnings about how `version` is written, or raise InputError when it is unreadable.
+
+    Only the whole number is a version: true and '1' are refused. Earlier releases also read
+    1.0 (it equals 1 in Python); it still is, with a warning, until a later release refuses it.
+    """
+    if type(version) is int and version in SUPPORTED_VERSIONS:
+        return []
+    if isinstance(version, float) and version.is_integer() and int(version) in SUPPORTED_VERSIONS:
+        return [smap.problem(("version",), f"version: write {int(version)}, not {version}; a later "
+                                           "release will not read it", "warning")]
+    readable = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
+    raise InputError([smap.problem(("version",), f"version: this release reads brief version "
+                                                 f"{readable}; the file says {_as_yaml(version)}")])
 
 
 def dotted(loc: tuple) -> str:

@@ -50,7 +50,7 @@ def check(brief_path: Path, theme: str | None = None,
     _photos, problems = speaker_photos(loaded, policy)
     if problems:
         raise InputError(problems)
-    return loaded, resolved, list(resolved.warnings)
+    return loaded, resolved, [*loaded.warnings, *resolved.warnings]
 
 
 def prepare(brief_path: Path, theme: str | None = None, policy: AssetPolicy | None = None,
@@ -83,7 +83,7 @@ def prepare_loaded(loaded: LoadedBrief, theme: str | None, policy: AssetPolicy) 
         raise InputError([Problem(display_path(path), 0, 0, f"logo {exc}")]) from None
     story = build_story(loaded.brief, photos, logo)
     inputs = _inputs(loaded, resolved, policy)
-    return Prepared(loaded, resolved, story, inputs, tuple(resolved.warnings))
+    return Prepared(loaded, resolved, story, inputs, (*loaded.warnings, *resolved.warnings))
 
 
 def _inputs(loaded: LoadedBrief, theme: Theme, policy: AssetPolicy) -> tuple[Path, ...]:

@@ -89,8 +89,10 @@ WRONG = [
     # version
     pytest.param("version: 2\n" + HEAD, 1, 1, ["version", "reads brief version 1", "2"],
                  id="version-2"),
-    pytest.param("version: true\n" + HEAD, 1, 1, ["version", "reads brief version 1"],
+    pytest.param("version: true\n" + HEAD, 1, 1, ["version", "reads brief version 1", "says true"],
                  id="version-bool"),
+    pytest.param("version: '1'\n" + HEAD, 1, 1, ["version", "reads brief version 1", "says '1'"],
+                 id="version-string"),
     # links
     pytest.param(link("javascript:alert(1)"), 6, 5, ["sources[0].url", "'javascript:'"],
                  id="javascript-link"),
@@ -140,6 +142,17 @@ def test_misspelt_required_key_gives_hint_and_missing_field(in_tmp):
 def test_version_message_names_what_this_release_reads(in_tmp):
     (problem,) = located(in_tmp, "version: 3\n" + HEAD)
     assert ", ".join(str(v) for v in SUPPORTED_VERSIONS) in problem and "3" in problem
+
+
+def test_version_written_as_1_0_is_read_with_a_warning_to_write_1(in_tmp):
+    path = in_tmp / "b.yaml"
+    path.write_text("version: 1.0\n" + HEAD)
+    loaded = load_brief(path)
+    assert loaded.brief.version == 1
+    assert [(w.line, w.col, w.severity, w.message) for w in loaded.warnings] == [
+        (1, 1, "warning", "version: write 1, not 1.0; a later release will not read it")]
+    path.write_text("version: 1\n" + HEAD)
+    assert load_brief(path).warnings == ()
 
 
 def test_every_problem_at_once_sorted_by_line(in_tmp):
