@@ -58,7 +58,7 @@ def validate_data(data: Any, smap: SourceMap) -> LoadedBrief:
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
-        raise InputError([_problem(err, smap) for err in exc.errors()]) from None
+        raise InputError(_problems(exc.errors(), smap)) from None
     problems = list(_cross_checks(brief, smap))
     if problems:
         raise InputError(problems)
@@ -99,6 +99,25 @@ def _cross_checks(brief: Brief, smap: SourceMap):
             listed = hint or f" (speakers: {', '.join(names) or 'none listed'})"
             yield smap.problem(loc, f"{dotted(loc)}: '{priority.raised_by}' is not one of the "
                                     f"speakers{listed}")
+
+
+def _problems(errors: list[dict], smap: SourceMap) -> list[Problem]:
+    """Return one located Problem per mistake: a required key that is missing because it was
+    misspelt is told once, at the misspelling."""
+    misspelt = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = _data_loc(err["loc"], smap)
+            meant = _closest(str(loc[-1]), _keys_at(loc[:-1]))
+            if meant:
+                misspelt[(*loc[:-1], meant)] = loc
+    problems = []
+    for err in errors:
+        loc = _data_loc(err["loc"], smap)
+        if err["type"] == "missing" and loc in misspelt:
+            continue  # told at the misspelt key, which names this one
+        problems.append(_problem(err, smap))
+    return problems
 
 
 def _problem(err: dict, smap: SourceMap) -> Problem:
@@ -156,18 +175,27 @@ def _value_message(err: dict, written) -> str:
 
 def _key_hint(loc: tuple) -> str:
     """Return ", did you mean 'x'?" for a misspelt key, from the keys valid at that place."""
-    model = _model_at(loc[:-1])
-    if model is None:
-        return ""
-    return _did_you_mean(str(loc[-1]), list(model.model_fields))
+    return _did_you_mean(str(loc[-1]), _keys_at(loc[:-1]))
+
+
+def _keys_at(loc: tuple) -> list[str]:
+    """Return the keys the mapping at `loc` may hold (none when it is not a mapping we know)."""
+    model = _model_at(loc)
+    return list(model.model_fields) if model is not None else []
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = _closest(word, choices)
+    return f"; did you mean '{close}'?" if close else ""
+
+
+def _closest(word: str, choices: list[str]) -> str | None:
+    """Return the choice `word` was most likely meant to be, if one is close enough."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
         lower = {c.lower(): c for c in choices}
         close = [lower[word.lower()]] if word.lower() in lower else []
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
 
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:

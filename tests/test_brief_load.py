@@ -131,12 +131,21 @@ def test_schema_mistake_is_located(in_tmp, content, line, col, words):
         assert word in problems[0], problems[0]
 
 
-def test_misspelt_required_key_gives_hint_and_missing_field(in_tmp):
-    problems = located(in_tmp, "event:\n  title: T\n  sumary: S\n")
-    assert problems == [
-        "brief.yaml:1:1: event.summary: field required",
-        "brief.yaml:3:3: event.sumary: unknown key 'sumary'; did you mean 'summary'?",
-    ]
+@pytest.mark.parametrize(("content", "expected"), [
+    pytest.param("event:\n  title: T\n  sumary: S\n",
+                 ["brief.yaml:3:3: event.sumary: unknown key 'sumary'; did you mean 'summary'?"],
+                 id="misspelt-required-key"),
+    pytest.param("event:\n  titel: T\n  summary: S\nspeakers:\n  - nmae: A\n",
+                 ["brief.yaml:2:3: event.titel: unknown key 'titel'; did you mean 'title'?",
+                  "brief.yaml:5:5: speakers[0].nmae: unknown key 'nmae'; did you mean 'name'?"],
+                 id="misspelt-in-two-places"),
+    pytest.param("event:\n  title: T\n  colour: red\n",
+                 ["brief.yaml:1:1: event.summary: field required",
+                  "brief.yaml:3:3: event.colour: unknown key 'colour'"],
+                 id="unrelated-unknown-key-and-missing-field"),
+])
+def test_a_misspelt_required_key_is_one_line_at_the_misspelling(in_tmp, content, expected):
+    assert located(in_tmp, content) == expected
 
 
 def test_version_message_names_what_this_release_reads(in_tmp):
