@@ -15,7 +15,7 @@ from .errors import InputError, Problem
 from .paths import AssetPathError, AssetPolicy, resolve_asset
 from .strict_yaml import SourceMap
 from .theme_fonts import typefaces
-from .theme_model import Logo, Palette, Theme, TypeScale
+from .theme_model import TEXT_ROLES, Logo, Palette, Theme, TypeScale
 from .theme_settings import BriefgenSettings
 from .theme_validate import check_brand
 
@@ -107,7 +107,7 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
         raise InputError(problems)
     merged = _merge(_default_data(), data)
     settings = BriefgenSettings.model_validate(merged["defaults"]["briefgen"])
-    palette = _palette(merged, data, smap, settings, problems)
+    palette, written_at = _palette(merged, data, smap, settings, problems)
     heading, body = typefaces(merged, data, path, smap, policy, problems)
     logo = _logo(data, path, smap, policy, problems)
     if any(p.severity == "error" for p in problems):
@@ -123,7 +123,7 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
         gutter=settings.gutter if settings.gutter is not None else 20.0,
         logo=logo, source=path,
     )
-    warnings = tuple(problems) + tuple(contrast_problems(theme, smap))
+    warnings = tuple(problems) + tuple(contrast_problems(theme, smap, written_at))
     return Theme(**{**theme.__dict__, "warnings": warnings}) if warnings else theme
 
 
@@ -172,14 +172,18 @@ def _merge(base: dict, over: dict) -> dict:
 
 
 def _palette(merged: dict, own: dict, smap: SourceMap, settings: BriefgenSettings,
-             problems: list[Problem]) -> Palette:
+             problems: list[Problem]) -> tuple[Palette, dict[str, tuple]]:
+    """Return the palette, and where this theme's file sets each colour role it sets."""
     color = merged.get("color", {})
+    written_at: dict[str, tuple] = {}
     names = color.get("palette", {}) if isinstance(color.get("palette"), dict) else {}
     roles = (settings.colors.model_dump() if settings.colors else {})
 
-    def pick(value, loc, fallback):
+    def pick(value, loc, fallback, role=""):
         if value is None:
             return fallback
+        if role and smap.value(loc) is not None:
+            written_at[role] = loc
         try:
             return resolve_color(value, names)
         except ColorError as exc:
@@ -187,24 +191,25 @@ def _palette(merged: dict, own: dict, smap: SourceMap, settings: BriefgenSetting
             return fallback
 
     base = ("color",)
-    background = pick(color.get("background"), base + ("background",), "#FFFFFF")
-    text = pick(color.get("foreground"), base + ("foreground",), "#111111")
-    primary = pick(color.get("primary"), base + ("primary",), text)
+    background = pick(color.get("background"), base + ("background",), "#FFFFFF", "background")
+    text = pick(color.get("foreground"), base + ("foreground",), "#111111", "text")
+    primary = pick(color.get("primary"), base + ("primary",), text, "primary")
     role_loc = ("defaults", "briefgen", "colors")
     muted_loc = role_loc + ("muted",) if roles.get("muted") else base + ("secondary",)
-    muted = pick(roles.get("muted") or color.get("secondary"), muted_loc, mix(text, background, 0.35))
-    accent = pick(roles.get("accent") or names.get("accent"), role_loc + ("accent",), primary)
-    surface = pick(roles.get("surface"), role_loc + ("surface",), mix(background, text, 0.06))
+    muted = pick(roles.get("muted") or color.get("secondary"), muted_loc, mix(text, background, 0.35),
+                 "muted")
+    accent = pick(roles.get("accent") or names.get("accent"), role_loc + ("accent",), primary, "accent")
+    surface = pick(roles.get("surface"), role_loc + ("surface",), mix(background, text, 0.06), "surface")
     ink_choices = ("#FFFFFF", "#000000", background, text)
     return Palette(
         background=background, surface=surface, text=text, muted=muted,
         primary=primary, accent=accent,
         on_primary=pick(roles.get("on_primary"), role_loc + ("on-primary",),
-                        best_text_on(primary, ink_choices)),
+                        best_text_on(primary, ink_choices), "on_primary"),
         on_accent=pick(roles.get("on_accent"), role_loc + ("on-accent",),
-                       best_text_on(accent, ink_choices)),
+                       best_text_on(accent, ink_choices), "on_accent"),
         rule=pick(roles.get("rule"), role_loc + ("rule",), mix(background, text, 0.2)),
-    )
+    ), written_at
 
 
 def _scale(scale) -> TypeScale:
@@ -256,15 +261,20 @@ def _logo_entry(logo) -> tuple[str | None, str | None, tuple]:
     return None, None, ("logo",)
 
 
-def contrast_problems(theme: Theme, smap: SourceMap | None = None) -> list[Problem]:
-    """Return a warning for each text colour below WCAG AA contrast on its background."""
+def contrast_problems(theme: Theme, smap: SourceMap | None = None,
+                      written_at: dict[str, tuple] | None = None) -> list[Problem]:
+    """Return a warning for each text colour below WCAG AA contrast on its background, placed
+    at the colour this theme's file sets (the text colour first), else at `color:`."""
     found = []
-    for what, fore, back in theme.palette.text_pairs():
+    written_at = written_at or {}
+    for what, fore_role, back_role in TEXT_ROLES:
+        fore, back = getattr(theme.palette, fore_role), getattr(theme.palette, back_role)
         ratio = contrast(fore, back)
         if ratio < AA_NORMAL:
             message = (f"contrast of {what} is {ratio:.2f}:1 ({fore} on {back}); "
                        f"WCAG AA needs {AA_NORMAL}:1")
-            where = smap.problem(("color",), message, "warning") if smap else \
+            loc = written_at.get(fore_role) or written_at.get(back_role) or ("color",)
+            where = smap.problem(loc, message, "warning") if smap else \
                 Problem(theme.name, 0, 0, message, "warning")
             found.append(where)
     return found

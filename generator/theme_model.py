@@ -25,15 +25,19 @@ class Palette:
 
     def text_pairs(self) -> list[tuple[str, str, str]]:
         """Return (what, text colour, background colour) for every text drawn on a fill."""
-        return [
-            ("text on background", self.text, self.background),
-            ("muted text on background", self.muted, self.background),
-            ("text on surface", self.text, self.surface),
-            ("muted text on surface", self.muted, self.surface),
-            ("primary (headings, links) on background", self.primary, self.background),
-            ("on_primary on primary", self.on_primary, self.primary),
-            ("on_accent on accent", self.on_accent, self.accent),
-        ]
+        return [(what, getattr(self, fore), getattr(self, back)) for what, fore, back in TEXT_ROLES]
+
+
+# Every text drawn on a fill: (what, text colour role, background colour role).
+TEXT_ROLES = (
+    ("text on background", "text", "background"),
+    ("muted text on background", "muted", "background"),
+    ("text on surface", "text", "surface"),
+    ("muted text on surface", "muted", "surface"),
+    ("primary (headings, links) on background", "primary", "background"),
+    ("on_primary on primary", "on_primary", "primary"),
+    ("on_accent on accent", "on_accent", "accent"),
+)
 
 
 @dataclass(frozen=True)

@@ -180,9 +180,22 @@ def test_low_contrast_theme_warns_with_both_colours_and_ratio(tmp_path):
     warnings = [w for w in theme.warnings if w.message.startswith("contrast of text on")]
     assert len(warnings) == 2 and {w.severity for w in theme.warnings} == {"warning"}
     shown = str(warnings[0])
-    assert shown.startswith(f"{tmp_path / 'brand.yml'}:1:1: warning: ")
+    assert shown.startswith(f"{tmp_path / 'brand.yml'}:2:3: warning: ")  # at the colour's key
     for word in ("#AAAAAA", "#FFFFFF", "2.32:1", "4.5:1"):
         assert word in shown, shown
+
+
+@pytest.mark.parametrize(("yaml", "line", "col"), [
+    pytest.param('color:\n  foreground: "#777777"\n  background: "#707070"\n', 2, 3,
+                 id="text-colour-first"),
+    pytest.param('color:\n  background: "#111111"\n', 2, 3, id="only-the-background-set"),
+    pytest.param('color:\n  palette:\n    grey: "#999999"\n  foreground: grey\n', 4, 3,
+                 id="named-palette-colour"),
+])
+def test_contrast_warning_points_at_the_colour_the_theme_sets(tmp_path, yaml, line, col):
+    theme = user_theme(tmp_path, yaml)
+    (first, *_) = [w for w in theme.warnings if w.message.startswith("contrast of text on background")]
+    assert (first.line, first.col) == (line, col)
 
 
 def brief_in(folder: Path, theme_line: str = "") -> Path:
