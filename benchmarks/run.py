@@ -142,6 +142,10 @@ def main() -> None:
         build_mem = peak_mb(build_cmd, work)
         rows.append(("peak memory of the sample build", f"{build_mem} MB",
                      "largest process of the build; budget 80 MB"))
+        unchanged, _ = median_of(runs, [*BRIEFGEN, "build", str(SAMPLE), "-o", str(work / "o"), "-q"],
+                                 work)
+        rows.append(("build with nothing changed (skipped)", f"{unchanged:.3f} s",
+                     "checks the brief, writes nothing"))
         for label, cmd in (("cold validate", ["validate", str(SAMPLE)]), ("cold --help", ["--help"])):
             seconds, _ = median_of(runs, [*BRIEFGEN, *cmd], work)
             rows.append((label, f"{seconds:.3f} s", "imports neither pptx nor reportlab"))

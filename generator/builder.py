@@ -15,6 +15,7 @@ from .outputs import (
     inputs_digest,
     page_count,
     remember,
+    unchanged_since_recorded,
     write_atomic,
 )
 from .paths import AssetPolicy
@@ -65,6 +66,10 @@ def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
     from .rendering import finish, render_one, start_renderer, stop
 
+    skipped = None if options.force else skipped_as_unchanged(brief, options)
+    if skipped is not None:
+        return skipped
+
     # Forked first, so the backends' imports overlap everything the parent does from here on.
     renderer = start_renderer(options.formats) if options.split_formats else None
     from .backends.registry import BackendError, check_format
@@ -95,8 +100,37 @@ def build_one(brief: Path, options: Options) -> Result:
     for item in rendered:
         _write(item, options.out_dir / f"{brief.stem}{item.suffix}", result)
     if result.ok:
-        remember(options.out_dir, brief.stem, digest, [w.path for w in result.written])
+        remember(options.out_dir, brief.stem, digest, [w.path for w in result.written],
+                 prepared.inputs, result.warnings)
     return result
+
+
+def skipped_as_unchanged(brief: Path, options: Options) -> Result | None:
+    """Return a skipped Result, with the warnings its last build gave, when no file that build
+    read has changed since (found without parsing the brief); else None."""
+    state = unchanged_since_recorded(options.out_dir, brief.stem, brief, _digest_extra(options))
+    if state is None:
+        return None
+    warnings = [Problem(path, line, col, message, "warning")
+                for path, line, col, message in _replayable(state.get("warnings"))]
+    return Result(brief, warnings=warnings, skipped=True,
+                  inputs=tuple(Path(i) for i in state["inputs"]))
+
+
+def _replayable(recorded) -> list:
+    """Return recorded warnings that have the shape remember() writes (none otherwise)."""
+    shape = (str, int, int, str)
+    if not isinstance(recorded, list) or not all(
+            isinstance(w, list) and len(w) == 4 and all(map(isinstance, w, shape)) for w in recorded):
+        return []
+    return recorded
+
+
+def _digest_extra(options: Options) -> str:
+    """Return what besides the input files decides the outputs: version, formats, options."""
+    policy = options.policy
+    return (f"{__version__}|{options.formats}|{options.theme}|{policy.root}|"
+            f"{policy.allow_outside}")
 
 
 def _prepare(brief: Path, text: str, options: Options, result: Result):
@@ -110,7 +144,7 @@ def _prepare(brief: Path, text: str, options: Options, result: Result):
         return None, ""
     result.warnings.extend(prepared.warnings)
     result.inputs = prepared.inputs
-    digest = inputs_digest(prepared.inputs, f"{__version__}|{options.formats}|{options.theme}")
+    digest = inputs_digest(prepared.inputs, _digest_extra(options))
     if not options.force and current_outputs(options.out_dir, brief.stem, digest):
         result.skipped = True
         return None, ""

@@ -12,9 +12,11 @@ notices into located messages, so children never need the brief model.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
+import signal
 import sys
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -62,8 +64,11 @@ def start_renderer(names: tuple[str, ...]) -> Renderer | None:
     up = {name: os.pipe() for name in names}
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's cleanup
+        os.setpgid(0, 0)  # a group of its own, so that stop() can end it and its helpers together
         _close([w for _, w in down.values()] + [r for r, _ in up.values()])
         _serve(list(names), {n: r for n, (r, _) in down.items()}, {n: w for n, (_, w) in up.items()})
+    with contextlib.suppress(OSError):
+        os.setpgid(pid, pid)  # also here, so the group exists whichever process runs first
     _close([r for r, _ in down.values()] + [w for _, w in up.values()])
     return Renderer(pid, {n: w for n, (_, w) in down.items()}, {n: r for n, (r, _) in up.items()})
 
@@ -77,11 +82,15 @@ def finish(renderer: Renderer, prepared, targets: dict[str, tuple[str, str]]) ->
 
 
 def stop(renderer: Renderer | None) -> None:
-    """Release a renderer whose work is not needed (the brief failed, or nothing changed)."""
-    if renderer is not None:
-        for fd in renderer.stories.values():
-            _send(fd, b"")
-        list(_collect(renderer))
+    """End a renderer whose work is not needed (the brief failed, or nothing changed) at once,
+    rather than wait for it to finish importing: it holds nothing worth keeping."""
+    if renderer is None:
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(renderer.pid, signal.SIGKILL)  # the renderer and any helper it forked
+    for fd in [*renderer.stories.values(), *renderer.results.values()]:
+        os.close(fd)
+    os.waitpid(renderer.pid, 0)
 
 
 def located(prepared, notices, severity: str, fmt: str) -> list[Problem]:
@@ -146,7 +155,7 @@ def _serve(names: list[str], stories: dict[str, int], results: dict[str, int]) -
         collector.resume()  # the backend is loaded (and any helper forked)
         with os.fdopen(stories[name], "rb") as pipe:
             payload = pipe.read()
-        if payload:  # empty when stopped: the brief failed or nothing changed
+        if payload:  # empty when the parent ended without sending the story
             outcome = _draw(name, *pickle.loads(payload))
             with os.fdopen(results[name], "wb") as pipe:
                 pipe.write(pickle.dumps(outcome))
