@@ -64,7 +64,8 @@ def start_renderer(names: tuple[str, ...]) -> Renderer | None:
     up = {name: os.pipe() for name in names}
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's cleanup
-        os.setpgid(0, 0)  # a group of its own, so that stop() can end it and its helpers together
+        with contextlib.suppress(OSError):  # without it, stop() waits for the imports instead
+            os.setpgid(0, 0)  # a group of its own, so that stop() can end it and its helpers together
         _close([w for _, w in down.values()] + [r for r, _ in up.values()])
         _serve(list(names), {n: r for n, (r, _) in down.items()}, {n: w for n, (_, w) in up.items()})
     with contextlib.suppress(OSError):
