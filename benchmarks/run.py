@@ -145,7 +145,7 @@ def main() -> None:
         unchanged, _ = median_of(runs, [*BRIEFGEN, "build", str(SAMPLE), "-o", str(work / "o"), "-q"],
                                  work)
         rows.append(("build with nothing changed (skipped)", f"{unchanged:.3f} s",
-                     "hashes the files its last build read; parses nothing"))
+                     "reads and checks the brief, writes nothing"))
         for label, cmd in (("cold validate", ["validate", str(SAMPLE)]), ("cold --help", ["--help"])):
             seconds, _ = median_of(runs, [*BRIEFGEN, *cmd], work)
             rows.append((label, f"{seconds:.3f} s", "imports neither pptx nor reportlab"))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .builder import Options, Result, build_one, skipped_as_unchanged
+from .builder import Options, Result, build_one
 from .errors import Problem, display_path
 
 # Below this many briefs a pool costs more to start than it saves.
@@ -43,12 +43,6 @@ def build_many(paths: list[Path], options: Options, jobs: int | None = None,
     for problem in clashing_stems(paths):
         results[Path(problem.path)] = Result(Path(problem.path), errors=[problem])
     todo = [p for p in paths if p not in clashes and Path(display_path(p)) not in clashes]
-    if not options.force:  # unchanged briefs are told apart without parsing or starting workers
-        for path in list(todo):
-            skipped = skipped_as_unchanged(path, options)
-            if skipped is not None:
-                results[path] = _report(skipped, on_done)
-                todo.remove(path)
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers <= 1 or len(todo) < PARALLEL_FROM:
         for path in todo:

@@ -15,7 +15,6 @@ from .outputs import (
     inputs_digest,
     page_count,
     remember,
-    unchanged_since_recorded,
     write_atomic,
 )
 from .paths import AssetPolicy
@@ -33,6 +32,10 @@ class Options:
     force: bool = False
     policy: AssetPolicy = field(default_factory=AssetPolicy)
     split_formats: bool = True  # render formats in parallel children (off inside a batch pool)
+
+    def __post_init__(self):
+        # A format asked for twice is built once.
+        object.__setattr__(self, "formats", tuple(dict.fromkeys(self.formats)))
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,6 @@ def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
     from .rendering import finish, render_one, start_renderer, stop
 
-    skipped = None if options.force else skipped_as_unchanged(brief, options)
-    if skipped is not None:
-        return skipped
-
     # Forked first, so the backends' imports overlap everything the parent does from here on.
     renderer = start_renderer(options.formats) if options.split_formats else None
     from .backends.registry import BackendError, check_format
@@ -100,30 +99,8 @@ def build_one(brief: Path, options: Options) -> Result:
     for item in rendered:
         _write(item, options.out_dir / f"{brief.stem}{item.suffix}", result)
     if result.ok:
-        remember(options.out_dir, brief.stem, digest, [w.path for w in result.written],
-                 prepared.inputs, result.warnings)
+        remember(options.out_dir, brief.stem, digest, [w.path for w in result.written])
     return result
-
-
-def skipped_as_unchanged(brief: Path, options: Options) -> Result | None:
-    """Return a skipped Result, with the warnings its last build gave, when no file that build
-    read has changed since (found without parsing the brief); else None."""
-    state = unchanged_since_recorded(options.out_dir, brief.stem, brief, _digest_extra(options))
-    if state is None:
-        return None
-    warnings = [Problem(path, line, col, message, "warning")
-                for path, line, col, message in _replayable(state.get("warnings"))]
-    return Result(brief, warnings=warnings, skipped=True,
-                  inputs=tuple(Path(i) for i in state["inputs"]))
-
-
-def _replayable(recorded) -> list:
-    """Return recorded warnings that have the shape remember() writes (none otherwise)."""
-    shape = (str, int, int, str)
-    if not isinstance(recorded, list) or not all(
-            isinstance(w, list) and len(w) == 4 and all(map(isinstance, w, shape)) for w in recorded):
-        return []
-    return recorded
 
 
 def _digest_extra(options: Options) -> str:

@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import gc
 
+_paused = False  # by pause(), as opposed to by whoever hosts the library
+
 
 def pause() -> None:
     """Stop automatic collection (the command line calls this first)."""
+    global _paused
+    _paused = gc.isenabled()
     gc.disable()
 
 
 def resume() -> None:
-    """Collect automatically again, skipping every object that exists now; no-op unless paused."""
-    if not gc.isenabled():
+    """Collect automatically again, skipping every object that exists now; a no-op unless
+    pause() stopped it (a host that turned collection off itself keeps it off)."""
+    global _paused
+    if _paused:
+        _paused = False
         gc.freeze()
         gc.enable()

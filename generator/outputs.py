@@ -86,40 +86,12 @@ def _state_file(out_dir: Path, stem: str) -> Path:
 
 def current_outputs(out_dir: Path, stem: str, digest: str) -> list[Path] | None:
     """Return the outputs recorded for inputs with this digest if they are all still in place."""
-    state = _recorded(out_dir, stem)
-    return _intact(out_dir, state) if state and state.get("digest") == digest else None
-
-
-def unchanged_since_recorded(out_dir: Path, stem: str, brief: Path, extra: str) -> dict | None:
-    """Return the record of the last build of `brief` when none of the files it read has changed
-    since and its outputs are in place, without parsing anything; else None.
-
-    The record lists every file the build read (the brief first), so hashing those files again
-    tells whether a full build would find the same inputs digest.
-    """
-    state = _recorded(out_dir, stem)
-    inputs = state.get("inputs") if state else None
-    if not isinstance(inputs, list) or not inputs or not all(isinstance(i, str) for i in inputs):
-        return None
-    if Path(inputs[0]) != brief.resolve():
-        return None
-    if inputs_digest(tuple(Path(i) for i in inputs), extra) != state.get("digest"):
-        return None
-    return state if _intact(out_dir, state) else None
-
-
-def _recorded(out_dir: Path, stem: str) -> dict | None:
     try:
         state = json.loads(_state_file(out_dir, stem).read_text())
     except (OSError, ValueError):
         return None
-    return state if isinstance(state, dict) else None
-
-
-def _intact(out_dir: Path, state: dict) -> list[Path] | None:
-    """Return the recorded outputs when every one is still there at its recorded size."""
-    sizes = state.get("sizes")
-    if not isinstance(sizes, dict) or not sizes:
+    sizes = state.get("sizes") if isinstance(state, dict) else None
+    if state.get("digest") != digest or not isinstance(sizes, dict) or not sizes:
         return None
     outputs = [out_dir / str(name) for name in sizes]
     intact = all(p.is_file() and not p.is_symlink() and p.stat().st_size == sizes[p.name]
@@ -127,13 +99,9 @@ def _intact(out_dir: Path, state: dict) -> list[Path] | None:
     return outputs if intact else None
 
 
-def remember(out_dir: Path, stem: str, digest: str, outputs: list[Path],
-             inputs: tuple[Path, ...] = (), warnings: list = ()) -> None:
-    """Record that `outputs` were built from `inputs` (with `digest`), and the warnings the
-    build gave, so an unchanged rebuild can be skipped and still show them (best effort)."""
-    state = {"digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()},
-             "inputs": [str(p) for p in inputs],
-             "warnings": [[w.path, w.line, w.col, w.message] for w in warnings]}
+def remember(out_dir: Path, stem: str, digest: str, outputs: list[Path]) -> None:
+    """Record that `outputs` were built from inputs with `digest` (best effort)."""
+    state = {"digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()}}
     try:
         write_atomic(_state_file(out_dir, stem), json.dumps(state, indent=1).encode())
     except OutputError:

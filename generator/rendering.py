@@ -58,6 +58,7 @@ def start_renderer(names: tuple[str, ...]) -> Renderer | None:
 
     Returns None where forking does not pay (one core, or not Linux).
     """
+    names = tuple(dict.fromkeys(names))  # one process and one pair of pipes per format
     if not names or not _can_fork():
         return None
     down = {name: os.pipe() for name in names}
@@ -77,9 +78,16 @@ def start_renderer(names: tuple[str, ...]) -> Renderer | None:
 def finish(renderer: Renderer, prepared, targets: dict[str, tuple[str, str]]) -> list[Rendered]:
     """Send every format's process the story and where its backend is (`targets`: format ->
     (entry point, distribution), as the parent found them), then return what each rendered."""
-    for name, fd in renderer.stories.items():
-        _send(fd, pickle.dumps((prepared.story, prepared.theme, targets[name])))
-    return [_as_rendered(prepared, name, outcome) for name, outcome in _collect(renderer)]
+    try:
+        for name in list(renderer.stories):
+            _send(renderer.stories.pop(name), pickle.dumps((prepared.story, prepared.theme,
+                                                             targets[name])))
+        outcomes = [(name, _receive(name, renderer.results.pop(name))) for name in list(renderer.results)]
+    except BaseException:  # interrupted: end the processes rather than leave them waiting
+        stop(renderer)
+        raise
+    _reap(renderer)
+    return [_as_rendered(prepared, name, outcome) for name, outcome in outcomes]
 
 
 def stop(renderer: Renderer | None) -> None:
@@ -89,9 +97,20 @@ def stop(renderer: Renderer | None) -> None:
         return
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(renderer.pid, signal.SIGKILL)  # the renderer and any helper it forked
-    for fd in [*renderer.stories.values(), *renderer.results.values()]:
-        os.close(fd)
-    os.waitpid(renderer.pid, 0)
+    _close([*renderer.stories.values(), *renderer.results.values()])
+    renderer.stories.clear()
+    renderer.results.clear()
+    _reap(renderer)
+
+
+def _reap(renderer: Renderer) -> None:
+    """Wait for the renderer, and for any helper of its group handed to this process (as to a
+    container's first process when its parent is gone), so none is left a zombie."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(renderer.pid, 0)
+    with contextlib.suppress(ChildProcessError):
+        while True:
+            os.waitpid(-renderer.pid, 0)
 
 
 def located(prepared, notices, severity: str, fmt: str) -> list[Problem]:
@@ -191,17 +210,14 @@ def _send(fd: int, payload: bytes) -> None:
         with os.fdopen(fd, "wb") as pipe:
             pipe.write(payload)
     except OSError:
-        pass  # the process is gone; _collect reports it
+        pass  # the process is gone; _receive reports it
 
 
-def _collect(renderer: Renderer):
-    """Yield (format, outcome) for each format, then reap the processes."""
-    for name, fd in renderer.results.items():
-        with os.fdopen(fd, "rb") as pipe:
-            payload = pipe.read()
-        try:
-            outcome = pickle.loads(payload)
-        except Exception:  # an empty or cut pipe: the process was killed or crashed
-            outcome = ("failed", f"the {name} backend stopped without a result")
-        yield name, outcome
-    os.waitpid(renderer.pid, 0)
+def _receive(name: str, fd: int) -> tuple:
+    """Return one format's outcome from its pipe, or a failure if its process died first."""
+    with os.fdopen(fd, "rb") as pipe:
+        payload = pipe.read()
+    try:
+        return pickle.loads(payload)
+    except Exception:  # an empty or cut pipe: the process was killed or crashed
+        return ("failed", f"the {name} backend stopped without a result")

@@ -40,12 +40,14 @@ def brief(in_tmp) -> Path:
 
 
 @forking
-@pytest.mark.parametrize("formats", [ALL, ("pdf", "pptx"), ("md",)], ids=["three", "two-reversed", "one"])
+@pytest.mark.parametrize("formats", [ALL, ("pdf", "pptx"), ("md",), ("md", "pdf", "md")],
+                         ids=["three", "two-reversed", "one", "one-asked-twice"])
 def test_forked_formats_match_one_process_byte_for_byte(brief, in_tmp, formats):
     split = build_one(brief, options(in_tmp, "split", formats))
     alone = build_one(brief, options(in_tmp, "alone", formats, split=False))
     assert split.ok and alone.ok, (split.errors, alone.errors)
     assert [w.path.name for w in split.written] == [w.path.name for w in alone.written]
+    assert len(split.written) == len(set(formats))
     for written in split.written:
         assert written.path.read_bytes() == (in_tmp / "alone" / written.path.name).read_bytes()
     assert no_children_left()
@@ -117,3 +119,61 @@ def test_a_paused_collector_resumes_with_what_exists_set_aside():
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_host_that_turned_collection_off_keeps_it_off():
+    gc.disable()
+    try:
+        collector.resume()
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+
+
+@forking
+def test_many_builds_leak_no_file_descriptors(brief, in_tmp):
+    bad = in_tmp / "bad.yaml"
+    bad.write_text("event: [\n")
+    before = len(os.listdir("/proc/self/fd"))
+    for path in (brief, bad, brief, bad):
+        build_one(path, options(in_tmp, "out"))
+    assert len(os.listdir("/proc/self/fd")) == before
+    assert no_children_left()
+
+
+SUBREAPER = """
+import ctypes, os, sys, time
+from pathlib import Path
+from generator import builder
+from generator.builder import Options, build_one
+from generator.paths import AssetPolicy
+
+# As when briefgen is a container's first process: orphaned helpers come back to it.
+assert ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+
+def slow_and_failed(*_args):
+    time.sleep(1.0)  # long enough for the renderer to fork its helpers
+    return None, ""
+
+builder._prepare = slow_and_failed
+folder = Path(sys.argv[1])
+build_one(folder / "sample.yaml", Options(folder / "o", ("pptx", "pdf", "md"), force=True,
+                                          policy=AssetPolicy(folder)))
+time.sleep(0.3)
+try:
+    os.waitpid(-1, os.WNOHANG)
+    print("children left")
+except ChildProcessError:
+    print("none left")
+"""
+
+
+@forking
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's prctl")
+def test_a_stopped_renderer_leaves_no_zombie_even_for_a_subreaper(brief, in_tmp):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", SUBREAPER, str(in_tmp)], capture_output=True,
+                          text=True, timeout=60, cwd=in_tmp)
+    assert done.stdout.strip() == "none left", done.stderr
