@@ -10,6 +10,7 @@ from . import __version__
 from .errors import InputError, Problem, display_path
 from .outputs import (
     OutputError,
+    brief_as_recorded,
     current_outputs,
     forget,
     inputs_digest,
@@ -67,17 +68,24 @@ class Result:
 
 def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
-    from .rendering import finish, render_one, start_renderer, stop
-
-    # Forked first, so the backends' imports overlap everything the parent does from here on.
-    renderer = start_renderer(options.formats) if options.split_formats else None
-    from .backends.registry import BackendError, check_format
     from .files import read_text
+    from .rendering import finish, render_one, start_renderer, stop
 
     result = Result(brief)
     try:
-        claims = {name: check_format(name) for name in options.formats}
         text = read_text(brief)
+    except InputError as exc:
+        result.errors.extend(exc.problems)
+        return result
+    # Forked now, so the backends' imports overlap everything the parent does from here on;
+    # not for a brief that reads as its last build did, which will most likely be skipped.
+    split = options.split_formats
+    unchanged = not options.force and brief_as_recorded(options.out_dir, brief.stem, text)
+    renderer = start_renderer(options.formats) if split and not unchanged else None
+    from .backends.registry import BackendError, check_format
+
+    try:
+        claims = {name: check_format(name) for name in options.formats}
         prepared, digest = _prepare(brief, text, options, result)
     except BackendError as exc:
         result.errors.append(Problem("briefgen", 0, 0, str(exc)))
@@ -91,6 +99,8 @@ def build_one(brief: Path, options: Options) -> Result:
     if prepared is None:
         stop(renderer)
         return result
+    if split and renderer is None:  # the guess was wrong: the theme or a picture changed
+        renderer = start_renderer(options.formats)
     if renderer:
         targets = {name: (c.entry_point.value, c.distribution) for name, c in claims.items()}
         rendered = finish(renderer, prepared, targets)
@@ -99,7 +109,7 @@ def build_one(brief: Path, options: Options) -> Result:
     for item in rendered:
         _write(item, options.out_dir / f"{brief.stem}{item.suffix}", result)
     if result.ok:
-        remember(options.out_dir, brief.stem, digest, [w.path for w in result.written])
+        remember(options.out_dir, brief.stem, digest, [w.path for w in result.written], text)
     return result
 
 

@@ -99,13 +99,28 @@ def current_outputs(out_dir: Path, stem: str, digest: str) -> list[Path] | None:
     return outputs if intact else None
 
 
-def remember(out_dir: Path, stem: str, digest: str, outputs: list[Path]) -> None:
+def remember(out_dir: Path, stem: str, digest: str, outputs: list[Path], brief_text: str = "") -> None:
     """Record that `outputs` were built from inputs with `digest` (best effort)."""
-    state = {"digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()}}
+    state = {"digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()},
+             "brief": _text_digest(brief_text)}
     try:
         write_atomic(_state_file(out_dir, stem), json.dumps(state, indent=1).encode())
     except OutputError:
         pass  # skipping unchanged briefs is an optimisation; failing to record it is harmless
+
+
+def brief_as_recorded(out_dir: Path, stem: str, brief_text: str) -> bool:
+    """Return True when the brief's text is what its last recorded build read: the build will
+    most likely be skipped (only a guess; the inputs digest decides)."""
+    try:
+        state = json.loads(_state_file(out_dir, stem).read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(state, dict) and state.get("brief") == _text_digest(brief_text)
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def forget(out_dir: Path, stem: str) -> None:

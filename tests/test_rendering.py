@@ -177,3 +177,33 @@ def test_a_stopped_renderer_leaves_no_zombie_even_for_a_subreaper(brief, in_tmp)
     done = subprocess.run([sys.executable, "-c", SUBREAPER, str(in_tmp)], capture_output=True,
                           text=True, timeout=60, cwd=in_tmp)
     assert done.stdout.strip() == "none left", done.stderr
+
+
+@forking
+def test_an_unchanged_brief_starts_no_renderer(brief, in_tmp, monkeypatch):
+    first = build_one(brief, options(in_tmp, "out"))
+    assert first.ok
+
+    def no_renderer(_names):
+        raise AssertionError("a renderer was started for a brief that is skipped")
+
+    monkeypatch.setattr(rendering, "start_renderer", no_renderer)
+    again = build_one(brief, Options(in_tmp / "out", ALL, policy=AssetPolicy(in_tmp)))
+    assert again.skipped and not again.errors
+
+
+@forking
+def test_an_unchanged_brief_whose_theme_changed_is_built_all_the_same(in_tmp):
+    theme = in_tmp / "brand.yml"
+    theme.write_text('color:\n  primary: "#224488"\n')
+    path = in_tmp / "themed.yaml"
+    path.write_text("theme: brand.yml\nevent:\n  title: Themed\n  summary: A brief with its own theme.\n")
+    assert build_one(path, options(in_tmp, "out")).ok
+    theme.write_text('color:\n  primary: "#884422"\n')
+    again = build_one(path, Options(in_tmp / "out", ALL, policy=AssetPolicy(in_tmp)))
+    assert again.ok and not again.skipped
+    fresh = build_one(path, options(in_tmp, "fresh", split=False))
+    assert len(fresh.written) == len(again.written) == len(ALL)
+    for written in again.written:
+        assert written.path.read_bytes() == (in_tmp / "fresh" / written.path.name).read_bytes()
+    assert no_children_left()
