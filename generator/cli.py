@@ -80,7 +80,7 @@ def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, 
     paths = list(briefs) or find_briefs()
     if not paths:
         raise click.UsageError("no briefs given and no briefs/*.yaml in this folder")
-    options = Options(out, tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS, theme, force,
+    options = Options(out, tuple(formats) or DEFAULT_FORMATS, theme, force,
                       _policy(root, allow_outside_files))
     with Progress(len(paths)) as progress:
         def done(result):
@@ -129,7 +129,7 @@ def watch(briefs, out, formats, theme, quiet, root, allow_outside_files) -> None
     paths = list(briefs) or find_briefs()
     if not paths:
         raise click.UsageError("no briefs given and no briefs/*.yaml in this folder")
-    options = Options(out, tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS, theme, False,
+    options = Options(out, tuple(formats) or DEFAULT_FORMATS, theme, False,
                       _policy(root, allow_outside_files))
     watch_briefs(paths, options, quiet=quiet)
 

@@ -54,11 +54,11 @@ def render_one(prepared, name: str) -> Rendered:
 
 
 def start_renderer(names: tuple[str, ...]) -> Renderer | None:
-    """Fork the processes that import the backends for `names` and later render them.
+    """Fork the processes that import the backends for `names` (distinct, as Options keeps
+    them) and later render them.
 
     Returns None where forking does not pay (one core, or not Linux).
     """
-    names = tuple(dict.fromkeys(names))  # one process and one pair of pipes per format
     if not names or not _can_fork():
         return None
     down = {name: os.pipe() for name in names}
