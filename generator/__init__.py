@@ -14,7 +14,7 @@ from pathlib import Path
 __version__ = "0.1.0"
 __all__ = ["__version__", "build", "render", "InputError"]
 
-from .errors import InputError  # noqa: E402  (light: no rendering library is imported)
+from generator.errors import InputError  # noqa: E402  (light: no rendering library is imported)
 
 
 def render(brief, *, theme: str | None = None, format: str = "pptx", root=None) -> bytes:
@@ -22,8 +22,8 @@ def render(brief, *, theme: str | None = None, format: str = "pptx", root=None) 
 
     Raises InputError, whose `problems` are located messages, when the brief is wrong.
     """
-    from .api import prepare_any
-    from .builder import render_bytes
+    from generator.workflow.build import render_bytes
+    from generator.workflow.library import prepare_any
 
     return render_bytes(prepare_any(brief, theme, root), format)
 
@@ -31,9 +31,9 @@ def render(brief, *, theme: str | None = None, format: str = "pptx", root=None) 
 def build(briefs=None, *, out="output", formats=("pptx", "pdf"), theme: str | None = None,
           force: bool = False, root=None, allow_outside_files: bool = False, jobs: int | None = None):
     """Build brief files to `out` (every briefs/*.yaml when `briefs` is None); return the results."""
-    from .batch import build_many, find_briefs
-    from .builder import Options
-    from .paths import AssetPolicy
+    from generator.paths import AssetPolicy
+    from generator.workflow.batch import build_many, find_briefs
+    from generator.workflow.build import Options
 
     policy = AssetPolicy(Path(root or Path.cwd()).resolve(), allow_outside_files)
     paths = [Path(b) for b in briefs] if briefs else find_briefs()

@@ -1,5 +1,5 @@
 """`python -m generator` does what `briefgen` does."""
 
-from .cli import run
+from generator.cli import run
 
 run()

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__, collector
-from .errors import InputError, Problem
+from generator import __version__
+from generator.errors import InputError, Problem
+from generator.workflow import collector
 
 _BRIEF = click.Path(path_type=Path, dir_okay=False)
 
@@ -42,7 +43,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 def _policy(root: Path | None, allow_outside: bool):
-    from .paths import AssetPolicy
+    from generator.paths import AssetPolicy
 
     return AssetPolicy((root or Path.cwd()).resolve(), allow_outside)
 
@@ -73,9 +74,9 @@ def build_options(f):
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Briefs built at once [default: cores].")
 def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, jobs) -> None:
     """Render each BRIEF (default: every briefs/*.yaml) to OUT/<name>.pptx and OUT/<name>.pdf."""
-    from .batch import build_many, find_briefs
-    from .builder import DEFAULT_FORMATS, Options
-    from .report import Progress, print_result, summary
+    from generator.workflow.batch import build_many, find_briefs
+    from generator.workflow.build import DEFAULT_FORMATS, Options
+    from generator.workflow.report import Progress, print_result, summary
 
     paths = list(briefs) or find_briefs()
     if not paths:
@@ -101,7 +102,7 @@ def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, 
 @click.option("--allow-outside-files", is_flag=True, help="Let briefs name files outside the root.")
 def validate(briefs, theme, root, allow_outside_files) -> None:
     """Check each BRIEF and the theme it names, without rendering."""
-    from .pipeline import check
+    from generator.workflow.prepare import check
 
     failed = False
     for path in briefs:
@@ -122,9 +123,9 @@ def validate(briefs, theme, root, allow_outside_files) -> None:
 @build_options
 def watch(briefs, out, formats, theme, quiet, root, allow_outside_files) -> None:
     """Rebuild each BRIEF whenever it, its theme, or a file it uses is saved (Ctrl-C stops)."""
-    from .batch import find_briefs
-    from .builder import DEFAULT_FORMATS, Options
-    from .watch import watch_briefs
+    from generator.workflow.batch import find_briefs
+    from generator.workflow.build import DEFAULT_FORMATS, Options
+    from generator.workflow.watch import watch_briefs
 
     paths = list(briefs) or find_briefs()
     if not paths:
@@ -138,7 +139,7 @@ def watch(briefs, out, formats, theme, quiet, root, allow_outside_files) -> None
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 def new(path: Path) -> None:
     """Write a commented starter brief to PATH (never overwrites)."""
-    from .starter import write_starter
+    from generator.brief.starter import write_starter
 
     try:
         write_starter(path)
@@ -153,11 +154,11 @@ def new(path: Path) -> None:
               help="Write the schema to this file instead of printing it.")
 def schema(output: Path | None) -> None:
     """Print the brief's JSON Schema (for editors' autocompletion and checks)."""
-    from .schema import schema_text
+    from generator.brief.schema import schema_text
 
     text = schema_text()
     if output:
-        from .outputs import write_atomic
+        from generator.workflow.outputs import write_atomic
 
         write_atomic(output, text.encode())
     else:
@@ -167,7 +168,7 @@ def schema(output: Path | None) -> None:
 @main.command()
 def themes() -> None:
     """List the built-in themes."""
-    from .theme import list_themes
+    from generator.theme.resolve import list_themes
 
     for name, description in list_themes():
         click.echo(f"{name:<10} {description}")
@@ -176,7 +177,7 @@ def themes() -> None:
 @main.command()
 def backends() -> None:
     """List the installed output formats and the distribution that provides each."""
-    from .backends.registry import available
+    from generator.backends.registry import available
 
     for item in available():
         click.echo(f"{item.name:<6} {item.entry_point.value:<48} ({item.distribution})")

@@ -9,7 +9,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import InputError, Problem, display_path
+from generator.errors import InputError, Problem, display_path
 
 MAX_BYTES = 1_000_000
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .text import initials
+from generator.text import initials
 
 if TYPE_CHECKING:  # a story travels to render processes that never load the brief model
-    from .brief import Brief
+    from generator.brief.model import Brief
 
 # How many items one slide holds before the story splits a list (backends may split further
 # when measured text does not fit).

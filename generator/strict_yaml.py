@@ -12,9 +12,9 @@ from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from .errors import InputError, Problem, display_path
-from .files import MAX_BYTES, read_text
-from .text import TextProblem, clean_text, first_bad_char
+from generator.errors import InputError, Problem, display_path
+from generator.files import MAX_BYTES, read_text
+from generator.text import TextProblem, clean_text, first_bad_char
 
 MAX_DEPTH = 12
 _TAG = "tag:yaml.org,2002:"

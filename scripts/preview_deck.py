@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.backends.pptx_deck import DeckBackend  # noqa: E402
+from generator.backends.deck.backend import DeckBackend  # noqa: E402
 from generator.paths import AssetPolicy  # noqa: E402
-from generator.pipeline import prepare  # noqa: E402
+from generator.workflow.prepare import prepare  # noqa: E402
 
 SAMPLE = ROOT / "briefs" / "film-tech-symposium.yaml"
 OUT = ROOT / "docs" / "img"

@@ -20,9 +20,9 @@ SAMPLE = ROOT / "briefs" / "film-tech-symposium.yaml"
 
 def handout_pdf(brief: Path, theme: str | None) -> bytes:
     """Return the handout for `brief` as PDF bytes."""
-    from generator.backends.pdf_handout import HandoutBackend
+    from generator.backends.handout.backend import HandoutBackend
     from generator.paths import AssetPolicy
-    from generator.pipeline import prepare
+    from generator.workflow.prepare import prepare
 
     prepared = prepare(brief, theme, AssetPolicy(root=ROOT))
     buffer = io.BytesIO()

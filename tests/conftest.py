@@ -26,7 +26,7 @@ THEMES = ("default", "cinema", "print")
 def prepared(brief: Path, theme: str | None = None):
     """Return the Prepared brief (story, theme) for `brief`, optionally under another theme."""
     from generator.paths import AssetPolicy
-    from generator.pipeline import prepare
+    from generator.workflow.prepare import prepare
 
     return prepare(brief, theme, AssetPolicy(root=ROOT))
 

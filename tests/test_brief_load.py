@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.brief import SUPPORTED_VERSIONS
-from generator.brief_load import load_brief
+from generator.brief.load import load_brief
+from generator.brief.model import SUPPORTED_VERSIONS
 from generator.errors import InputError
 
 HEAD = "event:\n  title: T\n  summary: S\n"

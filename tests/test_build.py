@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 import generator
-from generator.builder import Options, build_one
-from generator.outputs import OutputError, write_atomic
 from generator.paths import AssetPolicy
+from generator.workflow.build import Options, build_one
+from generator.workflow.outputs import OutputError, write_atomic
 
 from .conftest import ROOT, SAMPLE
 
@@ -80,7 +80,7 @@ def test_kill_9_during_save_keeps_previous_output(tmp_path):
     script = (
         "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from generator import outputs\n"
+        "from generator.workflow import outputs\n"
         "real = os.replace\n"
         "def slow(a, b):\n"
         "    print('ready', flush=True); time.sleep(30); real(a, b)\n"
@@ -115,7 +115,7 @@ def test_unwritable_output_folder_is_one_located_error(brief, in_tmp, monkeypatc
         def refuse(*_args, **_kwargs):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr("generator.outputs.tempfile.mkstemp", refuse)
+        monkeypatch.setattr("generator.workflow.outputs.tempfile.mkstemp", refuse)
     try:
         result = build_one(brief, md_options(in_tmp))
     finally:
@@ -166,7 +166,7 @@ def test_library_build_returns_results(brief, in_tmp):
 
 
 def test_watch_rebuilds_on_save_and_keeps_last_good_output(brief, in_tmp):
-    from generator.watch import watch_briefs
+    from generator.workflow.watch import watch_briefs
 
     stop = threading.Event()
     seen: list = []
@@ -229,7 +229,7 @@ def test_two_backends_claiming_one_name_is_an_error_naming_both(brief, in_tmp, m
 
     from generator.backends import registry
 
-    fake = [EntryPoint("md", "generator.backends.md_summary:MarkdownBackend", registry.GROUP),
+    fake = [EntryPoint("md", "generator.backends.markdown:MarkdownBackend", registry.GROUP),
             EntryPoint("md", "other_pkg.md:Backend", registry.GROUP)]
     registry._installed.cache_clear()
     monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: fake)
@@ -238,7 +238,7 @@ def test_two_backends_claiming_one_name_is_an_error_naming_both(brief, in_tmp, m
             registry.get_backend("md")
     finally:
         registry._installed.cache_clear()
-    assert "generator.backends.md_summary:MarkdownBackend" in str(caught.value)
+    assert "generator.backends.markdown:MarkdownBackend" in str(caught.value)
     assert "other_pkg.md:Backend" in str(caught.value)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator.brief.schema import schema_text
 from generator.cli import main
-from generator.schema import schema_text
 
 from .conftest import ROOT, SAMPLE
 

@@ -12,10 +12,11 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Pt
 
-from generator import fonts
-from generator.backends import deck_package, pptx_deck
-from generator.backends.pptx_deck import DeckBackend
+from generator.backends.deck import backend as pptx_deck
+from generator.backends.deck import package as deck_package
+from generator.backends.deck.backend import DeckBackend
 from generator.story import Picture
+from generator.typeset import fonts
 from tests.conftest import BRIEFS, SAMPLE, STRESS, THEMES, prepared
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.backends.pptx_deck import DeckBackend
+from generator.backends.deck.backend import DeckBackend
 from tests.conftest import SAMPLE, prepared
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "deck"

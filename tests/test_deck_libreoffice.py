@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
-from generator.backends.pptx_deck import DeckBackend
+from generator.backends.deck.backend import DeckBackend
 from tests.conftest import BRIEFS, THEMES, prepared, soffice
 
 CASES = [(brief, theme) for brief in BRIEFS for theme in THEMES]

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.util import Pt
 
-from generator.backends.deck_text import Para, fit, paginate, stack_height
-from generator.backends.pptx_deck import DeckBackend
-from generator.theme import load_theme
+from generator.backends.deck.backend import DeckBackend
+from generator.backends.deck.text import Para, fit, paginate, stack_height
+from generator.theme.resolve import load_theme
 
 from .conftest import STRESS, prepared
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import fonts, measure
-from generator.theme import load_theme
-from generator.theme_model import Typeface
+from generator.theme.model import Typeface
+from generator.theme.resolve import load_theme
+from generator.typeset import fonts, measure
 
 from .conftest import THEMES
 

@@ -10,7 +10,7 @@ import pdfplumber
 import pypdf
 import pytest
 
-from generator.backends.pdf_handout import HandoutBackend
+from generator.backends.handout.backend import HandoutBackend
 from tests.conftest import BRIEFS, MINIMAL, SAMPLE, STRESS, THEMES, prepared
 
 CASES = [(brief, theme) for brief in BRIEFS for theme in THEMES]

@@ -12,10 +12,10 @@ import pypdf
 import pytest
 from PIL import Image
 
-from generator import fonts
 from generator.backends.base import RenderError
-from generator.backends.pdf_handout import HandoutBackend
+from generator.backends.handout.backend import HandoutBackend
 from generator.story import Picture
+from generator.typeset import fonts
 from tests.conftest import SAMPLE, prepared
 
 HOSTILE = {

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from PIL import Image
 
 import generator
-from generator import assets, paths, strict_yaml
+from generator import paths, strict_yaml
+from generator import pictures as assets
 from generator.cli import main
 
 PHOTO_LINE = "brief.yaml:6:5: speakers[0].photo: "

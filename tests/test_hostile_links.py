@@ -14,7 +14,7 @@ import pytest
 from pptx import Presentation
 
 import generator
-from generator.brief_load import load_brief
+from generator.brief.load import load_brief
 from generator.errors import InputError
 
 HEAD = "event:\n  title: T\n  summary: S\n"

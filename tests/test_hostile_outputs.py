@@ -16,8 +16,8 @@ import pytest
 from pptx import Presentation
 
 import generator
-from generator.builder import Options, build_one
 from generator.paths import AssetPolicy
+from generator.workflow.build import Options, build_one
 
 from .conftest import SAMPLE
 

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import generator
-from generator.api import prepare_any
-from generator.builder import render_bytes
-from generator.fonts import missing_glyphs, runs
+from generator.typeset.fonts import missing_glyphs, runs
+from generator.workflow.build import render_bytes
+from generator.workflow.library import prepare_any
 
 from .test_hostile_outputs import deck_text, md_text, pdf_text, squeezed
 

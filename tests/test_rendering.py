@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import collector, rendering
-from generator.builder import Options, build_one
 from generator.paths import AssetPolicy
+from generator.workflow import collector
+from generator.workflow import render as rendering
+from generator.workflow.build import Options, build_one
 
 from .conftest import SAMPLE
 
@@ -144,8 +145,8 @@ def test_many_builds_leak_no_file_descriptors(brief, in_tmp):
 SUBREAPER = """
 import ctypes, os, sys, time
 from pathlib import Path
-from generator import builder
-from generator.builder import Options, build_one
+from generator.workflow import build as builder
+from generator.workflow.build import Options, build_one
 from generator.paths import AssetPolicy
 
 # As when briefgen is a container's first process: orphaned helpers come back to it.

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from generator.brief_load import load_brief
+from generator.brief.load import load_brief
 from generator.errors import InputError
 
 HEAD = "event:\n  title: T\n  summary: S\n"

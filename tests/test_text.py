@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.brief_load import load_brief
+from generator.brief.load import load_brief
 from generator.errors import InputError
 from generator.text import clean_text, initials
 

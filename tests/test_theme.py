@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.brief_load import load_brief
-from generator.colors import contrast
+from generator.brief.load import load_brief
 from generator.errors import InputError
 from generator.paths import AssetPolicy
-from generator.pipeline import prepare, resolve_theme
-from generator.theme import list_themes, load_theme
+from generator.theme.colors import contrast
+from generator.theme.resolve import list_themes, load_theme
+from generator.workflow.prepare import prepare, resolve_theme
 
 from .conftest import SAMPLE, THEMES, prepared
 
@@ -114,7 +114,7 @@ def test_value_in_file_wins_over_default(tmp_path, text, check):
 
 
 def test_font_file_in_theme_gives_its_metrics(tmp_path):
-    from generator.fonts import available_fallbacks
+    from generator.typeset.fonts import available_fallbacks
 
     if not available_fallbacks():
         pytest.skip("no TrueType font on this machine")

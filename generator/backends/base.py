@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, ClassVar, Protocol, runtime_checkable
 
 if TYPE_CHECKING:  # checking a format's name must not import the brief model (pydantic)
-    from ..story import Story
-    from ..theme_model import Theme
+    from generator.story import Story
+    from generator.theme.model import Theme
 
 
 @dataclass(frozen=True)

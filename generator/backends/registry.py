@@ -14,9 +14,9 @@ GROUP = "briefgen.backends"
 # The formats this package registers (as in pyproject.toml; a test keeps them equal). A renderer
 # starts importing one of these before the installed entry points have been read (~25 ms).
 BUILT_IN = {
-    "pptx": "generator.backends.pptx_deck:DeckBackend",
-    "pdf": "generator.backends.pdf_handout:HandoutBackend",
-    "md": "generator.backends.md_summary:MarkdownBackend",
+    "pptx": "generator.backends.deck:DeckBackend",
+    "pdf": "generator.backends.handout:HandoutBackend",
+    "md": "generator.backends.markdown:MarkdownBackend",
 }
 
 

@@ -1,0 +1,191 @@
+"""The deck's grid and the chrome every content slide shares: title, rule, footer, number, logo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pptx.util import Pt
+
+from generator.backends.base import Notice
+from generator.backends.deck.pages import add_notes, add_slide
+from generator.backends.deck.runs import rgb, slide_number_field, write_frame
+from generator.backends.deck.shapes import fill, fitted_picture, place, text_box
+from generator.backends.deck.text import INSET_Y, Para, fit
+from generator.story import Story
+from generator.theme.model import Theme
+from generator.typeset import measure
+
+TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
+TITLE_FLOOR = 20.0  # titles may shrink, but stay titles
+LOGO_HEIGHT = 30.0
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def columns(self, count: int, gutter: float) -> list[Box]:
+        """Return this box cut into `count` equal columns separated by `gutter`."""
+        w = (self.w - gutter * (count - 1)) / count
+        return [Box(self.x + i * (w + gutter), self.y, w, self.h) for i in range(count)]
+
+    def rows(self, count: int, gutter: float) -> list[Box]:
+        """Return this box cut into `count` equal rows separated by `gutter`."""
+        h = (self.h - gutter * (count - 1)) / count
+        return [Box(self.x, self.y + i * (h + gutter), self.w, h) for i in range(count)]
+
+    def split(self, first: float, gutter: float) -> tuple[Box, Box]:
+        """Return a left column `first` wide and the rest, separated by `gutter`."""
+        return (Box(self.x, self.y, first, self.h),
+                Box(self.x + first + gutter, self.y, self.w - first - gutter, self.h))
+
+    def inset(self, d: float) -> Box:
+        """Return this box shrunk by `d` on every side."""
+        return Box(self.x + d, self.y + d, self.w - 2 * d, self.h - 2 * d)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One slide to be: how to draw its body, its notes, and where in the brief it comes from."""
+
+    draw: Callable
+    notes: str
+    loc: tuple
+
+
+@dataclass
+class Deck:
+    """What every slide builder needs: the presentation, story, theme, grid and notices."""
+
+    prs: object
+    story: Story
+    theme: Theme
+    notices: list[Notice] = field(default_factory=list)
+    notes_pages: int = 0
+
+    @property
+    def width(self) -> float:
+        """Return the slide width in points."""
+        return self.theme.slide_width
+
+    @property
+    def height(self) -> float:
+        """Return the slide height in points."""
+        return self.theme.slide_height
+
+    @property
+    def title_box(self) -> Box:
+        """Return where content-slide titles go: two lines of heading type, above the rule."""
+        m = self.theme.slide_margin
+        h = 2 * measure.line_height(self.theme.slide_scale.heading) + 2 * INSET_Y
+        right = LOGO_HEIGHT * 3 + self.theme.gutter if self.story.logo else 0.0
+        return Box(m, m * 0.75, self.width - 2 * m - right, h)
+
+    @property
+    def rule_y(self) -> float:
+        """Return the top of the short accent bar under every title."""
+        box = self.title_box
+        return box.y + box.h + 8
+
+    @property
+    def content(self) -> Box:
+        """Return the body area of a content slide, between the title rule and the footer."""
+        m = self.theme.slide_margin
+        top = self.rule_y + 4 + self.theme.gutter
+        return Box(m, top, self.width - 2 * m, self.height - m - 6 - top)
+
+    def note(self, loc: tuple, message: str) -> None:
+        """Record a fit decision the user should know about, once."""
+        notice = Notice(tuple(loc), message)
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+    def para(self, text: str, role: str, colour: str = "text", **kw) -> Para:
+        """Return a paragraph in a type-scale role and palette colour, with the legible floor."""
+        scale = self.theme.slide_scale
+        heading = kw.pop("heading", False)
+        face = self.theme.heading if heading else self.theme.body
+        floor = kw.pop("floor", scale.floor)
+        size = getattr(scale, role)
+        return Para(text, size, getattr(self.theme.palette, colour), face,
+                    floor=min(floor, size), **kw)
+
+    def add_text(self, slide, box: Box, paras: list[Para], anchor: str = "top", name: str = ""):
+        """Return a text box of fitted `paras` at `box`, reporting text shrunk to the floor."""
+        for p in paras:
+            if p.at_floor and p.loc:
+                self.note(p.loc, f"text shrunk to the {p.floor:g}pt floor to fit its slide")
+        return text_box(slide, box.x, box.y, box.w, box.h, paras, self.theme.cjk_family, anchor, name)
+
+
+def new_slide(deck: Deck, title: str, notes: str, number: int, loc: tuple, cover: bool = False):
+    """Return a slide with its title in the title placeholder, its notes, and (not on the cover) chrome."""
+    slide = add_slide(deck.prs, TITLE_SLIDE if cover else TITLE_ONLY)
+    if notes:
+        deck.notes_pages += 1
+        add_notes(slide, notes, deck.notes_pages)
+    if not cover:
+        set_title(deck, slide, title, loc)
+        _chrome(deck, slide, number)
+    return slide
+
+
+def set_title(deck: Deck, slide, title: str, loc: tuple, box: Box | None = None,
+              role: str = "heading", anchor: str = "bottom") -> float:
+    """Write `title` into the slide's title placeholder at `box`; return its measured height."""
+    box = box or deck.title_box
+    para = deck.para(title, role, "primary", bold=True, heading=True, floor=TITLE_FLOOR, loc=loc)
+    paras = fit([para], box.w, box.h)
+    if paras is None:
+        # A title longer than two lines at the floor: show it whole rather than cut it.
+        paras = [para.shrunk(para.want)]
+        deck.note(loc, "title is too long for its slide even at the smallest title size")
+    shape = slide.shapes.title
+    place(shape, box.x, box.y, box.w, box.h)
+    write_frame(shape.text_frame, paras, box.w, deck.theme.cjk_family, anchor)
+    return sum(p.height(box.w, True) for p in paras) + 2 * INSET_Y
+
+
+def _chrome(deck: Deck, slide, number: int) -> None:
+    theme, m = deck.theme, deck.theme.slide_margin
+    fill(slide, m + 3, deck.rule_y, 56, 4, theme.palette.accent, name="Title rule")
+    size = max(theme.slide_scale.caption, 10.0)
+    top = deck.height - m + 10
+    h = measure.line_height(size) + 2 * INSET_Y
+    footer = deck.para(deck.story.meta.footer, "caption", "muted", floor=size)
+    if deck.story.meta.footer:
+        width = deck.width - 2 * m - 80
+        paras = fit([footer], width, h) or [footer]
+        deck.add_text(slide, Box(m, top, width, h), paras, name="Footer")
+    number_para = deck.para(str(number), "caption", "muted", floor=size, align="right")
+    box = deck.add_text(slide, Box(deck.width - m - 60, top, 60, h), [number_para], name="Slide number")
+    slide_number_field(box.text_frame.paragraphs[0], number)
+    logo = deck.story.logo
+    if logo:
+        title = deck.title_box
+        w = LOGO_HEIGHT * 3
+        fitted_picture(slide, logo, deck.width - m - w, title.y + title.h - LOGO_HEIGHT, w,
+                       LOGO_HEIGHT, logo.alt)
+
+
+def background(deck: Deck) -> None:
+    """Paint the master's background and stretch its placeholders to the slide width."""
+    bg = deck.prs.slide_master.background.fill
+    bg.solid()
+    bg.fore_color.rgb = rgb(deck.theme.palette.background)
+    scale = deck.width / 720.0
+    masters = [deck.prs.slide_master, *deck.prs.slide_layouts]
+    for master in masters:
+        for shape in master.shapes:
+            if shape._element.find(".//" + _XFRM) is not None and shape.width is not None:
+                shape.left = Pt(round(shape.left / 12700 * scale))
+                shape.width = Pt(round(shape.width / 12700 * scale))
+
+
+_XFRM = "{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm"

@@ -1,0 +1,172 @@
+"""Write measured paragraphs into PowerPoint text frames: sizes, spacing, scripts, links."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.text.text import _Run
+from pptx.util import Pt
+
+from generator.backends.deck.text import INSET_X, INSET_Y, Para
+from generator.typeset import fonts, measure
+
+ZWSP = "\u200b"
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+_AUTOFITS = {qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit")}
+_CONTENT = {qn("a:r"), qn("a:br"), qn("a:fld")}
+# Control characters python-pptx writes as _xHHHH_ escapes (tab and line feed are kept).
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
+# A fixed id keeps the slide-number field identical from build to build.
+_SLIDENUM_ID = "{5C1D2A7E-0B5F-4E7B-9A44-3F3B8C1E9D21}"
+
+
+def rgb(colour: str) -> RGBColor:
+    """Return a python-pptx colour for '#RRGGBB'."""
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def write_frame(frame, paras: list[Para], box_width: float, cjk_family: str,
+                anchor: str = "top") -> None:
+    """Replace the text of `frame` with `paras`, sized and spaced exactly as measured.
+
+    The XML is written directly: python-pptx's frame, paragraph and run objects cost a fifth of
+    a deck's rendering time. It is the XML python-pptx writes (the golden decks hold it).
+    """
+    body = frame._txBody
+    _body_properties(body.find(qn("a:bodyPr")), anchor)
+    first, *rest = body.findall(qn("a:p"))
+    for extra in rest:
+        body.remove(extra)
+    for child in first.findall("*"):
+        if child.tag in _CONTENT:
+            first.remove(child)  # runs, breaks, fields; paragraph properties are kept
+    for index, para in enumerate(paras):
+        paragraph = first if index == 0 else etree.SubElement(body, qn("a:p"))
+        before = 0.0 if index == 0 else para.before
+        _write_paragraph(frame, paragraph, para, before, box_width, cjk_family)
+
+
+def _body_properties(body_pr, anchor: str) -> None:
+    """Wrap words, never autofit, set the insets and the anchor, as python-pptx's setters do."""
+    body_pr.set("wrap", "square")
+    for child in body_pr.findall("*"):
+        if child.tag in _AUTOFITS:
+            body_pr.remove(child)
+    etree.SubElement(body_pr, qn("a:noAutofit"))
+    for side, inset in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
+        body_pr.set(side, str(Pt(inset)))
+    body_pr.set("anchor", _ANCHOR[anchor])
+
+
+def _write_paragraph(frame, paragraph, para: Para, before: float, box_width: float,
+                     cjk_family: str) -> None:
+    ppr = paragraph.find(qn("a:pPr"))
+    if ppr is None:
+        ppr = etree.SubElement(paragraph, qn("a:pPr"))  # made by the paragraph: python-pptx's class
+        paragraph.insert(0, ppr)
+    _spacing(ppr, para, before)
+    if para.bullet:
+        _bullet(ppr, para)
+    end = paragraph.find(qn("a:endParaRPr"))
+    text = with_breaks(para.text, para.lines(box_width))
+    for chunk, script in script_runs(text):
+        run = etree.SubElement(paragraph, qn("a:r"))
+        if end is not None:
+            end.addprevious(run)
+        rpr = etree.SubElement(run, qn("a:rPr"))
+        etree.SubElement(run, qn("a:t")).text = _CONTROL.sub(_escaped, chunk)
+        style_run(rpr, para, cjk_family, script)
+        if para.url:
+            _Run(run, frame).hyperlink.address = para.url
+
+
+def _escaped(match) -> str:
+    return f"_x{ord(match.group(1)):04X}_"
+
+
+def _spacing(ppr, para: Para, before: float) -> None:
+    """Write alignment and exact line spacing (as measured) into the paragraph properties."""
+    ppr.set("algn", _ALIGN[para.align])
+    for tag, points in (("a:lnSpc", measure.line_height(para.size)), ("a:spcBef", before),
+                        ("a:spcAft", 0.0)):
+        holder = etree.SubElement(ppr, qn(tag))
+        etree.SubElement(holder, qn("a:spcPts")).set("val", str(Pt(points) // 127))
+
+
+def style_run(rpr, para: Para, cjk_family: str, script: str | None) -> None:
+    """Give a run's properties the paragraph's size, weight, colour and typefaces (East Asian
+    for CJK)."""
+    if script:
+        rpr.set("lang", fonts.CJK_LANG[script])
+    rpr.set("sz", str(Pt(para.size) // 127))
+    rpr.set("b", "1" if para.bold else "0")
+    rpr.set("i", "1" if para.italic else "0")
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", para.color.lstrip("#").upper())
+    etree.SubElement(rpr, qn("a:latin")).set("typeface", para.face.family)
+    if script:
+        etree.SubElement(rpr, qn("a:ea")).set("typeface", cjk_family)
+
+
+def script_runs(text: str) -> list[tuple[str, str | None]]:
+    """Return `text` cut into (text, CJK script or None) runs; spaces and marks join the run."""
+    runs: list[list] = []
+    for ch in text:
+        script = fonts.cjk_script(ch)
+        if script is None and not ch.isalnum() and runs:
+            script = runs[-1][1]
+        if runs and runs[-1][1] == script:
+            runs[-1][0] += ch
+        else:
+            runs.append([ch, script])
+    return [(chunk, script) for chunk, script in runs]
+
+
+def with_breaks(text: str, lines: list[str]) -> str:
+    """Return `text` with zero-width spaces where the wrap broke inside a word, so renderers do too."""
+    out, pos = [], 0
+    for number, line in enumerate(lines):
+        start = text.find(line, pos)
+        if start < 0:
+            return text
+        end = start + len(line)
+        out.append(text[pos:end])
+        pos = end
+        last = number == len(lines) - 1
+        if not last and 0 < end < len(text) and _inside_word(text[end - 1], text[end]):
+            out.append(ZWSP)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _inside_word(before: str, after: str) -> bool:
+    if before.isspace() or after.isspace():
+        return False
+    return not (fonts.cjk_script(before) or fonts.cjk_script(after))
+
+
+def _bullet(ppr, para: Para) -> None:
+    ppr.set("marL", str(Pt(para.indent)))
+    ppr.set("indent", str(-Pt(para.indent)))
+    colour = etree.SubElement(ppr, qn("a:buClr"))
+    mark = para.bullet_color or para.color
+    etree.SubElement(colour, qn("a:srgbClr")).set("val", mark.lstrip("#").upper())
+    if para.bullet == "#":
+        etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
+        etree.SubElement(ppr, qn("a:buAutoNum")).set("type", "arabicPeriod")
+    else:
+        etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+        etree.SubElement(ppr, qn("a:buChar")).set("char", para.bullet)
+
+
+def slide_number_field(paragraph, number: int) -> None:
+    """Turn the paragraph's single run into a slide-number field showing `number`."""
+    run = paragraph.runs[0]._r
+    run.tag = qn("a:fld")
+    run.set("id", _SLIDENUM_ID)
+    run.set("type", "slidenum")
+    run.find(qn("a:t")).text = str(number)

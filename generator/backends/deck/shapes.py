@@ -1,0 +1,96 @@
+"""Shapes for the deck: filled panels, badges, text boxes and cropped pictures, in points."""
+
+from __future__ import annotations
+
+import io
+
+from lxml import etree
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from generator.backends.deck.runs import write_frame
+from generator.backends.deck.text import Para, fit
+from generator.story import Picture
+
+
+def fill(slide, x: float, y: float, w: float, h: float, colour: str,
+         shape: MSO_SHAPE = MSO_SHAPE.RECTANGLE, name: str = ""):
+    """Return a filled shape without outline or shadow, for panels, bars and badges."""
+    box = slide.shapes.add_shape(shape, Pt(x), Pt(y), Pt(w), Pt(h))
+    # Solid fill, no outline, no shadow, written as XML: the property setters cost more than
+    # the shape itself.
+    sp_pr = box._element.spPr
+    solid = etree.SubElement(sp_pr, qn("a:solidFill"))
+    etree.SubElement(solid, qn("a:srgbClr")).set("val", colour.lstrip("#").upper())
+    etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
+    etree.SubElement(sp_pr, qn("a:effectLst"))
+    if shape == MSO_SHAPE.ROUNDED_RECTANGLE:
+        # A small, fixed corner radius whatever the panel's size.
+        box.adjustments[0] = min(0.5, 8.0 / max(1.0, min(w, h)))
+    if name:
+        box.name = name
+    return box
+
+
+def text_box(slide, x: float, y: float, w: float, h: float, paras: list[Para], cjk_family: str,
+             anchor: str = "top", name: str = ""):
+    """Return a text box holding `paras` (already fitted to w by h)."""
+    box = slide.shapes.add_textbox(Pt(x), Pt(y), Pt(w), Pt(h))
+    write_frame(box.text_frame, paras, w, cjk_family, anchor)
+    if name:
+        box.name = name
+    return box
+
+
+def place(shape, x: float, y: float, w: float, h: float) -> None:
+    """Move and size `shape` to the box given in points."""
+    shape.left, shape.top, shape.width, shape.height = Pt(x), Pt(y), Pt(w), Pt(h)
+
+
+def set_alt(shape, alt: str) -> None:
+    """Give a shape the description screen readers announce."""
+    shape._element._nvXxPr.cNvPr.set("descr", alt)
+
+
+def picture(slide, pic: Picture, x: float, y: float, w: float, h: float, alt: str, name: str = ""):
+    """Return `pic` placed to fill w by h exactly, cropped (not squashed) to the frame's shape."""
+    shape = slide.shapes.add_picture(io.BytesIO(pic.data), Pt(x), Pt(y), Pt(w), Pt(h))
+    image_ratio = pic.width / pic.height
+    frame_ratio = w / h
+    if image_ratio > frame_ratio:
+        side = (1 - frame_ratio / image_ratio) / 2
+        shape.crop_left = shape.crop_right = side
+    elif image_ratio < frame_ratio:
+        side = (1 - image_ratio / frame_ratio) / 2
+        shape.crop_top = shape.crop_bottom = side
+    set_alt(shape, alt)
+    if name:
+        shape.name = name
+    return shape
+
+
+def fitted_picture(slide, pic: Picture, x: float, y: float, w: float, h: float, alt: str):
+    """Return `pic` scaled to sit inside w by h without cropping, centred (for logos)."""
+    scale = min(w / pic.width, h / pic.height)
+    pw, ph = pic.width * scale, pic.height * scale
+    shape = slide.shapes.add_picture(io.BytesIO(pic.data), Pt(x + (w - pw) / 2),
+                                     Pt(y + (h - ph) / 2), Pt(pw), Pt(ph))
+    set_alt(shape, alt)
+    shape.name = "Logo"
+    return shape
+
+
+def badge(slide, x: float, y: float, d: float, label: Para, colour: str, cjk_family: str,
+          name: str = "Badge"):
+    """Return a filled circle of diameter `d` with `label` centred in it."""
+    circle = fill(slide, x, y, d, d, colour, MSO_SHAPE.OVAL, name)
+    # An ellipse lays text out in its inscribed square (side d/sqrt 2); the label is fitted to
+    # a little less than that and kept on one line.
+    side = d * 0.66
+    paras = fit([label], side, side) or [label.shrunk(label.want)]
+    write_frame(circle.text_frame, paras, side, cjk_family, "middle")
+    frame = circle.text_frame
+    frame.word_wrap = False
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Pt(0)
+    return circle

@@ -1,0 +1,59 @@
+"""The deck's own PowerPoint theme: colours and fonts, so text people add later matches too.
+
+Every generated run names its typeface and colour, but a text box someone adds in PowerPoint
+takes the theme's fonts and colour scheme; without this it would start in Calibri on white.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from generator.theme.model import Theme
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NS = {"a": _A}
+
+
+def apply_theme(prs, theme: Theme) -> None:
+    """Write the theme's colour roles and typefaces into the deck's theme part."""
+    part = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    _colors(root, theme)
+    _fonts(root, theme)
+    root.set("name", f"briefgen {theme.name}" if "/" not in theme.name else "briefgen")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _colors(root, theme: Theme) -> None:
+    palette = theme.palette
+    roles = {
+        "dk1": palette.text, "lt1": palette.background, "dk2": palette.primary,
+        "lt2": palette.surface, "accent1": palette.primary, "accent2": palette.accent,
+        "accent3": palette.muted, "accent4": palette.rule, "hlink": palette.primary,
+        "folHlink": palette.muted,
+    }
+    scheme = root.find(".//a:clrScheme", _NS)
+    if scheme is None:
+        return
+    scheme.set("name", "briefgen")
+    for role, color in roles.items():
+        slot = scheme.find(f"a:{role}", _NS)
+        if slot is None:
+            continue
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{_A}}}srgbClr", val=color.lstrip("#").upper())
+
+
+def _fonts(root, theme: Theme) -> None:
+    for tag, face in (("majorFont", theme.heading), ("minorFont", theme.body)):
+        font = root.find(f".//a:fontScheme/a:{tag}", _NS)
+        if font is None:
+            continue
+        latin = font.find("a:latin", _NS)
+        if latin is not None:
+            latin.set("typeface", face.family)
+        east_asian = font.find("a:ea", _NS)
+        if east_asian is not None:
+            east_asian.set("typeface", theme.cjk_family)

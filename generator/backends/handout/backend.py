@@ -1,0 +1,139 @@
+"""The one-page PDF handout: the deck's story condensed onto A4 or Letter in the same theme."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from typing import BinaryIO, ClassVar
+
+from reportlab.pdfgen.canvas import Canvas
+
+from generator.backends.base import Notice
+from generator.backends.handout.content import Handout, field_texts, gather
+from generator.backends.handout.onepage import Layout, fit, pack
+from generator.backends.handout.page import (
+    NOTES_MIN_HEIGHT,
+    draw_background,
+    draw_footer,
+    draw_header,
+    draw_notes,
+)
+from generator.backends.handout.text import Sizes
+from generator.reproducible import build_time
+from generator.story import Story
+from generator.theme.model import Theme
+from generator.typeset import fonts
+
+CREATOR = "briefgen"
+
+
+class HandoutBackend:
+    """Render the story as a single-page PDF handout with ReportLab."""
+
+    name: ClassVar[str] = "pdf"
+    suffix: ClassVar[str] = ".pdf"
+    description: ClassVar[str] = "one-page PDF handout (A4 or Letter), the deck's story condensed"
+
+    def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
+        """Write the handout for `story` to `out`; return notices about characters left out."""
+        handout, notices = drawable(gather(story), theme)
+        layout = fit(handout, theme)
+        out.write(draw(handout, theme, layout))
+        return notices
+
+
+def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
+    """Return the handout without characters no font can draw, and a notice for each field."""
+    notices, missing = [], set()
+    for loc, text in field_texts(handout):
+        chars = undrawable(text, theme.body)
+        chars += [c for c in undrawable(text, theme.heading) if c not in chars]
+        if chars:
+            missing.update(chars)
+            names = ", ".join(fonts.describe(c) for c in chars)
+            notices.append(Notice(loc, f"no font on this machine draws {names}; "
+                                       "the handout leaves it out"))
+    if not missing:
+        return handout, notices
+    return _without(handout, missing), notices
+
+
+def undrawable(text: str, face) -> list[str]:
+    """Return the characters of `text` the handout cannot draw in `face`, each once.
+
+    Besides characters no font has, that is characters beyond the Basic Multilingual Plane
+    that would go to a CJK CID font: its UCS-2 encoding cannot hold them, so they would come
+    out as boxes and confuse text extraction of their neighbours.
+    """
+    chars = [c for c in fonts.missing_glyphs(text, face) if c != "\n"]
+    cid_fonts = set(fonts.CJK_FONTS.values())
+    for ch in dict.fromkeys(text):
+        if ord(ch) > 0xFFFF and ch not in chars and fonts.font_for(ch, face) in cid_fonts:
+            chars.append(ch)
+    return chars
+
+
+def _without(handout: Handout, missing: set[str]) -> Handout:
+    """Return a copy of the handout with the characters in `missing` removed from every text."""
+    def clean(value):
+        if isinstance(value, str):
+            return "".join(c for c in value if c not in missing)
+        if isinstance(value, tuple):
+            return tuple(clean(v) for v in value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type) and not _is_picture(value):
+            changes = {f.name: clean(getattr(value, f.name)) for f in dataclasses.fields(value)
+                       if f.name not in ("loc", "url", "photo")}
+            return dataclasses.replace(value, **changes)
+        return value
+
+    return clean(handout)
+
+
+def _is_picture(value) -> bool:
+    return hasattr(value, "data") and hasattr(value, "digest")
+
+
+def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
+    """Return the PDF bytes of the page laid out by `layout`."""
+    buffer = io.BytesIO()
+    canv = Canvas(buffer, pagesize=(theme.page_width, theme.page_height), invariant=1,
+                  pageCompression=1)
+    _set_metadata(canv, handout)
+    sizes = layout.sizes
+    draw_background(canv, theme)
+    draw_header(canv, layout.header, handout, theme)
+    content_width = theme.page_width - 2 * theme.page_margin
+    summary_height = layout.summary.wrap(content_width, theme.page_height)[1]
+    layout.summary.drawOn(canv, theme.page_margin, layout.summary_top - summary_height)
+    used = layout.column_height or 0.0
+    if layout.entries:
+        flowables = [f for entry in layout.entries for f in entry.flowables]
+        pack(flowables, layout.frames(theme, used), canv)
+    _draw_spare(canv, theme, sizes, layout, used)
+    draw_footer(canv, handout, theme, sizes)
+    canv.showPage()
+    canv.save()
+    return buffer.getvalue()
+
+
+def _draw_spare(canv, theme: Theme, sizes: Sizes, layout: Layout, used: float) -> None:
+    """Give a large empty area under the columns to a notes panel, so short briefs look finished."""
+    gap = sizes.space(2) if used else 0.0
+    top = layout.columns_top - used - gap
+    height = top - layout.columns_bottom
+    if height >= NOTES_MIN_HEIGHT:
+        draw_notes(canv, theme, sizes, theme.page_margin, layout.columns_bottom,
+                   theme.page_width - 2 * theme.page_margin, height)
+
+
+def _set_metadata(canv: Canvas, handout: Handout) -> None:
+    """Set the document's title, author, subject, keywords, creator and fixed dates."""
+    meta = handout.meta
+    canv.setTitle(meta.title)
+    canv.setAuthor("; ".join(meta.hosts or meta.organizers) or CREATOR)
+    canv.setSubject(meta.subtitle or meta.summary)
+    canv.setKeywords(", ".join(meta.keywords))
+    canv.setCreator(CREATOR)
+    stamp = build_time().strftime("D:%Y%m%d%H%M%S+00'00'")
+    canv.setDateFormatter(lambda *_parts: stamp)
+

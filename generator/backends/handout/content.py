@@ -1,0 +1,99 @@
+"""What the handout shows, gathered from the story: one entry per person, priority and source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.story import Fact, Item, Meta, Person, Picture, Story
+
+
+@dataclass(frozen=True)
+class Part:
+    """One list on the handout: its heading, where it lives in the brief, and its entries."""
+
+    key: str
+    title: str
+    loc: tuple
+    entries: tuple
+
+
+@dataclass(frozen=True)
+class Handout:
+    """The condensed story the handout draws: header facts, summary and the lists."""
+
+    meta: Meta
+    summary: str
+    facts: tuple[Fact, ...]
+    parts: tuple[Part, ...]
+    logo: Picture | None
+
+    def part(self, key: str) -> Part | None:
+        """Return the list called `key` ('speakers', 'priorities', ...) or None when absent."""
+        return next((p for p in self.parts if p.key == key), None)
+
+
+# The lists in the order the deck tells them; facts come first, in their own panel.
+_LIST_KINDS = (
+    ("speakers", ("speakers-overview", "speaker"), "Speakers"),
+    ("priorities", ("priorities",), "Priorities"),
+    ("takeaways", ("takeaways",), "Key takeaways"),
+    ("sources", ("sources",), "Sources"),
+)
+
+
+def gather(story: Story) -> Handout:
+    """Return the handout's content: every section of the story, each list joined into one."""
+    glance = story.of_kind("glance")
+    summary = glance[0].text if glance else story.meta.summary
+    facts = tuple(glance[0].items) if glance else ()
+    parts = []
+    for key, kinds, fallback in _LIST_KINDS:
+        sections = [s for s in story.sections if s.kind in kinds]
+        if not sections:
+            continue
+        entries = _people(sections) if key == "speakers" else _items(sections)
+        title = sections[0].base_title or sections[0].title
+        if key == "speakers":
+            title = fallback
+        parts.append(Part(key, title, (key,), entries))
+    return Handout(story.meta, summary, facts, tuple(parts), story.logo)
+
+
+def _people(sections) -> tuple[Person, ...]:
+    """Return each speaker once, in brief order, from overview and detail sections alike."""
+    found: dict[tuple, Person] = {}
+    for section in sections:
+        people = section.items if section.kind == "speakers-overview" else (section.person,)
+        for person in people:
+            if person is not None:
+                found.setdefault(tuple(person.loc), person)
+    return tuple(found[loc] for loc in sorted(found, key=lambda loc: loc[1:]))
+
+
+def _items(sections) -> tuple[Item, ...]:
+    """Return the items of a list split over several sections, joined back in order."""
+    return tuple(item for section in sections for item in section.items)
+
+
+def field_texts(handout: Handout) -> list[tuple[tuple, str]]:
+    """Return every text the handout draws with the brief field it comes from."""
+    meta = handout.meta
+    texts = [(("event", "title"), meta.title), (("event", "subtitle"), meta.subtitle),
+             (("event", "location"), meta.location), (("event", "summary"), handout.summary)]
+    texts += [(("hosts", i, "name"), name) for i, name in enumerate(meta.hosts)]
+    texts += [(fact.loc, fact.value) for fact in handout.facts]
+    for part in handout.parts:
+        for entry in part.entries:
+            texts += _entry_texts(entry)
+    return [(loc, text) for loc, text in texts if text]
+
+
+def _entry_texts(entry) -> list[tuple[tuple, str]]:
+    loc = tuple(entry.loc)
+    if isinstance(entry, Person):
+        return [(loc + ("name",), entry.name), (loc, entry.role), (loc + ("topic",), entry.topic)]
+    fields = [(loc + ("title",), entry.title), (loc + ("detail",), entry.detail),
+              (loc, entry.byline)]
+    if loc[:1] == ("takeaways",):
+        fields[0] = (loc, entry.title)
+    return fields

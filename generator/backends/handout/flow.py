@@ -1,0 +1,202 @@
+"""The flowing part of the handout: key facts, speakers, priorities, takeaways and sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from generator.backends.handout.content import Handout, Part
+from generator.backends.handout.text import LEGIBLE_FLOOR, Sizes, coloured, link, markup, style
+from generator.story import Person
+from generator.theme.model import Theme
+from generator.typeset import fonts, measure
+
+# Facts the header band already shows; the panel lists only the others.
+HEADER_FACTS = {("event", "date"), ("event", "location"), ("hosts",)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The flowables of one brief field, with its location, so overflow can name what to shorten."""
+
+    part: str
+    loc: tuple
+    flowables: tuple
+
+
+def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:
+    """Return the column content in reading order, as entries that know where they come from."""
+    entries = _facts(handout, theme, sizes, width)
+    for part in handout.parts:
+        heading = SectionHeading(markup(part.title, theme.heading, bold=True), theme, sizes)
+        first, *rest = _part_entries(part, theme, sizes)
+        entries.append(Entry(part.key, first.loc, (heading, *first.flowables)))
+        entries.extend(rest)
+    return entries
+
+
+def _part_entries(part: Part, theme: Theme, sizes: Sizes) -> list[Entry]:
+    make = {"speakers": _speaker, "priorities": _priority, "takeaways": _takeaway,
+            "sources": _source}[part.key]
+    entries = []
+    for n, entry in enumerate(part.entries, 1):
+        flowable = make(n, entry, theme, sizes)
+        flowable.keep_whole = True
+        entries.append(Entry(part.key, tuple(entry.loc), (flowable,)))
+    return entries
+
+
+def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:
+    """Return the facts panel: labels and values on the surface colour."""
+    facts = [f for f in handout.facts if tuple(f.loc) not in HEADER_FACTS]
+    if not facts:
+        return []
+    pal = theme.palette
+    label_style = style("fact-label", theme, sizes.small, pal.muted, heading=True)
+    value_style = style("fact-value", theme, sizes.body, pal.text)
+    rows = [[Paragraph(markup(f.label, theme.heading, bold=True), label_style),
+             Paragraph(markup(f.value, theme.body), value_style)] for f in facts]
+    pad = sizes.space(0.8)
+    label_width = max(measure.width(f.label, theme.heading, sizes.small, bold=True) for f in facts)
+    label_width += 2 * pad + 1
+    table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), HexColor(pal.surface)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad * 0.35), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.35),
+        ("TOPPADDING", (0, 0), (-1, 0), pad), ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+    ]))
+    table.spaceAfter = sizes.space(1.5)
+    longest = max(facts, key=lambda f: len(f.value))
+    return [Entry("facts", tuple(longest.loc), (table,))]
+
+
+def _speaker(_n: int, person: Person, theme: Theme, sizes: Sizes) -> Flowable:
+    """Return a speaker in one run of text: the name in bold, the role, then the topic."""
+    pal = theme.palette
+    text = markup(person.name, theme.heading, bold=True)
+    if person.role:
+        text += coloured(" \u00b7 " + markup(person.role, theme.body), pal.muted)
+    if person.topic:
+        text += (" \u2014 " if sizes.compact else "<br/>") + markup(person.topic, theme.body, italic=True)
+    return Paragraph(text, style("speaker", theme, sizes.small, pal.text, space_after=sizes.space(0.7)))
+
+
+def _priority(n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
+    """Return a numbered priority: title in bold, then the detail and who raised it."""
+    pal = theme.palette
+    text = markup(item.title, theme.heading, bold=True)
+    rest = markup(item.detail, theme.body) if item.detail else ""
+    if item.byline:
+        byline = coloured(markup(item.byline, theme.body, italic=True), pal.muted)
+        joint = " \u2014 " if sizes.compact else "<br/>"
+        rest += (joint if rest else "") + byline
+    if rest:
+        text += (" " if sizes.compact else "<br/>") + rest
+    para = Paragraph(text, style("priority", theme, sizes.body, pal.text))
+    return Marked(para, str(n), theme, sizes, sizes.space(0.9))
+
+
+def _takeaway(_n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
+    """Return a takeaway with a square bullet in the accent colour."""
+    para = Paragraph(markup(item.title, theme.body), style("takeaway", theme, sizes.body,
+                                                           theme.palette.text))
+    return Marked(para, "", theme, sizes, sizes.space(0.7))
+
+
+def _source(_n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
+    """Return a source: its title (a link when it has an address), publisher, and the address."""
+    pal = theme.palette
+    title = markup(item.title, theme.body)
+    text = link(item.url, title, pal.primary) if item.url else title
+    if item.byline:
+        text += coloured(" \u2014 " + markup(item.byline, theme.body), pal.muted)
+    if item.url and link(item.url, "x", pal.primary) != "x":
+        text += "<br/>" + link(item.url, markup(item.url, theme.body), pal.muted)
+    return Paragraph(text, style("source", theme, sizes.small, pal.text, space_after=sizes.space(0.6)))
+
+
+class SectionHeading(Flowable):
+    """A section title in the primary colour over a thin rule; it stays with what follows."""
+
+    keep_with_next = True
+
+    def __init__(self, text: str, theme: Theme, sizes: Sizes):
+        super().__init__()
+        self.para = Paragraph(text, style("heading", theme, sizes.heading, theme.palette.primary,
+                                          heading=True))
+        self.rule = HexColor(theme.palette.rule)
+        self.gap = sizes.space(0.5)
+        self.spaceBefore = sizes.space(1.2)
+        self.spaceAfter = sizes.space(0.7)
+
+    def wrap(self, available_width, available_height):
+        """Return the size of the title and its rule."""
+        self.width = available_width
+        _w, self.text_height = self.para.wrap(available_width, available_height)
+        self.height = self.text_height + self.gap + 0.75
+        return self.width, self.height
+
+    def draw(self):
+        """Draw the title, then the rule under it."""
+        self.para.drawOn(self.canv, 0, self.height - self.text_height)
+        self.canv.setStrokeColor(self.rule)
+        self.canv.setLineWidth(0.75)
+        self.canv.line(0, 0.375, self.width, 0.375)
+
+
+class Marked(Flowable):
+    """A paragraph hung from a filled accent marker: a number badge, or a square bullet."""
+
+    def __init__(self, para: Paragraph, label: str, theme: Theme, sizes: Sizes, after: float,
+                 show_marker: bool = True):
+        super().__init__()
+        self.para, self.label, self.theme, self.sizes = para, label, theme, sizes
+        self.show_marker = show_marker
+        self.line = para.style.leading
+        # The number inside a badge is text too, so it keeps to the legible floor.
+        self.number_size = max(LEGIBLE_FLOOR, self.line * 0.62)
+        self.box = max(self.line, self.number_size * 1.4) if label else para.style.fontSize * 0.45
+        self.indent = max(self.box, self.line) + sizes.space(0.6)
+        self.spaceAfter = after
+
+    def wrap(self, available_width, available_height):
+        """Return the size of the marker and the paragraph beside it."""
+        self.width = available_width
+        _w, self.para_height = self.para.wrap(available_width - self.indent, available_height)
+        self.height = max(self.para_height, self.box if self.show_marker else 0)
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        """Return the part that fits (with the marker) and the rest (without it)."""
+        parts = self.para.split(available_width - self.indent, available_height)
+        if len(parts) < 2:
+            return []
+        first = Marked(parts[0], self.label, self.theme, self.sizes, 0, self.show_marker)
+        rest = Marked(parts[1], self.label, self.theme, self.sizes, self.spaceAfter, False)
+        return [first, rest]
+
+    def draw(self):
+        """Draw the marker beside the first line, then the paragraph."""
+        canv, pal = self.canv, self.theme.palette
+        top = self.height
+        if self.show_marker:
+            canv.setFillColor(HexColor(pal.accent))
+            if self.label:
+                canv.rect(0, top - self.box, self.box, self.box, stroke=0, fill=1)
+                self._draw_number(top)
+            else:
+                # The bullet sits on the middle of the first line's lowercase letters.
+                middle = top - self.line * 0.5 - self.para.style.fontSize * 0.12
+                canv.rect(self.indent * 0.35, middle - self.box / 2, self.box, self.box, stroke=0, fill=1)
+        self.para.drawOn(canv, self.indent, top - self.para_height)
+
+    def _draw_number(self, top: float) -> None:
+        font = fonts.face_font(self.theme.heading, bold=True)
+        size = self.number_size
+        self.canv.setFillColor(HexColor(self.theme.palette.on_accent))
+        self.canv.setFont(font, size)
+        self.canv.drawCentredString(self.box / 2, top - self.box / 2 - size * 0.35, self.label)

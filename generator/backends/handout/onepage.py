@@ -1,0 +1,252 @@
+"""Fit the handout on one page: lay it out, measure, shrink the type, or say what to shorten."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Frame
+from reportlab.platypus.doctemplate import LayoutError
+
+from generator.backends.base import Notice, RenderError
+from generator.backends.handout.content import Handout
+from generator.backends.handout.flow import Entry, flow
+from generator.backends.handout.page import (
+    ACCENT_STRIPE,
+    Header,
+    footer_height,
+    measure_header,
+    summary_paragraph,
+)
+from generator.backends.handout.text import Sizes, shrink_steps
+from generator.theme.model import Theme
+from generator.typeset.measure import LEADING
+
+# A heading moves to the next column unless this many body lines fit under it.
+LINES_UNDER_HEADING = 2
+# Entries shorter than this share of a column move whole to the next column instead of splitting.
+KEEP_WHOLE_SHARE = 0.25
+ADVICE = {
+    "header": "shorten the title or subtitle",
+    "summary": "shorten the summary",
+    "facts": "list fewer organisers or participants",
+    "speakers": "shorten speakers' titles, organisations and topics, or list fewer speakers",
+    "priorities": "shorten the priorities' details",
+    "takeaways": "shorten the takeaways",
+    "sources": "list fewer sources",
+}
+
+
+@dataclass
+class Layout:
+    """Where everything goes at one type size; `column_height` is None when it does not fit."""
+
+    sizes: Sizes
+    header: Header
+    summary: object
+    summary_top: float
+    columns_top: float
+    columns_bottom: float
+    column_width: float
+    column_height: float | None
+    entries: list[Entry]
+
+    @property
+    def fits(self) -> bool:
+        """Return whether everything fits on the page."""
+        return self.column_height is not None
+
+    def frames(self, theme: Theme, height: float) -> list[Frame]:
+        """Return the two column frames, `height` tall, hanging from the top of the columns."""
+        left = theme.page_margin
+        xs = (left, left + self.column_width + theme.gutter)
+        return [Frame(x, self.columns_top - height, self.column_width, height, leftPadding=0,
+                      rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0) for x in xs]
+
+
+def fit(handout: Handout, theme: Theme) -> Layout:
+    """Return the layout at the largest type size that fits; raise RenderError if none does."""
+    layout = None
+    for sizes in shrink_steps(theme.page_scale):
+        layout = plan(handout, theme, sizes)
+        if layout.fits:
+            return layout
+    raise RenderError(overflow_notices(handout, theme, layout))
+
+
+def plan(handout: Handout, theme: Theme, sizes: Sizes) -> Layout:
+    """Return the layout at `sizes`, with the shortest column height that holds all columns."""
+    margin = theme.page_margin
+    header = measure_header(handout, theme, sizes)
+    content_width = theme.page_width - 2 * margin
+    summary = summary_paragraph(handout, theme, sizes)
+    summary_top = theme.page_height - header.height - ACCENT_STRIPE - sizes.space(2.2)
+    summary_height = summary.wrap(content_width, theme.page_height)[1]
+    columns_top = summary_top - summary_height - sizes.space(1.6)
+    columns_bottom = margin + footer_height(handout, theme, sizes) + sizes.space(1.2)
+    column_width = (content_width - theme.gutter) / 2
+    layout = Layout(sizes, header, summary, summary_top, columns_top, columns_bottom, column_width,
+                    None, [])
+    available = columns_top - columns_bottom
+    layout.entries = flow(handout, theme, sizes, column_width)
+    if available <= 0:
+        return layout
+    if not layout.entries:
+        layout.column_height = 0.0
+        return layout
+    if _leftover(handout, theme, layout, available):
+        return layout
+    layout.column_height = _balanced_height(handout, theme, layout, available)
+    return layout
+
+
+def _balanced_height(handout: Handout, theme: Theme, layout: Layout, available: float) -> float:
+    """Return a column height at which the content fits, close to the least such height.
+
+    Two columns hold at least half the content, so the first try is half its height; each
+    miss grows the columns by half of what was left over (at least two points). This lands
+    within a few points of the least height in three or four trials, where bisection to half a
+    point took ten, each a full layout of the page.
+    """
+    height = min(available, sum(_entry_height(e, layout) for e in layout.entries) / 2)
+    while height < available:
+        rest = _leftover(handout, theme, layout, height)
+        if not rest:
+            return height
+        spill = sum(f.wrap(layout.column_width, 1e6)[1] for f in rest)
+        height = min(available, height + max(2.0, spill / 2))
+    return available
+
+
+def _leftover(handout: Handout, theme: Theme, layout: Layout, height: float) -> list:
+    """Return what does not fit into two columns `height` tall.
+
+    Trials reuse the layout's flowables: placing and splitting them on a scratch canvas leaves
+    them unchanged, and parsing their markup again costs more than the packing itself.
+    """
+    entries = layout.entries
+    scratch = Canvas(io.BytesIO(), pagesize=(theme.page_width, theme.page_height))
+    return pack([f for e in entries for f in e.flowables], layout.frames(theme, height), scratch)
+
+
+def pack(flowables: list, frames: list[Frame], canv) -> list:
+    """Place `flowables` into `frames` in order, splitting where they allow; return the rest."""
+    queue = list(flowables)
+    for frame in frames:
+        while queue:
+            first = queue[0]
+            if getattr(first, "keep_with_next", False) and not _room_under(first, queue, frame, canv):
+                break
+            if _add(frame, first, canv):
+                queue.pop(0)
+                continue
+            if _keep_whole(first, frame):
+                break
+            parts = frame.split(first, canv)
+            if not parts or not _add(frame, parts[0], canv):
+                break
+            queue[0:1] = parts[1:]
+    return queue
+
+
+def _add(frame: Frame, flowable, canv) -> bool:
+    """Return whether `flowable` was placed in `frame`; too large for it counts as not placed."""
+    try:
+        return bool(frame.add(flowable, canv, trySplit=0))
+    except LayoutError:  # raised instead of returning 0 when rl_config forbids oversized tables
+        return False
+
+
+def _keep_whole(flowable, frame: Frame) -> bool:
+    """Return whether a short entry should move to the next column rather than break in two."""
+    if not getattr(flowable, "keep_whole", False):
+        return False
+    return flowable.wrap(frame._getAvailableWidth(), frame._aH)[1] <= frame._aH * KEEP_WHOLE_SHARE
+
+
+def _room_under(heading, queue: list, frame: Frame, canv) -> bool:
+    """Return whether a heading and the first lines of what follows it fit in the frame."""
+    width = frame._getAvailableWidth()
+    room = frame._y - frame._y1p
+    need = heading.wrap(width, room)[1] + heading.getSpaceBefore() * (not frame._atTop)
+    if len(queue) > 1:
+        following = queue[1]
+        following_height = following.wrap(width, room)[1]
+        lines = LINES_UNDER_HEADING * layout_leading(following)
+        need += following_height if _keep_whole(following, frame) else min(following_height, lines)
+    return need <= room + 1e-6 or frame._atTop
+
+
+def layout_leading(flowable) -> float:
+    """Return the line height of a flowable's paragraph, or its whole height if it has none."""
+    para = getattr(flowable, "para", flowable)
+    style = getattr(para, "style", None)
+    return style.leading if style is not None else getattr(flowable, "height", 0.0)
+
+
+def overflow_notices(handout: Handout, theme: Theme, layout: Layout) -> list[Notice]:
+    """Return notices saying how much too long the handout is and which parts to shorten."""
+    sizes = layout.sizes
+    rooms = _rooms(handout, theme, layout)
+    needed = sum(h for _k, _l, h in rooms) + (theme.page_height - layout.header.height
+                                               - layout.summary_top) + layout.columns_bottom
+    percent = max(1, round((needed / theme.page_height - 1) * 100))
+    total = sum(h for _k, _l, h in rooms) or 1.0
+    ranked = sorted(rooms, key=lambda r: -r[2])
+    biggest = ranked[0]
+    notices = [Notice(biggest[1], f"the handout is {percent}% longer than one page even at "
+                                  f"{sizes.body:g} pt; {_share(biggest, total)}")]
+    for room in ranked[1:3]:
+        if room[2] / total >= 0.15:
+            notices.append(Notice(room[1], _share(room, total)))
+    notices += _longest_entries(layout, biggest[0])
+    return notices
+
+
+def _share(room: tuple, total: float) -> str:
+    key, _loc, height = room
+    name = {"header": "the title block takes", "summary": "the summary takes",
+            "facts": "the key facts take"}.get(key, f"the {key} take")
+    return f"{name} {round(100 * height / total)}% of the room; {ADVICE[key]}"
+
+
+def _rooms(handout: Handout, theme: Theme, layout: Layout) -> list[tuple[str, tuple, float]]:
+    """Return (part, brief location, height on the page) for the header, summary and lists."""
+    gap = layout.summary_top - layout.columns_top
+    rooms = [("header", ("event", "title"), layout.header.height + ACCENT_STRIPE),
+             ("summary", ("event", "summary"), gap)]
+    heights: dict[str, float] = {}
+    locs: dict[str, tuple] = {}
+    for entry in layout.entries:
+        heights[entry.part] = heights.get(entry.part, 0.0) + _entry_height(entry, layout) / 2
+        locs.setdefault(entry.part, (entry.part,) if entry.part != "facts" else entry.loc)
+    rooms += [(part, locs[part], height) for part, height in heights.items()]
+    return rooms
+
+
+def _entry_height(entry: Entry, layout: Layout) -> float:
+    """Return the height an entry takes in one column, gaps included."""
+    height = 0.0
+    for flowable in entry.flowables:
+        height += flowable.wrap(layout.column_width, 1e6)[1]
+        height += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return height
+
+
+def _longest_entries(layout: Layout, part: str, count: int = 3) -> list[Notice]:
+    """Return notices at the longest entries of `part`, the first things worth shortening."""
+    entries = [e for e in layout.entries if e.part == part and len(e.loc) > 1]
+    if len(entries) < 2:
+        return []
+    leading = layout.sizes.body * LEADING
+
+    def lines(entry: Entry) -> int:
+        # The entry's own text only: the section heading above the first entry is not its fault.
+        own = dataclasses.replace(entry, flowables=entry.flowables[-1:])
+        return max(1, round(_entry_height(own, layout) / leading))
+
+    ranked = sorted(entries, key=lambda e: -lines(e))[:count]
+    return [Notice(e.loc, f"this entry takes about {lines(e)} lines of the handout; "
+                          "shortening it helps it fit") for e in ranked]

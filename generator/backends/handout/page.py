@@ -1,0 +1,162 @@
+"""The fixed parts of the handout page: background, header band, summary, footer and notes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Paragraph
+
+from generator.backends.handout.content import Handout
+from generator.backends.handout.text import Sizes, markup, style
+from generator.story import Picture
+from generator.theme.model import Theme
+
+BRAND = "Made with briefgen"
+LOGO_MAX_WIDTH = 120.0
+ACCENT_STRIPE = 4.0
+# Below this much spare height a notes panel would be a sliver, so the space stays empty.
+NOTES_MIN_HEIGHT = 90.0
+
+
+@dataclass
+class Header:
+    """The header band's paragraphs, measured, and the logo's drawn size."""
+
+    paragraphs: list
+    heights: list
+    height: float
+    logo_size: tuple[float, float]
+
+
+def measure_header(handout: Handout, theme: Theme, sizes: Sizes) -> Header:
+    """Return the header band laid out at `sizes`: title, subtitle, when and where, hosts."""
+    pal, meta = theme.palette, handout.meta
+    margin = theme.page_margin
+    logo_size = _logo_size(handout.logo, sizes)
+    text_width = theme.page_width - 2 * margin - (logo_size[0] + theme.gutter if logo_size[0] else 0)
+    rows = [(meta.title, sizes.title, True, sizes.space(0.5))]
+    if meta.subtitle:
+        rows.append((meta.subtitle, sizes.subheading, False, sizes.space(0.6)))
+    when_where = " \u00b7 ".join(p for p in (meta.date, meta.location) if p)
+    if when_where:
+        rows.append((when_where, sizes.small, True, sizes.space(0.15)))
+    if meta.hosts:
+        rows.append(("Hosted by " + "; ".join(meta.hosts), sizes.small, False, 0.0))
+    paragraphs, heights = [], []
+    for text, size, bold, after in rows:
+        face = theme.heading if bold else theme.body
+        para = Paragraph(markup(text, face, bold=bold),
+                         style("header", theme, size, pal.on_primary, heading=bold, space_after=after))
+        heights.append(para.wrap(text_width, theme.page_height)[1] + after)
+        paragraphs.append(para)
+    pad = _band_padding(theme, sizes)
+    # A short header still reads as a masthead: at least about four title sizes tall.
+    height = max(sum(heights), logo_size[1], sizes.title * 2) + 2 * pad
+    return Header(paragraphs, heights, height, logo_size)
+
+
+def _band_padding(theme: Theme, sizes: Sizes) -> float:
+    """Return the space above and below the header text; it tightens as the type shrinks."""
+    return max(theme.page_margin * 0.6 * min(1.0, sizes.factor), 12.0)
+
+
+def _logo_size(logo: Picture | None, sizes: Sizes) -> tuple[float, float]:
+    """Return the logo's drawn width and height: as tall as about two title lines, at most."""
+    if logo is None or logo.width <= 0 or logo.height <= 0:
+        return (0.0, 0.0)
+    height = sizes.title * 2.4
+    width = height * logo.width / logo.height
+    if width > LOGO_MAX_WIDTH:
+        width, height = LOGO_MAX_WIDTH, LOGO_MAX_WIDTH * logo.height / logo.width
+    return (width, height)
+
+
+def draw_background(canv, theme: Theme) -> None:
+    """Fill the page with the theme's background colour."""
+    canv.setFillColor(HexColor(theme.palette.background))
+    canv.rect(0, 0, theme.page_width, theme.page_height, stroke=0, fill=1)
+
+
+def draw_header(canv, header: Header, handout: Handout, theme: Theme) -> float:
+    """Draw the band and its accent stripe; return the y just under the stripe."""
+    pal, width, top = theme.palette, theme.page_width, theme.page_height
+    bottom = top - header.height
+    canv.setFillColor(HexColor(pal.primary))
+    canv.rect(0, bottom, width, header.height, stroke=0, fill=1)
+    canv.setFillColor(HexColor(pal.accent))
+    canv.rect(0, bottom - ACCENT_STRIPE, width, ACCENT_STRIPE, stroke=0, fill=1)
+    margin = theme.page_margin
+    text_height = sum(header.heights)
+    y = bottom + (header.height + text_height) / 2  # text block centred in the band
+    for para, height in zip(header.paragraphs, header.heights, strict=True):
+        para.drawOn(canv, margin, y - (height - para.style.spaceAfter))
+        y -= height
+    if handout.logo is not None and header.logo_size[0]:
+        logo_w, logo_h = header.logo_size
+        image = ImageReader(io.BytesIO(handout.logo.data))
+        canv.drawImage(image, width - margin - logo_w, bottom + (header.height - logo_h) / 2,
+                       logo_w, logo_h, mask="auto")
+    return bottom - ACCENT_STRIPE
+
+
+def summary_paragraph(handout: Handout, theme: Theme, sizes: Sizes) -> Paragraph:
+    """Return the summary set as the page's lead; larger when it is all the page has to say."""
+    size = sizes.subheading if handout.parts or handout.facts else sizes.heading
+    return Paragraph(markup(handout.summary, theme.body), style("lead", theme, size, theme.palette.text))
+
+
+def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragraph, Paragraph, float]:
+    """Return the footer's two paragraphs, wrapped, and the width kept for the right one."""
+    pal = theme.palette
+    width = theme.page_width - 2 * theme.page_margin
+    brand_width = width * 0.3
+    left = Paragraph(markup(handout.meta.footer or handout.meta.title, theme.body),
+                     style("footer", theme, sizes.caption, pal.muted))
+    right = Paragraph(markup(BRAND, theme.body), style("brand", theme, sizes.caption, pal.muted))
+    right.style.alignment = 2  # right-aligned
+    left.wrap(width - brand_width - theme.gutter, theme.page_height)
+    right.wrap(brand_width, theme.page_height)
+    return left, right, brand_width
+
+
+def footer_height(handout: Handout, theme: Theme, sizes: Sizes) -> float:
+    """Return the room the footer takes above the bottom margin, rule and gap included."""
+    left, right, _ = _footer_parts(handout, theme, sizes)
+    return max(left.height, right.height) + sizes.space(1.2)
+
+
+def draw_footer(canv, handout: Handout, theme: Theme, sizes: Sizes) -> None:
+    """Draw a rule and one quiet line: the event and date on the left, the maker on the right."""
+    margin = theme.page_margin
+    width = theme.page_width - 2 * margin
+    left, right, brand_width = _footer_parts(handout, theme, sizes)
+    text_height = max(left.height, right.height)
+    canv.setStrokeColor(HexColor(theme.palette.rule))
+    canv.setLineWidth(0.5)
+    rule_y = margin + text_height + sizes.space(0.6)
+    canv.line(margin, rule_y, margin + width, rule_y)
+    left.drawOn(canv, margin, margin + text_height - left.height)
+    right.drawOn(canv, margin + width - brand_width, margin + text_height - right.height)
+
+
+def draw_notes(canv, theme: Theme, sizes: Sizes, x: float, y: float, width: float,
+               height: float) -> None:
+    """Draw a ruled 'Notes' panel on the surface colour, for the reader's own writing."""
+    pal = theme.palette
+    canv.setFillColor(HexColor(pal.surface))
+    canv.rect(x, y, width, height, stroke=0, fill=1)
+    pad = sizes.space(1.5)
+    label = Paragraph(markup("Notes", theme.heading, bold=True),
+                      style("notes", theme, sizes.heading, pal.muted, heading=True))
+    _w, h = label.wrap(width - 2 * pad, height)
+    label.drawOn(canv, x + pad, y + height - pad - h)
+    canv.setStrokeColor(HexColor(pal.rule))
+    canv.setLineWidth(0.5)
+    spacing = max(sizes.body * 2.4, 18.0)
+    line_y = y + height - pad - h - spacing
+    while line_y >= y + pad * 0.8:
+        canv.line(x + pad, line_y, x + width - pad, line_y)
+        line_y -= spacing

@@ -1,0 +1,141 @@
+"""A Markdown summary of the brief, for email, wikis and chat."""
+
+from __future__ import annotations
+
+import re
+from typing import BinaryIO, ClassVar
+
+from generator.backends.base import Notice
+from generator.story import Section, Story
+from generator.theme.model import Theme
+
+# Characters that turn text into Markdown or HTML structure anywhere in a line ...
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# ... and those that do so only at the start of a line (headings, lists, quotes).
+_LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Return `text` with Markdown and HTML syntax escaped, so it renders literally."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(lambda m: m.group(1) + _escape_start(m.group(2)), text)
+    return text.replace("\n", "  \n")
+
+
+def _escape_start(token: str) -> str:
+    return token + "\\" if token.isdigit() else "\\" + token
+
+
+def link(text: str, url: str) -> str:
+    """Return a Markdown link; the model admits only http, https and mailto addresses."""
+    safe_url = url.replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
+    return f"[{escape(text)}](<{safe_url}>)"
+
+
+class MarkdownBackend:
+    """Writes the story as CommonMark: headings, lists and links, no raw HTML."""
+
+    name: ClassVar[str] = "md"
+    suffix: ClassVar[str] = ".md"
+    description: ClassVar[str] = "Markdown summary for email, wikis and chat"
+
+    def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
+        """Write the Markdown summary of `story` to `out` as UTF-8."""
+        out.write(("\n".join(self.lines(story)).rstrip() + "\n").encode("utf-8"))
+        return []
+
+    def lines(self, story: Story) -> list[str]:
+        """Return the document's lines."""
+        meta = story.meta
+        lines = [f"# {escape(meta.title)}", ""]
+        if meta.subtitle:
+            lines += [f"*{escape(meta.subtitle)}*", ""]
+        seen_titles: set[str] = set()
+        for section in story.sections:
+            lines += _section(section, seen_titles)
+        return lines
+
+
+def _section(section: Section, seen: set[str]) -> list[str]:
+    """Return the lines for one section; continuation parts share one heading."""
+    render = _RENDERERS.get(section.kind)
+    if render is None:
+        return []
+    heading = section.base_title or section.title
+    lines: list[str] = []
+    if section.kind == "speaker":
+        heading = "Speakers"
+    if section.kind != "cover" and heading not in seen:
+        seen.add(heading)
+        lines += [f"## {escape(heading)}", ""]
+    return lines + render(section)
+
+
+def _cover(section: Section) -> list[str]:
+    return [escape(section.text), ""] if section.text else []
+
+
+def _glance(section: Section) -> list[str]:
+    lines = [escape(section.text), ""]
+    lines += [f"- **{escape(f.label)}:** {escape(f.value)}" for f in section.items]
+    return lines + [""]
+
+
+def _overview(section: Section) -> list[str]:
+    lines = []
+    for person in section.items:
+        parts = [f"**{escape(person.name)}**"]
+        parts += [escape(p) for p in (person.role, person.topic) if p]
+        lines.append("- " + " — ".join(parts))
+    return lines + [""]
+
+
+def _speaker(section: Section) -> list[str]:
+    person = section.person
+    lines = [f"### {escape(person.name)}", ""]
+    if person.role:
+        lines += [f"*{escape(person.role)}*", ""]
+    if person.topic:
+        lines += [f"**Topic:** {escape(person.topic)}", ""]
+    lines += [f"- {escape(p)}" for p in person.points]
+    if person.points:
+        lines.append("")
+    if person.quote:
+        lines += [f"> {escape(person.quote)}", ""]
+    return lines
+
+
+def _priorities(section: Section) -> list[str]:
+    lines = []
+    for item in section.items:
+        number = item.loc[1] + 1 if len(item.loc) > 1 else len(lines) + 1
+        text = f"{number}\\. **{escape(item.title)}**"
+        text += f" — {escape(item.detail)}" if item.detail else ""
+        text += f" *({escape(item.byline)})*" if item.byline else ""
+        lines.append(text)
+        lines.append("")
+    return lines
+
+
+def _bullets(section: Section) -> list[str]:
+    return [f"- {escape(item.title)}" for item in section.items] + [""]
+
+
+def _sources(section: Section) -> list[str]:
+    lines = []
+    for item in section.items:
+        # The address is printed too, so a title that names another site cannot mislead.
+        title = f"{link(item.title, item.url)} <{item.url}>" if item.url else escape(item.title)
+        lines.append(f"- {title}" + (f", {escape(item.byline)}" if item.byline else ""))
+    return lines + [""]
+
+
+_RENDERERS = {
+    "cover": _cover,
+    "glance": _glance,
+    "speakers-overview": _overview,
+    "speaker": _speaker,
+    "priorities": _priorities,
+    "takeaways": _bullets,
+    "sources": _sources,
+}

@@ -1,0 +1,256 @@
+"""Which font draws each character: the theme's face for Latin text, CJK fonts, then fallbacks.
+
+Both backends and the measurement module ask this module, so the width the deck is fitted
+with, the width the handout is laid out with and the glyphs the handout draws all agree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+
+from generator.theme.model import Typeface
+
+# The standard PDF faces with metrics built into ReportLab, by style.
+_STANDARD = {
+    "Helvetica": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique"),
+    "Times": ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
+    "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
+}
+# CID fonts every PDF viewer can draw with its own CJK fonts; the text stays searchable.
+CJK_FONTS = {"zh": "STSong-Light", "ja": "HeiseiKakuGo-W5", "ko": "HYGothic-Medium"}
+CJK_LANG = {"zh": "zh-CN", "ja": "ja-JP", "ko": "ko-KR"}
+# TrueType files with wide coverage, tried in order for characters the theme's face lacks.
+FALLBACK_FILES = (
+    ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    ("FreeSans.ttf", "FreeSansBold.ttf"),
+    ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    ("NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
+    ("Symbola.ttf", "Symbola.ttf"),
+    ("Symbola_hint.ttf", "Symbola_hint.ttf"),
+    ("NotoSansSymbols2-Regular.ttf", "NotoSansSymbols2-Regular.ttf"),
+)
+FONT_DIRS = (
+    "/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+    "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "C:/Windows/Fonts",
+)
+# Characters that take no room and need no glyph.
+_INVISIBLE = {"\n", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u034f",
+              "\u180e", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+              "\u2061", "\u2062", "\u2063", "\u2064", "\u2066", "\u2067", "\u2068", "\u2069",
+              "\ufe0e", "\ufe0f"}
+
+
+def cjk_script(ch: str) -> str | None:
+    """Return 'zh', 'ja' or 'ko' when `ch` is written with a CJK font, else None."""
+    cp = ord(ch)
+    if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF or 0xFF66 <= cp <= 0xFF9F:
+        return "ja"
+    # Conjoining jamo (U+1100-U+11FF) are left to the fallback fonts: the Korean CID font draws
+    # only composed syllables and compatibility jamo.
+    if 0xAC00 <= cp <= 0xD7AF or 0x3130 <= cp <= 0x318F:
+        return "ko"
+    if (0x2E80 <= cp <= 0x2FDF or 0x3000 <= cp <= 0x303F or 0x3100 <= cp <= 0x312F
+            or 0x3400 <= cp <= 0x4DBF or 0x4E00 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF
+            or 0xFE30 <= cp <= 0xFE4F or 0xFF00 <= cp <= 0xFF65 or 0x20000 <= cp <= 0x3134F):
+        return "zh"
+    return None
+
+
+def style_index(bold: bool, italic: bool) -> int:
+    """Return the index of a style in the (regular, bold, italic, bold italic) tuples."""
+    return (1 if bold else 0) + (2 if italic else 0)
+
+
+def face_font(face: Typeface, bold: bool = False, italic: bool = False) -> str:
+    """Return the registered PDF font name that draws Latin text in `face`."""
+    files = (face.regular, face.bold or face.regular, face.italic or face.regular,
+             face.bold or face.regular)
+    chosen = files[style_index(bold, italic)]
+    if chosen is not None:
+        return _register_file(str(chosen))
+    return _STANDARD.get(face.metrics, _STANDARD["Helvetica"])[style_index(bold, italic)]
+
+
+def _covers_latin(font: str, ch: str) -> bool:
+    if font in _standard_names():
+        try:
+            ch.encode("cp1252")
+        except UnicodeEncodeError:
+            return False
+        return True
+    return ord(ch) in _ttf(font).face.charToGlyph
+
+
+def _plain_latin(text: str) -> bool:
+    """Return True when the standard fonts draw every character of `text` and none is invisible
+    but a line break (the per-character path would give one run of the main font)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return "\u00ad" not in text
+
+
+@cache
+def _standard_names() -> frozenset[str]:
+    return frozenset(name for names in _STANDARD.values() for name in names)
+
+
+def han_script(text: str) -> str:
+    """Return the script Han characters in `text` belong to: kanji beside kana, hanja beside
+    hangul, otherwise Chinese."""
+    scripts = {cjk_script(ch) for ch in text if ord(ch) >= 0x1100}
+    return "ja" if "ja" in scripts else ("ko" if "ko" in scripts else "zh")
+
+
+def font_for(ch: str, face: Typeface, bold: bool = False, italic: bool = False,
+             han: str = "zh") -> str | None:
+    """Return the PDF font that draws `ch` in `face`, or None when no available font has it.
+
+    `han` is the script of Han characters in this text (see han_script)."""
+    main = face_font(face, bold, italic)
+    if ch in _INVISIBLE or _covers_latin(main, ch):
+        return main
+    script = cjk_script(ch)
+    if script:
+        font = _cjk_font(ch, script, han)
+        if font:
+            return font
+    return _fallback_for(ch, bold)
+
+
+# What each CID font's encoding covers, told by the national character set it follows.
+_CJK_CODECS = {"zh": "gbk", "ja": "cp932", "ko": "euc_kr"}
+
+
+def _cjk_font(ch: str, script: str, han: str) -> str | None:
+    """Return the CID font that has `ch`: Han in the text's own script first, then the others."""
+    if ord(ch) > 0xFFFF:
+        return None  # the CID encodings are two-byte Unicode: no room beyond the BMP
+    if 0xAC00 <= ord(ch) <= 0xD7AF:
+        return _register_cid(CJK_FONTS["ko"])  # every modern Hangul syllable is in the Korean font
+    order = [script] if script != "zh" else [han, *(s for s in ("zh", "ja", "ko") if s != han)]
+    for candidate in order:
+        if candidate == "zh" and 0x3400 <= ord(ch) <= 0x4DBF:
+            return _register_cid(CJK_FONTS["zh"])  # Extension A is in Adobe-GB1 (GB 18030)
+        try:
+            ch.encode(_CJK_CODECS[candidate])
+        except UnicodeEncodeError:
+            continue
+        return _register_cid(CJK_FONTS[candidate])
+    return None
+
+
+def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> list[tuple[str, str]]:
+    """Return `text` cut into (font name, text) runs, each drawable with one font."""
+    main = face_font(face, bold, italic)
+    if main in _standard_names() and _plain_latin(text):
+        return [(main, text)] if text else []  # most text: one run, without a lookup per character
+    return runs_by_character(text, face, bold, italic)
+
+
+def runs_by_character(text: str, face: Typeface, bold: bool = False,
+                      italic: bool = False) -> list[tuple[str, str]]:
+    """Return the runs of `text`, choosing the font of each character in turn."""
+    out: list[tuple[str, str]] = []
+    main = face_font(face, bold, italic)
+    han = han_script(text)
+    for ch in text:
+        if ch in _INVISIBLE and ch != "\n":
+            continue  # zero-width characters take no room and no font has a glyph for them
+        font = font_for(ch, face, bold, italic, han) or main
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + ch)
+        else:
+            out.append((font, ch))
+    return out
+
+
+def missing_glyphs(text: str, face: Typeface) -> list[str]:
+    """Return the characters of `text` that no available font can draw, each once."""
+    if face_font(face) in _standard_names() and _plain_latin(text):
+        return []  # the standard fonts draw all of it
+    seen: dict[str, None] = {}
+    han = han_script(text)
+    for ch in text:
+        if ch not in seen and font_for(ch, face, han=han) is None:
+            seen[ch] = None
+    return list(seen)
+
+
+def describe(ch: str) -> str:
+    """Return 'U+05D0 HEBREW LETTER ALEF' for a character."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+
+
+def _fallback_for(ch: str, bold: bool) -> str | None:
+    cp = ord(ch)
+    for regular, heavy in available_fallbacks():
+        name = _register_file(heavy if bold else regular)
+        if cp in _ttf(name).face.charToGlyph:
+            return name
+    return None
+
+
+@cache
+def available_fallbacks() -> tuple[tuple[str, str], ...]:
+    """Return (regular, bold) paths of the fallback fonts found on this machine, in order."""
+    index = _font_index()
+    found = []
+    for regular, bold in FALLBACK_FILES:
+        if regular in index:
+            found.append((index[regular], index.get(bold, index[regular])))
+    return tuple(found)
+
+
+@cache
+def _font_index() -> dict[str, str]:
+    """Return font file names mapped to their paths in the usual font folders."""
+    wanted = {name for pair in FALLBACK_FILES for name in pair}
+    index: dict[str, str] = {}
+    extra = os.environ.get("BRIEFGEN_FONT_DIRS", "")
+    for folder in [*filter(None, extra.split(os.pathsep)), *FONT_DIRS]:
+        root = Path(folder).expanduser()
+        if not root.is_dir():
+            continue
+        for dirpath, _dirs, files in os.walk(root):
+            for name in wanted.intersection(files):
+                index.setdefault(name, os.path.join(dirpath, name))
+    return index
+
+
+@cache
+def _register_file(path: str) -> str:
+    """Register the TrueType file at `path` once and return its PDF font name."""
+
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont  # only when a TrueType font is used
+
+    name = "bg-" + Path(path).stem
+    try:
+        pdfmetrics.registerFont(TTFont(name, path))
+    except (TTFError, OSError) as exc:
+        print(f"{path}: warning: cannot use this font: {exc}", file=sys.stderr)
+        return "Helvetica"
+    return name
+
+
+@cache
+def _register_cid(name: str) -> str:
+    """Register a CID font once and return its name."""
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # only when CJK text is drawn
+
+    pdfmetrics.registerFont(UnicodeCIDFont(name))
+    return name
+
+
+def _ttf(name: str):
+    return pdfmetrics.getFont(name)

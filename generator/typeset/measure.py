@@ -1,0 +1,117 @@
+"""Measure and wrap text with real font metrics, for fitting slides and laying out the handout."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from generator.theme.model import Typeface
+from generator.typeset import fonts
+
+LEADING = 1.2  # line height as a multiple of the font size; backends write the same value
+# Break opportunities: spaces, each CJK character, and after URL punctuation in long tokens.
+_TOKENS = re.compile(r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff"
+                     r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
+_SOFT_BREAKS = re.compile(r"(?<=[/\-_.?&=#:,;@])")
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The size chosen for a text and the lines it wraps into at that size."""
+
+    size: float
+    lines: tuple[str, ...]
+
+    @property
+    def height(self) -> float:
+        """Return the height the lines take, in points."""
+        return line_height(self.size) * len(self.lines)
+
+
+def line_height(size: float) -> float:
+    """Return the distance between baselines for text of `size` points."""
+    return size * LEADING
+
+
+def width(text: str, face: Typeface, size: float, bold: bool = False, italic: bool = False) -> float:
+    """Return the width of one line of `text` in points."""
+    return _unit_width(text, face, bold, italic) * size
+
+
+@lru_cache(maxsize=65536)
+def _unit_width(text: str, face: Typeface, bold: bool, italic: bool) -> float:
+    return sum(stringWidth(part, font, 1.0) for font, part in fonts.runs(text, face, bold, italic))
+
+
+def wrap(text: str, face: Typeface, size: float, max_width: float, bold: bool = False,
+         italic: bool = False) -> list[str]:
+    """Return `text` broken into lines no wider than `max_width`; long words are broken too."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_wrap_paragraph(paragraph, face, size, max_width, bold, italic))
+    return lines
+
+
+def _wrap_paragraph(text, face, size, max_width, bold, italic) -> list[str]:
+    lines: list[str] = []
+    line, line_w = "", 0.0
+    for token in _TOKENS.findall(text):
+        token_w = width(token, face, size, bold, italic)
+        if line_w + token_w <= max_width or (token.isspace() and line):
+            line, line_w = line + token, line_w + token_w
+            continue
+        if token.isspace():
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line, line_w = "", 0.0
+        if token_w <= max_width:
+            line, line_w = token, token_w
+            continue
+        pieces = _break_long(token, face, size, max_width, bold, italic)
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
+        line_w = width(line, face, size, bold, italic)
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _break_long(token, face, size, max_width, bold, italic) -> list[str]:
+    """Return a too-long word cut at URL punctuation where possible, else between characters."""
+    pieces: list[str] = []
+    current = ""
+    for part in _SOFT_BREAKS.split(token):
+        if width(current + part, face, size, bold, italic) <= max_width:
+            current += part
+            continue
+        if current:
+            pieces.append(current)
+        current = ""
+        for ch in part:
+            if current and width(current + ch, face, size, bold, italic) > max_width:
+                pieces.append(current)
+                current = ""
+            current += ch
+    pieces.append(current)
+    return pieces
+
+
+def fit(text: str, face: Typeface, box_width: float, box_height: float, largest: float,
+        smallest: float, bold: bool = False, step: float = 1.0) -> Fit | None:
+    """Return the largest size from `largest` down to `smallest` at which `text` fits the box."""
+    size = largest
+    while size >= smallest - 1e-6:
+        lines = wrap(text, face, size, box_width, bold)
+        if line_height(size) * len(lines) <= box_height + 1e-6:
+            return Fit(size, tuple(lines))
+        size -= step
+    return None
+
+
+def height(text: str, face: Typeface, size: float, box_width: float, bold: bool = False) -> float:
+    """Return the height `text` takes when wrapped to `box_width` at `size`."""
+    return line_height(size) * len(wrap(text, face, size, box_width, bold))

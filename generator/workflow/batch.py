@@ -1,0 +1,78 @@
+"""Build many briefs at once, across the machine's cores, with progress on a terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from generator.errors import Problem, display_path
+from generator.workflow.build import Options, Result, build_one
+
+# Below this many briefs a pool costs more to start than it saves.
+PARALLEL_FROM = 4
+
+
+def find_briefs(folder: Path | None = None) -> list[Path]:
+    """Return every briefs/*.yaml (and .yml) under `folder` (default: the current folder)."""
+    base = (folder or Path.cwd()) / "briefs"
+    return sorted([*base.glob("*.yaml"), *base.glob("*.yml")])
+
+
+def clashing_stems(paths: list[Path]) -> list[Problem]:
+    """Return a problem for each brief whose outputs would overwrite another brief's."""
+    seen: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        first = seen.setdefault(path.stem, path)
+        if first != path and first.resolve() != path.resolve():
+            problems.append(Problem(display_path(path), 0, 0,
+                                    f"has the same name as {display_path(first)}, so both would "
+                                    f"write {path.stem}.*; rename one of them"))
+    return problems
+
+
+def build_many(paths: list[Path], options: Options, jobs: int | None = None,
+               on_done: Callable[[Result], None] | None = None) -> list[Result]:
+    """Build every brief in `paths`; return one Result each, in the order given."""
+    paths = list(dict.fromkeys(paths))
+    clashes = {Path(p.path) for p in clashing_stems(paths)}
+    results: dict[Path, Result] = {}
+    for problem in clashing_stems(paths):
+        results[Path(problem.path)] = Result(Path(problem.path), errors=[problem])
+    todo = [p for p in paths if p not in clashes and Path(display_path(p)) not in clashes]
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1 or len(todo) < PARALLEL_FROM:
+        for path in todo:
+            results[path] = _report(build_one(path, options), on_done)
+    else:
+        warm_up(options.formats)
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        options = replace(options, split_formats=False)  # the pool already uses every core
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(build_one, path, options): path for path in todo}
+            for future in as_completed(futures):
+                results[futures[future]] = _report(future.result(), on_done)
+    return [results.get(p) or results[Path(display_path(p))] for p in paths]
+
+
+def _report(result: Result, on_done) -> Result:
+    if on_done:
+        on_done(result)
+    return result
+
+
+def warm_up(formats: tuple[str, ...]) -> None:
+    """Import the backends before forking, so every worker starts with them loaded."""
+    if sys.platform == "win32":
+        return
+    from generator.backends.registry import BackendError, get_backend
+
+    for name in formats:
+        try:
+            get_backend(name)
+        except BackendError:
+            pass  # reported per brief by build_one
