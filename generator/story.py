@@ -1,25 +1,38 @@
-"""What the documents say and in what order: the plan both backends draw, decided once."""
+"""What the documents say and in what order: the plan every backend draws, decided once.
+
+The story holds whole sections (every priority, every takeaway); how many go on one slide or
+page is for each backend to decide, since only it can measure.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from generator.text import initials
 
 if TYPE_CHECKING:  # a story travels to render processes that never load the brief model
-    from generator.brief.model import Brief
+    from generator.brief.model import Brief, Speaker
 
-# How many items one slide holds before the story splits a list (backends may split further
-# when measured text does not fit).
-SPEAKERS_PER_OVERVIEW = 6
-PRIORITIES_PER_SLIDE = 4
-TAKEAWAYS_PER_SLIDE = 5
-SOURCES_PER_SLIDE = 6
-# With this many speakers or more, the deck gives an overview before the detail slides.
+# With this many speakers or more, the story gives an overview before the detail sections.
 OVERVIEW_FROM = 4
+
+Loc = tuple[str | int, ...]
+
+
+class SectionKind(StrEnum):
+    """What a section is about; backends draw each kind in their own way. The values are also
+    the keys a theme uses to name a template layout for each kind."""
+
+    COVER = "cover"
+    GLANCE = "glance"
+    SPEAKERS_OVERVIEW = "speakers-overview"
+    SPEAKER = "speaker"
+    PRIORITIES = "priorities"
+    TAKEAWAYS = "takeaways"
+    SOURCES = "sources"
 
 
 @dataclass(frozen=True)
@@ -40,7 +53,7 @@ class Fact:
 
     label: str
     value: str
-    loc: tuple = ()
+    loc: Loc = ()
 
 
 @dataclass(frozen=True)
@@ -55,7 +68,12 @@ class Person:
     notes: str
     initials: str
     photo: Picture | None
-    loc: tuple
+    loc: Loc
+
+    @property
+    def notes_line(self) -> str:
+        """Return the person in one line of speaker notes: name - role - topic."""
+        return " - ".join(part for part in (self.name, self.role, self.topic) if part)
 
 
 @dataclass(frozen=True)
@@ -66,21 +84,28 @@ class Item:
     detail: str = ""
     byline: str = ""
     url: str = ""
-    loc: tuple = ()
+    loc: Loc = ()
+
+    @property
+    def notes_line(self) -> str:
+        """Return the item in one line of speaker notes: 'title: detail (byline) <url>'."""
+        line = self.title + (f": {self.detail}" if self.detail else "")
+        line += f" ({self.byline})" if self.byline else ""
+        return line + (f" <{self.url}>" if self.url else "")
 
 
 @dataclass(frozen=True)
 class Section:
-    """One part of the story; `kind` tells backends how to draw it."""
+    """One part of the story, whole; `kind` tells backends how to draw it. `items` are Facts
+    (glance), People (speakers-overview) or Items (priorities, takeaways, sources)."""
 
-    kind: str  # cover, glance, speakers-overview, speaker, priorities, takeaways, sources
+    kind: SectionKind
     title: str
-    items: tuple = ()
+    items: tuple[Fact, ...] | tuple[Person, ...] | tuple[Item, ...] = ()
     text: str = ""
     notes: str = ""
     person: Person | None = None
-    loc: tuple = ()
-    base_title: str = ""
+    loc: Loc = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +136,7 @@ class Story:
     sections: tuple[Section, ...]
     logo: Picture | None = None
 
-    def of_kind(self, kind: str) -> list[Section]:
+    def of_kind(self, kind: SectionKind) -> list[Section]:
         """Return the sections of one kind, in order."""
         return [s for s in self.sections if s.kind == kind]
 
@@ -121,33 +146,19 @@ def build_story(brief: Brief, photos: dict[int, Picture] | None = None,
     """Return the story told by `brief`; `photos` maps speaker index to its picture."""
     photos = photos or {}
     people = tuple(_person(i, s, photos.get(i)) for i, s in enumerate(brief.speakers))
-    sections = [_cover(brief), _glance(brief)]
-    sections += _speaker_sections(people)
-    sections += _priority_sections(brief)
-    sections += _list_sections("takeaways", "Key takeaways", brief.takeaways, TAKEAWAYS_PER_SLIDE)
-    sections += _source_sections(brief)
+    sections = [_cover(brief), _glance(brief), *_speaker_sections(people)]
+    sections += _list_section(SectionKind.PRIORITIES, "Priorities", _priorities(brief))
+    takeaways = [Item(text, loc=("takeaways", i)) for i, text in enumerate(brief.takeaways)]
+    sections += _list_section(SectionKind.TAKEAWAYS, "Key takeaways", takeaways)
+    sections += _list_section(SectionKind.SOURCES, "Sources", _sources(brief))
     return Story(_meta(brief), tuple(sections), logo)
 
 
 def part_titles(title: str, count: int) -> list[str]:
-    """Return unique titles for `count` slides of one section: 'Speakers (2 of 3)'."""
+    """Return unique titles for `count` slides or pages of one section: 'Speakers (2 of 3)'."""
     if count <= 1:
         return [title] * count
     return [f"{title} ({n} of {count})" for n in range(1, count + 1)]
-
-
-def split_evenly(items: Sequence, most: int) -> list[tuple]:
-    """Return `items` in the fewest chunks of at most `most`, as even in size as possible."""
-    if not items:
-        return []
-    count = math.ceil(len(items) / most)
-    size, extra = divmod(len(items), count)
-    chunks, start = [], 0
-    for n in range(count):
-        end = start + size + (1 if n < extra else 0)
-        chunks.append(tuple(items[start:end]))
-        start = end
-    return chunks
 
 
 def role_line(title: str | None, organization: str | None) -> str:
@@ -172,7 +183,7 @@ def _meta(brief: Brief) -> Meta:
     )
 
 
-def _person(index: int, speaker, photo: Picture | None) -> Person:
+def _person(index: int, speaker: Speaker, photo: Picture | None) -> Person:
     return Person(
         name=speaker.name,
         role=role_line(speaker.title, speaker.organization),
@@ -190,13 +201,13 @@ def _cover(brief: Brief) -> Section:
     event = brief.event
     when_where = " · ".join(p for p in (_meta(brief).date, event.location or "") if p)
     notes = brief.notes or event.summary
-    return Section("cover", event.title, text=when_where, notes=notes, loc=("event",))
+    return Section(SectionKind.COVER, event.title, text=when_where, notes=notes, loc=("event",))
 
 
 def _glance(brief: Brief) -> Section:
     facts = glance_facts(brief)
     notes_lines = [brief.event.summary] + [f"{f.label}: {f.value}" for f in facts]
-    return Section("glance", "At a glance", items=tuple(facts), text=brief.event.summary,
+    return Section(SectionKind.GLANCE, "At a glance", items=tuple(facts), text=brief.event.summary,
                    notes="\n".join(notes_lines), loc=("event", "summary"))
 
 
@@ -219,50 +230,38 @@ def glance_facts(brief: Brief) -> list[Fact]:
 
 
 def _speaker_sections(people: tuple[Person, ...]) -> list[Section]:
+    """Return an overview of everyone (when there are several), then a section per speaker
+    with something to say."""
     if not people:
         return []
     sections = []
     if len(people) >= OVERVIEW_FROM:
-        chunks = split_evenly(people, SPEAKERS_PER_OVERVIEW)
-        for title, chunk in zip(part_titles("Speakers", len(chunks)), chunks, strict=True):
-            notes = "\n".join(_overview_line(p) for p in chunk)
-            sections.append(Section("speakers-overview", title, items=chunk, notes=notes,
-                                    loc=("speakers",), base_title="Speakers"))
+        notes = "\n".join(p.notes_line for p in people)
+        sections.append(Section(SectionKind.SPEAKERS_OVERVIEW, "Speakers", items=people,
+                                notes=notes, loc=("speakers",)))
     for person in people:
         if person.points or person.quote or person.topic or len(people) < OVERVIEW_FROM:
-            sections.append(Section("speaker", person.name, notes=_speaker_notes(person),
+            sections.append(Section(SectionKind.SPEAKER, person.name, notes=_speaker_notes(person),
                                     person=person, loc=person.loc))
     return sections
-
-
-def _overview_line(person: Person) -> str:
-    return " - ".join(part for part in (person.name, person.role, person.topic) if part)
 
 
 def _speaker_notes(person: Person) -> str:
     if person.notes:
         return person.notes
-    lines = [_overview_line(person), *person.points]
+    lines = [person.notes_line, *person.points]
     if person.quote:
         lines.append(f"Quote: \u201c{person.quote}\u201d")
     return "\n".join(lines)
 
 
-def _priority_sections(brief: Brief) -> list[Section]:
-    items = [
-        Item(p.title, p.detail or "", f"Raised by {p.raised_by}" if p.raised_by else "",
-             loc=("priorities", i))
-        for i, p in enumerate(brief.priorities)
-    ]
-    return _chunked("priorities", "Priorities", items, PRIORITIES_PER_SLIDE)
+def _priorities(brief: Brief) -> list[Item]:
+    return [Item(p.title, p.detail or "", f"Raised by {p.raised_by}" if p.raised_by else "",
+                 loc=("priorities", i))
+            for i, p in enumerate(brief.priorities)]
 
 
-def _list_sections(kind: str, title: str, texts: Sequence[str], most: int) -> list[Section]:
-    items = [Item(text, loc=(kind, i)) for i, text in enumerate(texts)]
-    return _chunked(kind, title, items, most)
-
-
-def _source_sections(brief: Brief) -> list[Section]:
+def _sources(brief: Brief) -> list[Item]:
     items = []
     for i, source in enumerate(brief.sources):
         parts = [source.publisher or ""]
@@ -270,23 +269,12 @@ def _source_sections(brief: Brief) -> list[Section]:
             parts.append(f"accessed {source.accessed.isoformat()}")
         byline = ", ".join(p for p in parts if p)
         items.append(Item(source.title, byline=byline, url=source.url or "", loc=("sources", i)))
-    return _chunked("sources", "Sources", items, SOURCES_PER_SLIDE)
+    return items
 
 
-def _chunked(kind: str, title: str, items: list[Item], most: int) -> list[Section]:
-    chunks = split_evenly(items, most)
-    sections = []
-    for part_title, chunk in zip(part_titles(title, len(chunks)), chunks, strict=True):
-        sections.append(Section(kind, part_title, items=chunk, notes=_item_notes(chunk),
-                                loc=(kind,), base_title=title))
-    return sections
-
-
-def _item_notes(items: Sequence[Item]) -> str:
-    lines = []
-    for item in items:
-        line = item.title + (f": {item.detail}" if item.detail else "")
-        line += f" ({item.byline})" if item.byline else ""
-        line += f" <{item.url}>" if item.url else ""
-        lines.append(line)
-    return "\n".join(lines)
+def _list_section(kind: SectionKind, title: str, items: Sequence[Item]) -> list[Section]:
+    """Return the section holding every item of one list, or nothing when the list is empty."""
+    if not items:
+        return []
+    notes = "\n".join(item.notes_line for item in items)
+    return [Section(kind, title, items=tuple(items), notes=notes, loc=(kind.value,))]

@@ -57,11 +57,11 @@ class MarkdownBackend:
 
 
 def _section(section: Section, seen: set[str]) -> list[str]:
-    """Return the lines for one section; continuation parts share one heading."""
+    """Return the lines for one section; the overview and each speaker share one heading."""
     render = _RENDERERS.get(section.kind)
     if render is None:
         return []
-    heading = section.base_title or section.title
+    heading = section.title
     lines: list[str] = []
     if section.kind == "speaker":
         heading = "Speakers"

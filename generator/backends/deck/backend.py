@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import BinaryIO, ClassVar
 
 from pptx import Presentation
@@ -11,10 +12,17 @@ from pptx.util import Pt
 from generator.backends.base import Notice
 from generator.backends.deck.layout import Deck, Page, background, new_slide
 from generator.backends.deck.package import package_bytes, set_properties
-from generator.backends.deck.people import person_card, plan_cards, plan_speaker, priority_card
+from generator.backends.deck.people import (
+    PRIORITIES_PER_SLIDE,
+    SPEAKERS_PER_SLIDE,
+    person_card,
+    plan_cards,
+    plan_speaker,
+    priority_card,
+)
 from generator.backends.deck.slides import draw_cover, plan_glance, plan_list
 from generator.backends.deck.theme_part import apply_theme
-from generator.story import Section, Story, part_titles
+from generator.story import Section, SectionKind, Story, part_titles
 from generator.theme.model import Theme
 
 
@@ -29,17 +37,37 @@ class DeckBackend:
         """Write the deck for `story` drawn with `theme` to `out`; return fit notices."""
         prs = themed_deck(theme)
         deck = Deck(prs, story, theme)
-        number = 0
-        for base, sections, pages in plan(deck):
-            titles = part_titles(base, len(pages))
-            for title, page in zip(titles, pages, strict=True):
-                number += 1
-                cover = sections[0].kind == "cover"
-                slide = new_slide(deck, title, page.notes, number, page.loc, cover)
-                page.draw(slide)
+        for planned, page in _planned(deck):
+            cover = planned.kind == SectionKind.COVER
+            slide = new_slide(deck, planned.title, page.notes, planned.number, page.loc, cover)
+            page.draw(slide)
         set_properties(prs, story.meta)
         out.write(package_bytes(prs))
         return deck.notices
+
+    def plan(self, story: Story, theme: Theme) -> list[PlannedSlide]:
+        """Return the slides the deck for `story` will have, in order, without drawing them."""
+        return [planned for planned, _page in _planned(Deck(None, story, theme))]
+
+
+@dataclass(frozen=True)
+class PlannedSlide:
+    """One slide of the deck: its number (from 1), its section's kind, its title and its notes."""
+
+    number: int
+    kind: SectionKind
+    title: str
+    notes: str
+
+
+def _planned(deck: Deck) -> list[tuple[PlannedSlide, Page]]:
+    """Return every slide of the deck, numbered, with the page that draws it."""
+    out: list[tuple[PlannedSlide, Page]] = []
+    for section in deck.story.sections:
+        pages = _pages(deck, section)
+        for title, page in zip(part_titles(section.title, len(pages)), pages, strict=True):
+            out.append((PlannedSlide(len(out) + 1, section.kind, title, page.notes), page))
+    return out
 
 
 def themed_deck(theme: Theme):
@@ -76,39 +104,17 @@ def _new_themed_deck(theme: Theme):
     return prs
 
 
-def plan(deck: Deck) -> list[tuple[str, list[Section], list[Page]]]:
-    """Return (base title, sections, pages) for each run of sections that shares a title."""
-    planned = []
-    for sections in _groups(deck.story.sections):
-        first = sections[0]
-        base = first.base_title or first.title
-        planned.append((base, sections, _pages(deck, first.kind, sections)))
-    return planned
-
-
-def _pages(deck: Deck, kind: str, sections: list[Section]) -> list[Page]:
-    first = sections[0]
-    if kind == "cover":
-        return [Page(lambda slide: draw_cover(deck, slide, first), first.notes, first.loc)]
-    if kind == "glance":
-        return plan_glance(deck, first)
-    if kind == "speakers-overview":
-        return plan_cards(deck, sections, person_card)
-    if kind == "speaker":
-        return plan_speaker(deck, first)
-    if kind == "priorities":
-        return plan_cards(deck, sections, priority_card)
-    return plan_list(deck, sections)
-
-
-def _groups(sections) -> list[list[Section]]:
-    """Return the story's sections grouped: parts of one split list travel together."""
-    groups: list[list[Section]] = []
-    for section in sections:
-        previous = groups[-1][0] if groups else None
-        if (previous is not None and section.base_title and previous.kind == section.kind
-                and previous.base_title == section.base_title):
-            groups[-1].append(section)
-        else:
-            groups.append([section])
-    return groups
+def _pages(deck: Deck, section: Section) -> list[Page]:
+    """Return the pages (slides to be) that one section needs, measured."""
+    kind = section.kind
+    if kind == SectionKind.COVER:
+        return [Page(lambda slide: draw_cover(deck, slide, section), section.notes, section.loc)]
+    if kind == SectionKind.GLANCE:
+        return plan_glance(deck, section)
+    if kind == SectionKind.SPEAKERS_OVERVIEW:
+        return plan_cards(deck, section, person_card, SPEAKERS_PER_SLIDE)
+    if kind == SectionKind.SPEAKER:
+        return plan_speaker(deck, section)
+    if kind == SectionKind.PRIORITIES:
+        return plan_cards(deck, section, priority_card, PRIORITIES_PER_SLIDE)
+    return plan_list(deck, section)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pptx.util import Pt
@@ -122,6 +123,20 @@ class Deck:
             if p.at_floor and p.loc:
                 self.note(p.loc, f"text shrunk to the {p.floor:g}pt floor to fit its slide")
         return text_box(slide, box.x, box.y, box.w, box.h, paras, self.theme.cjk_family, anchor, name)
+
+
+def split_evenly(items: Sequence, most: int) -> list[tuple]:
+    """Return `items` in the fewest chunks of at most `most`, as even in size as possible."""
+    if not items:
+        return []
+    count = math.ceil(len(items) / most)
+    size, extra = divmod(len(items), count)
+    chunks, start = [], 0
+    for n in range(count):
+        end = start + size + (1 if n < extra else 0)
+        chunks.append(tuple(items[start:end]))
+        start = end
+    return chunks
 
 
 def new_slide(deck: Deck, title: str, notes: str, number: int, loc: tuple, cover: bool = False):

@@ -6,13 +6,16 @@ import math
 
 from pptx.enum.shapes import MSO_SHAPE
 
-from generator.backends.deck.layout import Box, Deck, Page
+from generator.backends.deck.layout import Box, Deck, Page, split_evenly
 from generator.backends.deck.shapes import badge, fill, picture
 from generator.backends.deck.text import Para, fit, paginate, stack_height
-from generator.story import Person, Section, split_evenly
+from generator.story import Item, Person, Section
 
 PAD = 16.0
 QUOTE_BAR = 5.0
+# The most cards one slide holds; fewer when their measured text needs more room.
+SPEAKERS_PER_SLIDE = 6
+PRIORITIES_PER_SLIDE = 4
 
 
 def arrangements(count: int, wide: bool) -> list[int]:
@@ -28,19 +31,18 @@ def grid(area: Box, count: int, across: int, gutter: float) -> list[Box]:
     return cells[:count]
 
 
-def plan_cards(deck: Deck, sections: list[Section], card) -> list[Page]:
-    """Return card-grid slides, using fewer cards per slide until every card's text fits."""
-    items = [item for s in sections for item in s.items]
-    most = max(len(s.items) for s in sections)
-    wide = deck.width / deck.height > 1.5
-    for per_slide in range(most, 0, -1):
+def plan_cards(deck: Deck, section: Section, card, most: int) -> list[Page]:
+    """Return card-grid slides, at most `most` cards each and fewer until every card's text fits."""
+    items = section.items
+    first_try = max(len(c) for c in split_evenly(items, most))
+    for per_slide in range(first_try, 0, -1):
         chunks = split_evenly(items, per_slide)
-        drawn = [_fitted_cards(deck, chunk, wide, card) for chunk in chunks]
+        drawn = [_fitted_cards(deck, chunk, card) for chunk in chunks]
         if all(d is not None for d in drawn) or per_slide == 1:
             break
-    if len(chunks) > len(sections):
-        deck.note(sections[0].loc, f"{sections[0].base_title.lower()} need {len(chunks)} slides "
-                                   "for their text to fit")
+    if len(chunks) > len(split_evenly(items, most)):
+        deck.note(section.loc, f"{section.title.lower()} need {len(chunks)} slides "
+                               "for their text to fit")
 
     def drawer(cards):
         def draw(slide):
@@ -49,17 +51,17 @@ def plan_cards(deck: Deck, sections: list[Section], card) -> list[Page]:
         return draw
 
     pages = []
-    for index, (chunk, cards) in enumerate(zip(chunks, drawn, strict=True)):
+    for chunk, cards in zip(chunks, drawn, strict=True):
         if cards is None:
-            cards = _fitted_cards(deck, chunk, wide, card, force=True)
-        notes = sections[index].notes if len(chunks) == len(sections) else _card_notes(chunk)
-        pages.append(Page(drawer(cards), notes, sections[0].loc))
+            cards = _fitted_cards(deck, chunk, card, force=True)
+        notes = "\n".join(item.notes_line for item in chunk)
+        pages.append(Page(drawer(cards), notes, section.loc))
     return pages
 
 
-def _fitted_cards(deck: Deck, chunk, wide: bool, card, force: bool = False):
+def _fitted_cards(deck: Deck, chunk: tuple[Person | Item, ...], card, force: bool = False):
     """Return (cell, item, fitted paras) for each card in the first arrangement that fits."""
-    options = arrangements(len(chunk), wide)
+    options = arrangements(len(chunk), deck.width / deck.height > 1.5)
     for across in options:
         cards = _cards_across(deck, chunk, across, card, force and across == options[-1])
         if cards is not None:
@@ -79,16 +81,6 @@ def _cards_across(deck: Deck, chunk, across: int, card, force: bool):
             fitted = [p.shrunk(p.want) for p in paras]
         out.append((cell, item, fitted))
     return out
-
-
-def _card_notes(chunk) -> str:
-    lines = []
-    for item in chunk:
-        if isinstance(item, Person):
-            lines.append(" - ".join(p for p in (item.name, item.role, item.topic) if p))
-        else:
-            lines.append(item.title + (f": {item.detail}" if item.detail else ""))
-    return "\n".join(lines)
 
 
 def person_card(deck: Deck, slide, cell: Box, person: Person, paras: list[Para] | None):

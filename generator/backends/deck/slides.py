@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pptx.enum.shapes import MSO_SHAPE
 
-from generator.backends.deck.layout import Box, Deck, Page, set_title
+from generator.backends.deck.layout import Box, Deck, Page, set_title, split_evenly
 from generator.backends.deck.runs import write_frame
 from generator.backends.deck.shapes import fill, fitted_picture, place
 from generator.backends.deck.text import Para, fit, paginate, stack_height
-from generator.story import Section
+from generator.story import Section, SectionKind, part_titles
 
 PANEL_PAD = 18.0
+# The most items one list slide holds; fewer when their measured text needs more room.
+LIST_ITEMS_PER_SLIDE = {SectionKind.TAKEAWAYS: 5, SectionKind.SOURCES: 6}
 READABLE = 780.0  # the longest comfortable line of body text on a slide, in points
 
 
@@ -102,21 +104,22 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
     return [Page(drawer(n), section.notes, section.loc) for n in range(count)]
 
 
-def plan_list(deck: Deck, sections: list[Section]) -> list[Page]:
-    """Return takeaways or sources slides: the story's split, each part split further only when
-    its measured text needs it."""
+def plan_list(deck: Deck, section: Section) -> list[Page]:
+    """Return takeaways or sources slides: a few items each, a part split further only when its
+    measured text needs it."""
     area = deck.content
     width = min(area.w, READABLE)
+    chunks = split_evenly(section.items, LIST_ITEMS_PER_SLIDE[section.kind])
     planned: list[Page] = []
-    for section in sections:
-        paras = [p for item in section.items for p in _item_paras(deck, section.kind, item)]
+    for part_title, chunk in zip(part_titles(section.title, len(chunks)), chunks, strict=True):
+        paras = [p for item in chunk for p in _item_paras(deck, section.kind, item)]
         pages = paginate(paras, width, area.h)
         if len(pages) > 1:
-            deck.note(section.loc, f"{section.title.lower()} continues over {len(pages)} slides")
+            deck.note(section.loc, f"{part_title.lower()} continues over {len(pages)} slides")
         for page in pages:
-            notes = section.notes if len(pages) == 1 else "\n".join(p.text for p in page)
-            planned.append(Page(_list_drawer(deck, page, width, section.base_title or section.title),
-                                notes, section.loc))
+            notes = ("\n".join(item.notes_line for item in chunk) if len(pages) == 1
+                     else "\n".join(p.text for p in page))
+            planned.append(Page(_list_drawer(deck, page, width, section.title), notes, section.loc))
     return planned
 
 

@@ -52,9 +52,7 @@ def gather(story: Story) -> Handout:
         if not sections:
             continue
         entries = _people(sections) if key == "speakers" else _items(sections)
-        title = sections[0].base_title or sections[0].title
-        if key == "speakers":
-            title = fallback
+        title = fallback if key == "speakers" else sections[0].title
         parts.append(Part(key, title, (key,), entries))
     return Handout(story.meta, summary, facts, tuple(parts), story.logo)
 
@@ -71,7 +69,7 @@ def _people(sections) -> tuple[Person, ...]:
 
 
 def _items(sections) -> tuple[Item, ...]:
-    """Return the items of a list split over several sections, joined back in order."""
+    """Return the items of a list's sections, in order."""
     return tuple(item for section in sections for item in section.items)
 
 
