@@ -9,27 +9,43 @@ The library API mirrors the command line:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "build", "render", "InputError"]
 
 from generator.errors import InputError  # noqa: E402  (light: no rendering library is imported)
 
+if TYPE_CHECKING:
+    from generator.workflow.build import Result
+    from generator.workflow.prepare import BriefSource
 
-def render(brief, *, theme: str | None = None, format: str = "pptx", root=None) -> bytes:
+
+def render(brief: BriefSource, *, theme: str | None = None, format: str = "pptx",
+           root: str | PathLike[str] | None = None) -> bytes:
     """Return the document for `brief` (a path, a YAML string, or a mapping) in `format`.
 
-    Raises InputError, whose `problems` are located messages, when the brief is wrong.
+    Raises InputError, whose `problems` are located messages, when the brief is wrong or the
+    format cannot draw it.
     """
-    from generator.workflow.build import render_bytes
-    from generator.workflow.library import prepare_any
+    from generator.paths import AssetPolicy
+    from generator.workflow.prepare import prepare
+    from generator.workflow.render import draw, located
 
-    return render_bytes(prepare_any(brief, theme, root), format)
+    prepared = prepare(brief, theme, AssetPolicy(Path(root or Path.cwd()).resolve()))
+    rendered = located(prepared, draw(format, prepared.story, prepared.theme))
+    if rendered.data is None:
+        raise InputError(rendered.errors)
+    return rendered.data
 
 
-def build(briefs=None, *, out="output", formats=("pptx", "pdf"), theme: str | None = None,
-          force: bool = False, root=None, allow_outside_files: bool = False, jobs: int | None = None):
+def build(briefs: Iterable[str | PathLike[str]] | None = None, *,
+          out: str | PathLike[str] = "output", formats: Iterable[str] = ("pptx", "pdf"),
+          theme: str | None = None, force: bool = False, root: str | PathLike[str] | None = None,
+          allow_outside_files: bool = False, jobs: int | None = None) -> list[Result]:
     """Build brief files to `out` (every briefs/*.yaml when `briefs` is None); return the results."""
     from generator.paths import AssetPolicy
     from generator.workflow.batch import build_many, find_briefs

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -12,7 +14,12 @@ from generator import __version__
 from generator.errors import InputError, Problem
 from generator.workflow import collector
 
+if TYPE_CHECKING:
+    from generator.paths import AssetPolicy
+    from generator.workflow.build import Result
+
 _BRIEF = click.Path(path_type=Path, dir_okay=False)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Failed(click.ClickException):
@@ -20,14 +27,14 @@ class Failed(click.ClickException):
 
     exit_code = 1
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__("")
 
-    def show(self, file=None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         """Print nothing: the problems were printed where they were found."""
 
 
-def emit(problems, err: bool = True) -> None:
+def emit(problems: Iterable[Problem], err: bool = True) -> None:
     """Print located problems, one line each."""
     for problem in problems:
         click.echo(str(problem), err=err)
@@ -42,13 +49,13 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-def _policy(root: Path | None, allow_outside: bool):
+def _policy(root: Path | None, allow_outside: bool) -> AssetPolicy:
     from generator.paths import AssetPolicy
 
     return AssetPolicy((root or Path.cwd()).resolve(), allow_outside)
 
 
-def build_options(f):
+def build_options(f: F) -> F:
     """Add the options shared by `build` and `watch`."""
     options = [
         click.option("-o", "--out", "out", type=click.Path(path_type=Path, file_okay=False),
@@ -72,7 +79,8 @@ def build_options(f):
 @build_options
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Briefs built at once [default: cores].")
-def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, jobs) -> None:
+def build(briefs: tuple[Path, ...], out: Path, formats: tuple[str, ...], theme: str | None, quiet: bool,
+          root: Path | None, allow_outside_files: bool, force: bool, jobs: int | None) -> None:
     """Render each BRIEF (default: every briefs/*.yaml) to OUT/<name>.pptx and OUT/<name>.pdf."""
     from generator.workflow.batch import build_many, find_briefs
     from generator.workflow.build import DEFAULT_FORMATS, Options
@@ -84,7 +92,7 @@ def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, 
     options = Options(out, tuple(formats) or DEFAULT_FORMATS, theme, force,
                       _policy(root, allow_outside_files))
     with Progress(len(paths)) as progress:
-        def done(result):
+        def done(result: Result) -> None:
             progress.advance()
             print_result(result, quiet)
         results = build_many(paths, options, jobs=jobs, on_done=done)
@@ -100,19 +108,20 @@ def build(briefs, out, formats, theme, quiet, root, allow_outside_files, force, 
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True),
               help="Project folder that files named in briefs must stay inside [default: .].")
 @click.option("--allow-outside-files", is_flag=True, help="Let briefs name files outside the root.")
-def validate(briefs, theme, root, allow_outside_files) -> None:
+def validate(briefs: tuple[Path, ...], theme: str | None, root: Path | None,
+             allow_outside_files: bool) -> None:
     """Check each BRIEF and the theme it names, without rendering."""
-    from generator.workflow.prepare import check
+    from generator.workflow.prepare import prepare
 
     failed = False
     for path in briefs:
         try:
-            _loaded, _theme, warnings = check(path, theme, _policy(root, allow_outside_files))
+            checked = prepare(path, theme, _policy(root, allow_outside_files), decode_pictures=False)
         except InputError as exc:
             emit(exc.problems)
             failed = True
             continue
-        emit(warnings)
+        emit(checked.warnings)
         click.echo(f"{path}: ok", err=True)
     if failed:
         raise Failed()
@@ -121,7 +130,8 @@ def validate(briefs, theme, root, allow_outside_files) -> None:
 @main.command()
 @click.argument("briefs", nargs=-1, type=_BRIEF)
 @build_options
-def watch(briefs, out, formats, theme, quiet, root, allow_outside_files) -> None:
+def watch(briefs: tuple[Path, ...], out: Path, formats: tuple[str, ...], theme: str | None, quiet: bool,
+          root: Path | None, allow_outside_files: bool) -> None:
     """Rebuild each BRIEF whenever it, its theme, or a file it uses is saved (Ctrl-C stops)."""
     from generator.workflow.batch import find_briefs
     from generator.workflow.build import DEFAULT_FORMATS, Options

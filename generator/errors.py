@@ -28,7 +28,7 @@ class Problem:
 class InputError(Exception):
     """The user's input is wrong; carries every problem found, sorted by place."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
@@ -40,8 +40,3 @@ def display_path(path: Path | str) -> str:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
-
-
-def fail(path: Path | str, line: int, col: int, message: str) -> InputError:
-    """Return an InputError holding a single located problem."""
-    return InputError([Problem(display_path(path), line, col, message)])

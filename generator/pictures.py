@@ -7,10 +7,13 @@ import io
 import struct
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.errors import Problem
-from generator.paths import AssetPathError, AssetPolicy, read_capped, resolve_asset
+from generator.paths import read_capped
 from generator.story import Picture
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_FILE_BYTES = 20_000_000
 MAX_PIXELS = 40_000_000  # a 40-megapixel photo is plenty; bigger is refused before decoding
@@ -40,6 +43,14 @@ def sniff(head: bytes) -> str:
     if head[:6] in (b"GIF87a", b"GIF89a"):
         raise PictureError("is a GIF image; save it as JPEG or PNG")
     raise PictureError("is not a JPEG or PNG image")
+
+
+def check_picture(path: Path) -> None:
+    """Raise PictureError (or AssetPathError) unless the file's header is a usable JPEG or PNG;
+    the picture is not decoded (what `validate` needs, without importing Pillow)."""
+    data = read_capped(path, MAX_FILE_BYTES)
+    kind = sniff(data[:512])
+    _check_pixels(header_size(data, kind))
 
 
 def load_picture(path: Path, alt: str) -> Picture:
@@ -101,7 +112,7 @@ def _check_pixels(size: tuple[int, int] | None) -> None:
                            f"{MAX_PIXELS // 1_000_000} megapixels")
 
 
-def _normalised(image, kind: str, alt: str) -> Picture:
+def _normalised(image: Image.Image, kind: str, alt: str) -> Picture:
     """Return the image re-encoded without metadata, no larger than LONGEST_SIDE."""
     from PIL import Image
 
@@ -118,35 +129,3 @@ def _normalised(image, kind: str, alt: str) -> Picture:
     data = out.getvalue()
     return Picture(data, image.size[0], image.size[1], kind.lower(), alt,
                    hashlib.sha256(data).hexdigest()[:16])
-
-
-def speaker_photos(loaded, policy: AssetPolicy) -> tuple[dict[int, Picture], list[Problem]]:
-    """Return each speaker's photo by index, and a located problem for each unusable one."""
-    photos: dict[int, Picture] = {}
-    problems: list[Problem] = []
-    base = Path(loaded.path).parent
-    for index, speaker in enumerate(loaded.brief.speakers):
-        if not speaker.photo:
-            continue
-        loc = ("speakers", index, "photo")
-        alt = ", ".join(p for p in (speaker.name, speaker.title, speaker.organization) if p)
-        try:
-            photos[index] = load_picture(resolve_asset(speaker.photo, base, policy), alt)
-        except (AssetPathError, PictureError) as exc:
-            problems.append(loaded.problem(loc, _phrase(speaker.photo, exc), "error"))
-        except OSError as exc:
-            problems.append(loaded.problem(loc, f"'{speaker.photo}' cannot be read: "
-                                                f"{exc.strerror}", "error"))
-    return photos, problems
-
-
-def theme_logo(theme) -> Picture | None:
-    """Return the theme's logo as a Picture; raise PictureError when it is unusable."""
-    if theme.logo is None:
-        return None
-    return load_picture(theme.logo.path, theme.logo.alt)
-
-
-def _phrase(written: str, exc: Exception) -> str:
-    text = str(exc)
-    return text if text.startswith("'") else f"'{written}' {text}"

@@ -7,7 +7,7 @@ page is for each backend to decide, since only it can measure.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -39,7 +39,7 @@ class SectionKind(StrEnum):
 class Picture:
     """An image ready to place: normalised bytes, pixel size, format and alt text."""
 
-    data: bytes
+    data: bytes = field(repr=False)  # `digest` stands for the bytes in a story's repr
     width: int
     height: int
     format: str

@@ -242,12 +242,18 @@ def test_two_backends_claiming_one_name_is_an_error_naming_both(brief, in_tmp, m
     assert "other_pkg.md:Backend" in str(caught.value)
 
 
-def test_built_in_formats_are_the_ones_this_package_registers():
-    """Renderers start importing built-in backends by this table, before entry points are read."""
+@pytest.mark.parametrize(("name", "module"), [("pptx", "generator.backends.deck"),
+                                              ("pdf", "generator.backends.handout"),
+                                              ("md", "generator.backends.markdown")],
+                         ids=["pptx", "pdf", "md"])
+def test_built_in_formats_are_registered_like_plugins(name, module):
     from generator.backends import registry
 
-    ours = {i.name: i.entry_point.value for i in registry.available() if i.distribution == "briefgen"}
-    assert ours == registry.BUILT_IN
+    (claim,) = [i for i in registry.available() if i.name == name]
+    assert claim.distribution == "briefgen"
+    assert claim.entry_point.value.partition(":")[0] == module
+    backend = registry.get_backend(name)
+    assert backend.name == name and backend.suffix == f".{name}"
 
 
 def briefgen(cwd: Path, *args: str) -> subprocess.CompletedProcess:

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 import generator
 from generator.typeset.fonts import missing_glyphs, runs
-from generator.workflow.build import render_bytes
-from generator.workflow.library import prepare_any
+from generator.workflow.prepare import prepare
+from generator.workflow.render import draw, located
 
 from .test_hostile_outputs import deck_text, md_text, pdf_text, squeezed
 
@@ -117,17 +117,17 @@ def _cid_drawn(ch: str, face) -> bool:
 def check_field(loc: tuple, text: str, formats: tuple[str, ...]) -> None:
     """Build `formats` from a brief with `text` at `loc`; the text must be found in each."""
     try:
-        prepared = prepare_any(brief_with(loc, text), None, None)
+        prepared = prepare(brief_with(loc, text))
     except generator.InputError as error:
         assert_located(error)
         return
     written = value_at(prepared.loaded.brief, loc)
     for fmt in formats:
-        try:
-            data = render_bytes(prepared, fmt)
-        except generator.InputError as error:  # a backend refusal is located at the field too
-            assert all(p.line > 0 for p in error.problems), error
+        rendered = located(prepared, draw(fmt, prepared.story, prepared.theme))
+        if rendered.data is None:  # a backend refusal is located at the field too
+            assert rendered.errors and all(p.line > 0 for p in rendered.errors), rendered.errors
             continue
+        data = rendered.data
         shown = READERS[fmt](data)
         if fmt == "pdf":
             face = prepared.theme.body

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from generator.paths import AssetPolicy
-from generator.workflow import collector
-from generator.workflow import render as rendering
+from generator.workflow import collector, forked
 from generator.workflow.build import Options, build_one
 
 from .conftest import SAMPLE
 
-forking = pytest.mark.skipif(not rendering._can_fork(), reason="formats split only on Linux with 2+ cores")
+forking = pytest.mark.skipif(forked.start(("md",), now=False) is None,
+                             reason="formats split only on Linux with 2+ cores")
 
 ALL = ("pptx", "pdf", "md")
 
@@ -56,14 +56,14 @@ def test_forked_formats_match_one_process_byte_for_byte(brief, in_tmp, formats):
 
 @forking
 def test_a_format_whose_process_dies_is_an_error_and_the_others_are_written(brief, in_tmp, monkeypatch):
-    real = rendering._draw
+    real = forked.draw
 
-    def dies_on_pdf(name, *story_theme_and_target):
+    def dies_on_pdf(name, *story_and_theme):
         if name == "pdf":
             os._exit(9)  # as if the process were killed mid-draw
-        return real(name, *story_theme_and_target)
+        return real(name, *story_and_theme)
 
-    monkeypatch.setattr(rendering, "_draw", dies_on_pdf)  # forked processes inherit the patch
+    monkeypatch.setattr(forked, "draw", dies_on_pdf)  # forked processes inherit the patch
     result = build_one(brief, options(in_tmp, "out"))
     assert [e.message for e in result.errors] == ["the pdf backend stopped without a result"]
     assert sorted(w.path.name for w in result.written) == ["sample.md", "sample.pptx"]
@@ -152,11 +152,14 @@ from generator.paths import AssetPolicy
 # As when briefgen is a container's first process: orphaned helpers come back to it.
 assert ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
 
-def slow_and_failed(*_args):
-    time.sleep(1.0)  # long enough for the renderer to fork its helpers
-    return None, ""
+from generator.errors import InputError, Problem
+from generator.workflow import prepare as preparing
 
-builder._prepare = slow_and_failed
+def slow_and_failed(*_args, **_kwargs):
+    time.sleep(1.0)  # long enough for the renderer to fork its helpers
+    raise InputError([Problem("x", 1, 1, "failed")])
+
+preparing.prepare = slow_and_failed
 folder = Path(sys.argv[1])
 build_one(folder / "sample.yaml", Options(folder / "o", ("pptx", "pdf", "md"), force=True,
                                           policy=AssetPolicy(folder)))
@@ -185,10 +188,10 @@ def test_an_unchanged_brief_starts_no_renderer(brief, in_tmp, monkeypatch):
     first = build_one(brief, options(in_tmp, "out"))
     assert first.ok
 
-    def no_renderer(_names):
+    def no_fork(_self):
         raise AssertionError("a renderer was started for a brief that is skipped")
 
-    monkeypatch.setattr(rendering, "start_renderer", no_renderer)
+    monkeypatch.setattr(forked.ForkedRenderer, "fork", no_fork)
     again = build_one(brief, Options(in_tmp / "out", ALL, policy=AssetPolicy(in_tmp)))
     assert again.skipped and not again.errors
 

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
+    from generator.backends.base import Backend
+
 GROUP = "briefgen.backends"
-# The formats this package registers (as in pyproject.toml; a test keeps them equal). A renderer
-# starts importing one of these before the installed entry points have been read (~25 ms).
-BUILT_IN = {
-    "pptx": "generator.backends.deck:DeckBackend",
-    "pdf": "generator.backends.handout:HandoutBackend",
-    "md": "generator.backends.markdown:MarkdownBackend",
-}
 
 
 class BackendError(ValueError):
@@ -51,8 +45,13 @@ def available() -> list[Installed]:
     return [i for name in sorted(_installed()) for i in _installed()[name]]
 
 
-def check_format(name: str) -> Installed:
-    """Return the one installed backend for format `name` without importing it; else raise."""
+def get_backend(name: str) -> Backend:
+    """Return a new instance of the backend for format `name`, or raise BackendError."""
+    return _load(_claim(name))()
+
+
+def _claim(name: str) -> Installed:
+    """Return the one installed backend for format `name`, or raise BackendError."""
     claims = _installed().get(name)
     if not claims:
         names = ", ".join(sorted(_installed())) or "none"
@@ -64,19 +63,13 @@ def check_format(name: str) -> Installed:
     return claims[0]
 
 
-def get_backend(name: str):
-    """Return an instance of the backend for format `name`, or raise BackendError."""
-    claim = check_format(name)
-    return instantiate(name, claim.entry_point.value, claim.distribution)
-
-
-def instantiate(name: str, target: str, distribution: str):
-    """Return an instance of the backend class at `target` ('module:Class'), or raise BackendError."""
-    module_name, _, attribute = target.split("[")[0].strip().partition(":")
+@cache
+def _load(claim: Installed) -> type[Backend]:
+    """Return the backend class an entry point names, imported once per process."""
     try:
-        found = import_module(module_name)
-        for part in filter(None, attribute.split(".")):
-            found = getattr(found, part)
-        return found()
+        found = claim.entry_point.load()
+        found()  # a class that cannot even be made is as broken as one that cannot be imported
     except Exception as exc:  # a broken plugin must not take the whole tool down
-        raise BackendError(f"backend '{name}' from {distribution} cannot be loaded: {exc}") from None
+        raise BackendError(f"backend '{claim.name}' from {claim.distribution} cannot be loaded: "
+                           f"{exc}") from None
+    return found  # type: ignore[no-any-return]

@@ -59,7 +59,7 @@ def build_many(paths: list[Path], options: Options, jobs: int | None = None,
     return [results.get(p) or results[Path(display_path(p))] for p in paths]
 
 
-def _report(result: Result, on_done) -> Result:
+def _report(result: Result, on_done: Callable[[Result], None] | None) -> Result:
     if on_done:
         on_done(result)
     return result
@@ -73,6 +73,6 @@ def warm_up(formats: tuple[str, ...]) -> None:
 
     for name in formats:
         try:
-            get_backend(name)
+            get_backend(name)  # imports the backend and keeps its class for the process
         except BackendError:
-            pass  # reported per brief by build_one
+            pass  # reported per brief when drawing

@@ -1,24 +1,24 @@
-"""Brief + theme + backends -> files: rendered in memory, written atomically, skipped when unchanged."""
+"""Brief + theme + backends -> files, in the order of the job: read, prepare, skip or render, write.
+
+Drawn in memory and written atomically; a build that would draw the same documents as the last
+one (same story, theme, fonts, formats and version) writes nothing.
+"""
 
 from __future__ import annotations
 
-import io
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import InputError, Problem, display_path
 from generator.paths import AssetPolicy
-from generator.workflow.outputs import (
-    OutputError,
-    brief_as_recorded,
-    current_outputs,
-    forget,
-    inputs_digest,
-    page_count,
-    remember,
-    write_atomic,
-)
+from generator.workflow.outputs import OutputError, page_count, write_atomic
+from generator.workflow.records import BuildRecord
+
+if TYPE_CHECKING:
+    from generator.workflow.render import Rendered
 
 DEFAULT_FORMATS = ("pptx", "pdf")
 
@@ -34,7 +34,7 @@ class Options:
     policy: AssetPolicy = field(default_factory=AssetPolicy)
     split_formats: bool = True  # render formats in parallel children (off inside a batch pool)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # A format asked for twice is built once.
         object.__setattr__(self, "formats", tuple(dict.fromkeys(self.formats)))
 
@@ -69,7 +69,8 @@ class Result:
 def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
     from generator.files import read_text
-    from generator.workflow.render import finish, render_one, start_renderer, stop
+    from generator.workflow.prepare import prepare
+    from generator.workflow.render import located, open_renderer
 
     result = Result(brief)
     try:
@@ -77,69 +78,57 @@ def build_one(brief: Path, options: Options) -> Result:
     except InputError as exc:
         result.errors.extend(exc.problems)
         return result
-    # Forked now, so the backends' imports overlap everything the parent does from here on;
-    # not for a brief that reads as its last build did, which will most likely be skipped.
-    split = options.split_formats
-    unchanged = not options.force and brief_as_recorded(options.out_dir, brief.stem, text)
-    renderer = start_renderer(options.formats) if split and not unchanged else None
-    from generator.backends.registry import BackendError, check_format
-
+    record = BuildRecord(options.out_dir, brief.stem)
+    # A parallel renderer starts importing the backends now, so that overlaps preparing; for a
+    # brief that reads as its last build did (most likely skipped) it waits until needed.
+    early = options.force or not record.read_same_text(text)
+    renderer = open_renderer(options.formats, options.split_formats, start_now=early)
     try:
-        claims = {name: check_format(name) for name in options.formats}
-        prepared, digest = _prepare(brief, text, options, result)
-    except BackendError as exc:
-        result.errors.append(Problem("briefgen", 0, 0, str(exc)))
-        prepared = None
+        prepared = prepare(brief, options.theme, options.policy, text=text)
+        result.warnings.extend(prepared.warnings)
+        result.inputs = prepared.inputs
+        digest = drawing_digest(prepared.story, prepared.theme, options.formats)
+        if not options.force and record.is_current(digest):
+            result.skipped = True
+            return result
+        record.forget()
+        for outcome in renderer.render(prepared.story, prepared.theme):
+            _write(located(prepared, outcome), options.out_dir / f"{brief.stem}{outcome.suffix}",
+                   result)
     except InputError as exc:
         result.errors.extend(exc.problems)
-        prepared = None
-    except BaseException:
-        stop(renderer)
-        raise
-    if prepared is None:
-        stop(renderer)
-        return result
-    if split and renderer is None:  # the guess was wrong: the theme or a picture changed
-        renderer = start_renderer(options.formats)
-    if renderer:
-        targets = {name: (c.entry_point.value, c.distribution) for name, c in claims.items()}
-        rendered = finish(renderer, prepared, targets)
-    else:
-        rendered = [render_one(prepared, name) for name in options.formats]
-    for item in rendered:
-        _write(item, options.out_dir / f"{brief.stem}{item.suffix}", result)
-    if result.ok:
-        remember(options.out_dir, brief.stem, digest, [w.path for w in result.written], text)
+    finally:
+        renderer.close()
+    if result.ok and not result.skipped:
+        record.remember(digest, [w.path for w in result.written], text)
     return result
 
 
-def _digest_extra(options: Options) -> str:
-    """Return what besides the input files decides the outputs: version, formats, options."""
-    policy = options.policy
-    return (f"{__version__}|{options.formats}|{options.theme}|{policy.root}|"
-            f"{policy.allow_outside}")
+def drawing_digest(story: object, theme: object, formats: tuple[str, ...]) -> str:
+    """Return a digest of everything the documents are drawn from: the story (pictures by
+    their digests), the resolved theme, the bytes of its font files, the formats, the build
+    time stamped into them and this version."""
+    from generator.reproducible import build_epoch
+
+    digest = hashlib.sha256(f"{__version__}|{formats}|{build_epoch()}|".encode())
+    digest.update(repr(story).encode("utf-8", "surrogatepass"))
+    digest.update(repr(theme).encode("utf-8", "surrogatepass"))
+    for face in (getattr(theme, "heading", None), getattr(theme, "body", None)):
+        for font in (getattr(face, "regular", None), getattr(face, "bold", None),
+                     getattr(face, "italic", None)):
+            if font is not None:
+                digest.update(_file_bytes(font))
+    return digest.hexdigest()
 
 
-def _prepare(brief: Path, text: str, options: Options, result: Result):
-    """Return (prepared brief, inputs digest), or (None, '') when it failed or is unchanged."""
-    from generator.workflow.prepare import prepare
-
+def _file_bytes(path: Path) -> bytes:
     try:
-        prepared = prepare(brief, options.theme, options.policy, text)
-    except InputError as exc:
-        result.errors.extend(exc.problems)
-        return None, ""
-    result.warnings.extend(prepared.warnings)
-    result.inputs = prepared.inputs
-    digest = inputs_digest(prepared.inputs, _digest_extra(options))
-    if not options.force and current_outputs(options.out_dir, brief.stem, digest):
-        result.skipped = True
-        return None, ""
-    forget(options.out_dir, brief.stem)
-    return prepared, digest
+        return path.read_bytes()
+    except OSError:
+        return b"<unreadable>"
 
 
-def _write(rendered, target: Path, result: Result) -> None:
+def _write(rendered: Rendered, target: Path, result: Result) -> None:
     """Write one rendered format atomically and record what happened."""
     result.warnings.extend(rendered.warnings)
     result.errors.extend(rendered.errors)
@@ -152,17 +141,3 @@ def _write(rendered, target: Path, result: Result) -> None:
         return
     size = len(rendered.data)
     result.written.append(Written(target, size, page_count(rendered.suffix, rendered.data), changed))
-
-
-def render_bytes(prepared, fmt: str) -> bytes:
-    """Return the document for a prepared brief in format `fmt`; raise InputError on failure."""
-    from generator.backends.base import RenderError
-    from generator.backends.registry import get_backend
-    from generator.workflow.render import located
-
-    buffer = io.BytesIO()
-    try:
-        get_backend(fmt).render(prepared.story, prepared.theme, buffer)
-    except RenderError as exc:
-        raise InputError(located(prepared, exc.notices, "error", fmt)) from None
-    return buffer.getvalue()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import tempfile
 import zipfile
 from io import BytesIO
 from pathlib import Path
-
-STATE_DIR = ".briefgen"
 
 
 class OutputError(OSError):
@@ -39,7 +35,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
         os.chmod(tmp, 0o644 & ~_umask())
         os.replace(tmp, path)
     except BaseException as exc:
-        _remove_quietly(tmp)
+        remove_quietly(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
         raise
@@ -61,71 +57,12 @@ def _umask() -> int:
     return mask
 
 
-def _remove_quietly(path: str) -> None:
+def remove_quietly(path: str | Path) -> None:
+    """Remove a file if it is there; say nothing if it cannot be."""
     try:
         os.unlink(path)
     except OSError:
         pass
-
-
-def inputs_digest(files: tuple[Path, ...], extra: str) -> str:
-    """Return a hash of the inputs' bytes, their names, and `extra` (version, formats, options)."""
-    digest = hashlib.sha256(extra.encode())
-    for file in files:
-        digest.update(str(file).encode() + b"\0")
-        try:
-            digest.update(file.read_bytes())
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()
-
-
-def _state_file(out_dir: Path, stem: str) -> Path:
-    return out_dir / STATE_DIR / f"{stem}.json"
-
-
-def current_outputs(out_dir: Path, stem: str, digest: str) -> list[Path] | None:
-    """Return the outputs recorded for inputs with this digest if they are all still in place."""
-    try:
-        state = json.loads(_state_file(out_dir, stem).read_text())
-    except (OSError, ValueError):
-        return None
-    sizes = state.get("sizes") if isinstance(state, dict) else None
-    if state.get("digest") != digest or not isinstance(sizes, dict) or not sizes:
-        return None
-    outputs = [out_dir / str(name) for name in sizes]
-    intact = all(p.is_file() and not p.is_symlink() and p.stat().st_size == sizes[p.name]
-                 for p in outputs)
-    return outputs if intact else None
-
-
-def remember(out_dir: Path, stem: str, digest: str, outputs: list[Path], brief_text: str = "") -> None:
-    """Record that `outputs` were built from inputs with `digest` (best effort)."""
-    state = {"digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()},
-             "brief": _text_digest(brief_text)}
-    try:
-        write_atomic(_state_file(out_dir, stem), json.dumps(state, indent=1).encode())
-    except OutputError:
-        pass  # skipping unchanged briefs is an optimisation; failing to record it is harmless
-
-
-def brief_as_recorded(out_dir: Path, stem: str, brief_text: str) -> bool:
-    """Return True when the brief's text is what its last recorded build read: the build will
-    most likely be skipped (only a guess; the inputs digest decides)."""
-    try:
-        state = json.loads(_state_file(out_dir, stem).read_text())
-    except (OSError, ValueError):
-        return False
-    return isinstance(state, dict) and state.get("brief") == _text_digest(brief_text)
-
-
-def _text_digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def forget(out_dir: Path, stem: str) -> None:
-    """Drop the record for a brief, so its next build is not skipped."""
-    _remove_quietly(str(_state_file(out_dir, stem)))
 
 
 def page_count(suffix: str, data: bytes) -> int | None:

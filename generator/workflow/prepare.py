@@ -1,27 +1,95 @@
-"""From a brief file to a story and a theme: everything before a backend draws."""
+"""From a brief (a file, YAML text or a mapping) to a story and a theme: all before a backend draws.
+
+One way in, in the order of the job: read the brief once, check it, resolve its theme, find and
+load the pictures it names, tell the story. Every problem found on the way is a located line.
+"""
 
 from __future__ import annotations
 
-import contextlib
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from generator.brief.load import LoadedBrief, load_brief
+from generator.brief.load import LoadedBrief
 from generator.errors import InputError, Problem, display_path
-from generator.paths import AssetPolicy
-from generator.story import Story
+from generator.paths import AssetPathError, AssetPolicy, resolve_asset
+from generator.story import Picture, Story
 from generator.theme.model import Theme
+
+# What `prepare` accepts: the path of a brief file, YAML text, or the brief as a mapping.
+BriefSource = str | os.PathLike[str] | Mapping[str, Any]
+UNNAMED = Path("<brief>")
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A brief ready to render: its story, its theme, what it read and what to warn about."""
+    """A brief ready to render: its story, its theme, the files it read and what to warn about."""
 
     loaded: LoadedBrief
     theme: Theme
     story: Story
     inputs: tuple[Path, ...]
     warnings: tuple[Problem, ...] = field(default=())
+
+
+def prepare(brief: BriefSource, theme: str | None = None, policy: AssetPolicy | None = None, *,
+            text: str | None = None, decode_pictures: bool = True) -> Prepared:
+    """Return everything a backend needs for `brief`, or raise InputError listing every problem.
+
+    `text` is the brief file's text when the caller has already read it. `theme` (a name or
+    path typed by the user) overrides the brief's own `theme:`. Without `decode_pictures`,
+    pictures are checked from their headers only (for `validate`) and the story has none.
+    """
+    policy = policy or AssetPolicy()
+    loaded = _load(brief, text)
+    resolved = resolve_theme(loaded, theme, policy)
+    files, problems = _photo_files(loaded, policy)
+    photos, picture_problems = _photos(loaded, files, decode_pictures)
+    problems += picture_problems
+    if problems:
+        raise InputError(problems)
+    logo = _logo(resolved) if decode_pictures else None
+    from generator.story import build_story
+
+    story = build_story(loaded.brief, photos, logo)
+    inputs = _inputs(loaded, resolved, files)
+    return Prepared(loaded, resolved, story, inputs, (*loaded.warnings, *resolved.warnings))
+
+
+def _load(brief: BriefSource, text: str | None) -> LoadedBrief:
+    """Return the checked brief from a path (read once), YAML text or a mapping."""
+    from generator import strict_yaml
+    from generator.brief.load import validate_data
+
+    if isinstance(brief, Mapping):
+        return validate_data(*strict_yaml.parse(_as_yaml(brief), UNNAMED))
+    if isinstance(brief, str) and not _names_a_file(brief):
+        return validate_data(*strict_yaml.parse(brief, UNNAMED))
+    if isinstance(brief, str | os.PathLike):
+        path = Path(brief)
+        return validate_data(*strict_yaml.parse(text if text is not None else _read(path), path))
+    raise InputError([Problem(str(UNNAMED), 0, 0,
+                              f"cannot read a brief from {type(brief).__name__}")])
+
+
+def _names_a_file(text: str) -> bool:
+    """Return True when a string is a brief's file name rather than the brief's YAML text."""
+    return "\n" not in text and text.endswith((".yaml", ".yml"))
+
+
+def _read(path: Path) -> str:
+    from generator.files import read_text
+
+    return read_text(path)
+
+
+def _as_yaml(mapping: Mapping[str, Any]) -> str:
+    """Return a mapping as YAML text, so it passes the same strict checks as a file."""
+    import yaml
+
+    return str(yaml.safe_dump(dict(mapping), allow_unicode=True, sort_keys=False))
 
 
 def resolve_theme(loaded: LoadedBrief, override: str | None, policy: AssetPolicy) -> Theme:
@@ -39,66 +107,71 @@ def resolve_theme(loaded: LoadedBrief, override: str | None, policy: AssetPolicy
         raise InputError([loaded.problem(("theme",), str(exc), "error")]) from None
 
 
-def check(brief_path: Path, theme: str | None = None,
-          policy: AssetPolicy | None = None) -> tuple[LoadedBrief, Theme, list[Problem]]:
-    """Return the loaded brief, its theme and warnings; raise InputError on any error."""
-    from generator.pictures import speaker_photos
+def _photo_files(loaded: LoadedBrief, policy: AssetPolicy) -> tuple[dict[int, Path], list[Problem]]:
+    """Return the file each speaker's photo names, by speaker index, and a problem for each
+    that may not or cannot be used."""
+    files: dict[int, Path] = {}
+    problems: list[Problem] = []
+    for index, speaker in enumerate(loaded.brief.speakers):
+        if not speaker.photo:
+            continue
+        try:
+            files[index] = resolve_asset(speaker.photo, loaded.path.parent, policy)
+        except AssetPathError as exc:
+            problems.append(_photo_problem(loaded, index, exc))
+    return files, problems
 
-    policy = policy or AssetPolicy()
-    loaded = load_brief(brief_path)
-    resolved = resolve_theme(loaded, theme, policy)
-    _photos, problems = speaker_photos(loaded, policy)
-    if problems:
-        raise InputError(problems)
-    return loaded, resolved, [*loaded.warnings, *resolved.warnings]
+
+def _photos(loaded: LoadedBrief, files: dict[int, Path],
+            decode: bool) -> tuple[dict[int, Picture], list[Problem]]:
+    """Return each photo ready to place (or only checked, without `decode`), and its problems."""
+    from generator.pictures import PictureError, check_picture, load_picture
+
+    photos: dict[int, Picture] = {}
+    problems: list[Problem] = []
+    for index, path in files.items():
+        speaker = loaded.brief.speakers[index]
+        alt = ", ".join(p for p in (speaker.name, speaker.title, speaker.organization) if p)
+        try:
+            if decode:
+                photos[index] = load_picture(path, alt)
+            else:
+                check_picture(path)
+        except (AssetPathError, PictureError, OSError) as exc:
+            problems.append(_photo_problem(loaded, index, exc))
+    return photos, problems
 
 
-def prepare(brief_path: Path, theme: str | None = None, policy: AssetPolicy | None = None,
-            text: str | None = None) -> Prepared:
-    """Return everything a backend needs for the brief at `brief_path` (whose `text` may be
-    given, already read), or raise InputError."""
-    if text is None:
-        loaded = load_brief(brief_path)
+def _photo_problem(loaded: LoadedBrief, index: int, exc: Exception) -> Problem:
+    """Return a located problem for a speaker's photo, naming the file as the brief writes it."""
+    written = loaded.brief.speakers[index].photo or ""
+    if isinstance(exc, OSError) and not isinstance(exc, AssetPathError):
+        text = f"'{written}' cannot be read: {exc.strerror}"
     else:
-        from generator import strict_yaml
-        from generator.brief.load import validate_data
-
-        loaded = validate_data(*strict_yaml.parse(text, brief_path))
-    return prepare_loaded(loaded, theme, policy or AssetPolicy())
+        text = str(exc) if str(exc).startswith("'") else f"'{written}' {exc}"
+    return loaded.problem(("speakers", index, "photo"), text, "error")
 
 
-def prepare_loaded(loaded: LoadedBrief, theme: str | None, policy: AssetPolicy) -> Prepared:
-    """Return everything a backend needs for an already loaded brief, or raise InputError."""
-    from generator.pictures import PictureError, speaker_photos, theme_logo
-    from generator.story import build_story
+def _logo(theme: Theme) -> Picture | None:
+    """Return the theme's logo ready to place; raise InputError when it is unusable."""
+    from generator.pictures import PictureError, load_picture
 
-    resolved = resolve_theme(loaded, theme, policy)
-    photos, problems = speaker_photos(loaded, policy)
-    if problems:
-        raise InputError(problems)
+    if theme.logo is None:
+        return None
     try:
-        logo = theme_logo(resolved)
+        return load_picture(theme.logo.path, theme.logo.alt)
     except PictureError as exc:
-        path = resolved.logo.path if resolved.logo else resolved.source
-        raise InputError([Problem(display_path(path), 0, 0, f"logo {exc}")]) from None
-    story = build_story(loaded.brief, photos, logo)
-    inputs = _inputs(loaded, resolved, policy)
-    return Prepared(loaded, resolved, story, inputs, (*loaded.warnings, *resolved.warnings))
+        raise InputError([Problem(display_path(theme.logo.path), 0, 0, f"logo {exc}")]) from None
 
 
-def _inputs(loaded: LoadedBrief, theme: Theme, policy: AssetPolicy) -> tuple[Path, ...]:
-    """Return every file the outputs depend on: brief, theme, pictures and fonts."""
-    from generator.paths import AssetPathError, resolve_asset
-
-    files = [loaded.path.resolve()]
+def _inputs(loaded: LoadedBrief, theme: Theme, photos: dict[int, Path]) -> tuple[Path, ...]:
+    """Return every file the outputs depend on (brief, theme, pictures, fonts), for watching."""
+    files = [loaded.path.resolve()] if loaded.path != UNNAMED else []
     if theme.source:
         files.append(theme.source.resolve())
     if theme.logo:
         files.append(theme.logo.path)
     for face in (theme.heading, theme.body):
         files += [p for p in (face.regular, face.bold, face.italic) if p]
-    for speaker in loaded.brief.speakers:
-        if speaker.photo:
-            with contextlib.suppress(AssetPathError):
-                files.append(resolve_asset(speaker.photo, loaded.path.parent, policy))
+    files += photos.values()
     return tuple(dict.fromkeys(files))

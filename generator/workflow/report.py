@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from click._termui_impl import ProgressBar
 
 from generator.errors import display_path
 from generator.workflow.build import Result
@@ -55,9 +61,9 @@ def summary(results: list[Result]) -> str:
 class Progress:
     """A progress bar on a terminal's stderr for batches; silent otherwise."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int) -> None:
         self.total = total
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
 
     def __enter__(self) -> Progress:
         if self.total > 1 and sys.stderr.isatty():
@@ -70,6 +76,7 @@ class Progress:
         if self.bar is not None:
             self.bar.update(1)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(kind, error, trace)

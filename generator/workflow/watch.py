@@ -53,7 +53,8 @@ def watch_briefs(paths: list[Path], options: Options, quiet: bool = False,
         click.echo("stopped watching", err=True)
 
 
-def _build(brief: Path, options: Options, quiet: bool, on_result) -> set[Path]:
+def _build(brief: Path, options: Options, quiet: bool,
+           on_result: Callable[[Result], None] | None) -> set[Path]:
     """Build one brief and return the files its outputs depend on (the brief itself at least)."""
     result = build_one(brief, options)
     print_result(result, quiet)

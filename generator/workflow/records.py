@@ -1,0 +1,64 @@
+"""What the last build of each brief made, so a build whose result would be the same is skipped.
+
+A record lives beside the outputs (`OUT/.briefgen/<name>.json`): the digest of what the outputs
+were drawn from, each output's size, and a digest of the brief's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.workflow.outputs import OutputError, remove_quietly, write_atomic
+
+STATE_DIR = ".briefgen"
+
+
+def text_digest(text: str) -> str:
+    """Return the SHA-256 of a text, hex."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class BuildRecord:
+    """The record of one brief's last build in one output folder."""
+
+    def __init__(self, out_dir: Path, stem: str):
+        self.out_dir = out_dir
+        self.file = out_dir / STATE_DIR / f"{stem}.json"
+
+    def _state(self) -> dict[str, Any]:
+        try:
+            state = json.loads(self.file.read_text())
+        except (OSError, ValueError):
+            return {}
+        return state if isinstance(state, dict) else {}
+
+    def read_same_text(self, brief_text: str) -> bool:
+        """Return True when the brief's text is what its last recorded build read (a hint that
+        the build will be skipped; only `is_current` decides)."""
+        return self._state().get("brief") == text_digest(brief_text)
+
+    def is_current(self, digest: str) -> bool:
+        """Return True when the last build drew from `digest` and its outputs are all intact."""
+        state = self._state()
+        sizes = state.get("sizes")
+        if state.get("digest") != digest or not isinstance(sizes, dict) or not sizes:
+            return False
+        outputs = [self.out_dir / str(name) for name in sizes]
+        return all(p.is_file() and not p.is_symlink() and p.stat().st_size == sizes[p.name]
+                   for p in outputs)
+
+    def remember(self, digest: str, outputs: list[Path], brief_text: str) -> None:
+        """Record that `outputs` were drawn from `digest` (best effort)."""
+        state = {"digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()},
+                 "brief": text_digest(brief_text)}
+        try:
+            write_atomic(self.file, json.dumps(state, indent=1).encode())
+        except OutputError:
+            pass  # skipping unchanged briefs is an optimisation; failing to record it is harmless
+
+    def forget(self) -> None:
+        """Drop the record, so the next build is not skipped."""
+        remove_quietly(self.file)
