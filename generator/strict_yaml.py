@@ -5,20 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.error import Mark
 from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem, display_path
 from generator.files import MAX_BYTES, read_text
 from generator.text import TextProblem, clean_text, first_bad_char
 
+if TYPE_CHECKING:
+    # libyaml's marks, which the stubs let events carry; the module exists only with libyaml
+    from yaml._yaml import Mark as CMark
+
 MAX_DEPTH = 12
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+
+# A path into the data: mapping keys and list indexes, as in ('speakers', 2, 'name').
+Loc: TypeAlias = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -34,12 +42,12 @@ class Located:
 class SourceMap:
     """Maps a path into the data, like ('speakers', 2, 'name'), to where it was written."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.values: dict[tuple, Located] = {}
-        self.keys: dict[tuple, Located] = {}
+        self.values: dict[Loc, Located] = {}
+        self.keys: dict[Loc, Located] = {}
 
-    def find(self, loc: tuple) -> Located:
+    def find(self, loc: Loc) -> Located:
         """Return the place of `loc`, or of its nearest written parent."""
         loc = tuple(loc)
         while loc:
@@ -50,11 +58,11 @@ class SourceMap:
             loc = loc[:-1]
         return self.values.get((), Located(1, 1))
 
-    def value(self, loc: tuple) -> Located | None:
+    def value(self, loc: Loc) -> Located | None:
         """Return the place of the value at `loc` exactly, if it was written."""
         return self.values.get(tuple(loc))
 
-    def problem(self, loc: tuple, message: str, severity: str = "error") -> Problem:
+    def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
         """Return a Problem placed at `loc` in this file."""
         where = self.find(loc)
         return Problem(display_path(self.path), where.line, where.col, message, severity)
@@ -63,12 +71,15 @@ class SourceMap:
 class _Loader(yaml.SafeLoader):
     """A SafeLoader that refuses anchors, aliases and deep nesting while composing."""
 
-    def __init__(self, stream: str):
+    def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.depth = 0
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        """Return the next node, refusing an alias, an anchor or one level too many."""
+        # `index` is a list index, a key node or None, though types-PyYAML says int. Its
+        # peek_event is unannotated, which only strict mypy (disallow_untyped_calls) minds.
+        event = self.peek_event()  # type: ignore[no-untyped-call, unused-ignore]
         if isinstance(event, AliasEvent):
             raise _Refused(event.start_mark, "aliases (*name) are not allowed; write the value out")
         if getattr(event, "anchor", None) is not None:
@@ -83,7 +94,9 @@ class _Loader(yaml.SafeLoader):
 
 
 class _Refused(Exception):
-    def __init__(self, mark, message: str):
+    """A construct strict YAML refuses, and where it starts."""
+
+    def __init__(self, mark: Mark | CMark | None, message: str) -> None:
         super().__init__(message)
         self.mark = mark
         self.message = message
@@ -120,17 +133,20 @@ def parse(text: str, path: Path) -> tuple[Any, SourceMap]:
     return data, smap
 
 
-def _problem_at(shown: str, mark, message: str) -> InputError:
+def _problem_at(shown: str, mark: Mark | CMark | None, message: str) -> InputError:
+    """Return an InputError holding `message` at `mark` (at no place when there is none)."""
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
     return InputError([Problem(shown, line, col, message)])
 
 
 def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    """Return whether PyYAML's error is a quoted text that runs to the end of the file."""
     return bool(exc.context and "quoted" in exc.context and exc.context_mark is not None
                 and "end of stream" in (exc.problem or ""))
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    """Return PyYAML's error in the words of a brief's author."""
     problem = exc.problem or "not valid YAML"
     if "expected a single document" in (exc.context or "") or "single document" in problem:
         return "a brief holds one YAML document; remove the second '---'"
@@ -172,7 +188,7 @@ def _refuse_raw_controls(text: str, shown: str) -> None:
     raise InputError([Problem(shown, line, col, f"{reason}{advice}")])
 
 
-def _convert(node, loc: tuple, smap: SourceMap, problems: list[Problem], shown: str) -> Any:
+def _convert(node: Node, loc: Loc, smap: SourceMap, problems: list[Problem], shown: str) -> Any:
     """Return plain Python data for `node`, recording places in `smap` and faults in `problems`."""
     mark = node.start_mark
     here = Located(mark.line + 1, mark.column + 1)
@@ -197,7 +213,9 @@ def _convert(node, loc: tuple, smap: SourceMap, problems: list[Problem], shown: 
     return _construct_scalar(node, tag)
 
 
-def _convert_mapping(node, loc, smap, problems, shown) -> dict:
+def _convert_mapping(node: MappingNode, loc: Loc, smap: SourceMap, problems: list[Problem],
+                     shown: str) -> dict[str, Any]:
+    """Return the dict for a mapping node, refusing keys that are not text or come twice."""
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         kmark = key_node.start_mark
@@ -216,7 +234,7 @@ def _convert_mapping(node, loc, smap, problems, shown) -> dict:
     return result
 
 
-def _construct_scalar(node: ScalarNode, tag: str) -> Any:
+def _construct_scalar(node: Node, tag: str) -> Any:
     """Return the YAML 1.1 value of a non-text scalar; the original text when it cannot be built."""
     constructor = SafeConstructor()
     try:
@@ -229,6 +247,7 @@ def _construct_scalar(node: ScalarNode, tag: str) -> Any:
 
 
 def _clean(value: str, here: Located, problems: list[Problem], shown: str) -> str | None:
+    """Return `value` made clean, or None after adding the problem with it to `problems`."""
     try:
         return clean_text(value)
     except TextProblem as exc:
@@ -237,4 +256,5 @@ def _clean(value: str, here: Located, problems: list[Problem], shown: str) -> st
 
 
 def _short_tag(tag: str) -> str:
+    """Return a tag as the file would write it: '!!binary' for YAML's own, else unchanged."""
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag

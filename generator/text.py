@@ -1,8 +1,13 @@
-"""Text hygiene: which code points may reach a document, and what the harmless ones become."""
+"""Text hygiene: which code points may reach a document, and what the harmless ones become.
+
+Also the wording shared by messages: the "did you mean" hint for a misspelt name.
+"""
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
+from collections.abc import Iterable
 
 # Whitespace controls that have an obvious meaning are translated, not refused.
 _TRANSLATE = {
@@ -66,3 +71,25 @@ def initials(name: str) -> str:
         return first
     letters = first + (words[-1][0] if len(words) > 1 else "")
     return letters.upper()
+
+
+def closest(word: str, choices: Iterable[str], *, any_case: bool = True) -> str | None:
+    """Return the choice `word` was most likely meant to be, or None when none is close enough.
+
+    Close means a difflib ratio of 0.6 or more; failing that, with `any_case`, the same letters
+    in another case ('SPEAKERS' for 'speakers', which difflib scores low).
+    """
+    options = list(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    if not any_case:
+        return None
+    lower = {option.lower(): option for option in options}
+    return lower.get(word.lower())
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, any_case: bool = True) -> str:
+    """Return "; did you mean 'x'?" naming the choice closest to `word`, or "" when none is."""
+    close = closest(word, choices, any_case=any_case)
+    return f"; did you mean '{close}'?" if close else ""

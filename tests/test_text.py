@@ -6,7 +6,7 @@ import pytest
 
 from generator.brief.load import load_brief
 from generator.errors import InputError
-from generator.text import clean_text, initials
+from generator.text import clean_text, closest, did_you_mean, initials
 
 
 def brief_with_title(tmp_path, written: str):
@@ -111,3 +111,34 @@ def test_clean_text(value, expected):
 ])
 def test_initials(name, expected):
     assert initials(name) == expected
+
+
+KEYS = ["version", "theme", "event", "speakers", "priorities", "takeaways", "sources", "notes"]
+
+
+@pytest.mark.parametrize(("word", "choices", "expected"), [
+    pytest.param("speakers", KEYS, "speakers", id="exact"),
+    pytest.param("speakrs", KEYS, "speakers", id="letter-missing"),
+    pytest.param("sepakers", KEYS, "speakers", id="letters-swapped"),
+    pytest.param("Lu Lang", ["Ada Lovelace", "Lu Liang"], "Lu Liang", id="person-name"),
+    pytest.param("slide-sise", ["slide-size", "page-size", "paper"], "slide-size", id="best-of-several"),
+    pytest.param("colour", KEYS, None, id="nothing-close"),
+    pytest.param("ab", ["abcdef"], None, id="below-cutoff"),
+    pytest.param("SPEAKERS", KEYS, "speakers", id="other-case"),
+    pytest.param("Title", ["TITLE", "title"], "title", id="close-spelling-before-other-case"),
+    pytest.param("speakers", [], None, id="no-choices"),
+    pytest.param("nme", (c for c in ["title", "name"]), "name", id="choices-iterated-once"),
+])
+def test_closest(word, choices, expected):
+    assert closest(word, choices) == expected
+
+
+@pytest.mark.parametrize(("word", "choices", "any_case", "expected"), [
+    pytest.param("speakrs", KEYS, True, "; did you mean 'speakers'?", id="near-miss"),
+    pytest.param("colour", KEYS, True, "", id="nothing-close"),
+    pytest.param("SPEAKERS", KEYS, True, "; did you mean 'speakers'?", id="other-case"),
+    pytest.param("SPEAKERS", KEYS, False, "", id="other-case-not-wanted"),
+    pytest.param("speakrs", KEYS, False, "; did you mean 'speakers'?", id="near-miss-any-case-off"),
+])
+def test_did_you_mean(word, choices, any_case, expected):
+    assert did_you_mean(word, choices, any_case=any_case) == expected

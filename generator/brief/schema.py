@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 
-def brief_schema() -> dict:
+def brief_schema() -> dict[str, Any]:
     """Return the JSON Schema of brief version 1, with every field's description."""
     from generator.brief.model import Brief
 

@@ -10,9 +10,13 @@ import copy
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Problem
 from generator.strict_yaml import SourceMap
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 
 def cache_dir() -> Path:
@@ -21,7 +25,7 @@ def cache_dir() -> Path:
     return Path(base) / "briefgen" / "brand-ok"
 
 
-def check_brand(path: Path, data: dict, smap: SourceMap) -> list[Problem]:
+def check_brand(path: Path, data: dict[str, Any], smap: SourceMap) -> list[Problem]:
     """Return located problems brand.yml finds in the theme file at `path` (none when valid)."""
     text = path.read_bytes()
     marker = cache_dir() / hashlib.sha256(text).hexdigest()
@@ -37,7 +41,8 @@ def check_brand(path: Path, data: dict, smap: SourceMap) -> list[Problem]:
     return problems
 
 
-def _validate(path: Path, data: dict, smap: SourceMap) -> list[Problem]:
+def _validate(path: Path, data: dict[str, Any], smap: SourceMap) -> list[Problem]:
+    """Return the problems brand_yml finds in `data`, each placed where `smap` says."""
     from brand_yml import Brand
     from pydantic import ValidationError
 
@@ -52,7 +57,7 @@ def _validate(path: Path, data: dict, smap: SourceMap) -> list[Problem]:
     return []
 
 
-def _preferred(errors: list[dict]) -> list[dict]:
+def _preferred(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """Return errors with the least telling branches of a union last, so the best one is kept."""
     weak = ("extra_forbidden", "url_parsing", "url_type", "missing")
     return sorted(errors, key=lambda err: err["type"] in weak)
@@ -60,13 +65,14 @@ def _preferred(errors: list[dict]) -> list[dict]:
 
 def _one_per_place(problems: list[Problem]) -> list[Problem]:
     """Return one problem per line and column: a union's other branches only add noise."""
-    seen: dict[tuple, Problem] = {}
+    seen: dict[tuple[int, int], Problem] = {}
     for problem in problems:
         seen.setdefault((problem.line, problem.col), problem)
     return list(seen.values())
 
 
-def _problem(err: dict, smap: SourceMap) -> Problem:
+def _problem(err: ErrorDetails, smap: SourceMap) -> Problem:
+    """Return the located Problem for one brand_yml error, in brand_yml's words."""
     # pydantic adds union branch names such as 'function-after[...]' or class names to locs
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p[:1].isupper())))
     dotted = ".".join(str(p) for p in loc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 _HEX = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _NAMED = {"white": "#FFFFFF", "black": "#000000"}
@@ -13,7 +14,7 @@ class ColorError(ValueError):
     """A theme colour that cannot be read."""
 
 
-def resolve_color(value: object, palette: dict, depth: int = 0) -> str:
+def resolve_color(value: object, palette: dict[str, Any], depth: int = 0) -> str:
     """Return '#RRGGBB' for a hex value or a (possibly chained) palette name."""
     if not isinstance(value, str):
         raise ColorError(f"{value!r} is not a colour; write it as \"#RRGGBB\"")

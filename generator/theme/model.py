@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.errors import Problem
+
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 PAPER_SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
 
@@ -91,7 +93,7 @@ class Theme:
     gutter: float = 20.0
     logo: Logo | None = None
     source: Path | None = None
-    warnings: tuple = field(default=(), compare=False)
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
     def slide_width(self) -> float:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.errors import Problem
+from generator.strict_yaml import Loc, SourceMap
+from generator.text import did_you_mean
+from generator.theme.model import TypeScale
 
 
 class _Kebab(BaseModel):
@@ -48,3 +54,55 @@ class BriefgenSettings(_Kebab):
     colors: RoleColors | None = None
     slide_type: Scale | None = None
     page_type: Scale | None = None
+
+
+def check_settings(data: dict[str, Any], smap: SourceMap, problems: list[Problem]) -> None:
+    """Add a located problem for each fault in the theme's own `defaults: briefgen:` block."""
+    defaults = data.get("defaults")
+    block = defaults.get("briefgen") if isinstance(defaults, dict) else None
+    if block is None:
+        return
+    try:
+        BriefgenSettings.model_validate(block)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc: Loc = ("defaults", "briefgen", *err["loc"])
+            dotted = ".".join(str(p) for p in loc)
+            problems.append(smap.problem(loc, f"{dotted}: {_message(err)}"))
+
+
+def _message(err: ErrorDetails) -> str:
+    """Return the words for one fault in `defaults: briefgen:`, with a 'did you mean' for keys."""
+    if err["type"] != "extra_forbidden":
+        msg = err["msg"]
+        return msg[:1].lower() + msg[1:]
+    model = _model_at(err["loc"][:-1])
+    if model is None:
+        return "unknown key"
+    names = [name.replace("_", "-") for name in model.model_fields]
+    # close spellings only, as this message always had: it never offered 'paper' for 'PAPER'
+    return "unknown key" + did_you_mean(str(err["loc"][-1]), names, any_case=False)
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """Return the settings model that describes the mapping at `loc` (under `briefgen:`), if any."""
+    model: type[BaseModel] = BriefgenSettings
+    for part in loc:
+        field = model.model_fields.get(str(part).replace("-", "_"))
+        if field is None:
+            return None
+        # an optional section is annotated `Scale | None`: its model is the first member
+        inner = getattr(field.annotation, "__args__", (field.annotation,))[0]
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return None
+        model = inner
+    return model
+
+
+def type_scale(scale: Scale | None) -> TypeScale:
+    """Return the TypeScale for a merged theme's `slide-type` or `page-type` block."""
+    values = scale.model_dump() if scale else {}
+    missing = [k for k, v in values.items() if v is None]
+    if missing:
+        raise ValueError(f"type scale lacks {missing}")
+    return TypeScale(**values)

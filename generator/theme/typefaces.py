@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Problem
 from generator.paths import AssetPathError, AssetPolicy, resolve_asset
-from generator.strict_yaml import SourceMap
+from generator.strict_yaml import Loc, SourceMap
 from generator.theme.font_files import FontFileError, check_truetype
 from generator.theme.model import Typeface
 
@@ -22,9 +23,13 @@ METRIC_TWINS = {
 }
 
 
-def typefaces(merged: dict, own: dict, path: Path, smap: SourceMap, policy: AssetPolicy,
-              problems: list[Problem]) -> tuple[Typeface, Typeface]:
-    """Return the (heading, body) typefaces of a merged theme, checking any font files."""
+def typefaces(merged: dict[str, Any], own: dict[str, Any], path: Path, smap: SourceMap,
+              policy: AssetPolicy, problems: list[Problem]) -> tuple[Typeface, Typeface]:
+    """Return the (heading, body) typefaces of a merged theme, checking any font files.
+
+    Families may come from the default theme (`merged`); font files only from the theme's own
+    file (`own`, at `path`), since their paths are relative to it.
+    """
     typo = merged.get("typography", {}) if isinstance(merged.get("typography"), dict) else {}
     files = _font_files(own, path, smap, policy, problems)
     body_family = _family(typo.get("base")) or "Arial"
@@ -35,16 +40,19 @@ def typefaces(merged: dict, own: dict, path: Path, smap: SourceMap, policy: Asse
     return heading, body
 
 
-def _family(entry) -> str | None:
+def _family(entry: object) -> str | None:
+    """Return the family a brand.yml `typography` entry names, if it names one."""
     if isinstance(entry, str):
         return entry
-    if isinstance(entry, dict) and isinstance(entry.get("family"), str):
-        return entry["family"]
+    if isinstance(entry, dict):
+        family = entry.get("family")
+        return family if isinstance(family, str) else None
     return None
 
 
-def _typeface(family: str, files: dict, smap: SourceMap, loc: tuple,
+def _typeface(family: str, files: dict[str, dict[str, Path]], smap: SourceMap, loc: tuple[str, ...],
               problems: list[Problem]) -> Typeface:
+    """Return the typeface for `family`: its font files, else a metric twin, else Helvetica."""
     styles = files.get(family.lower())
     if styles and styles.get("regular"):
         return Typeface(family, styles["regular"], styles.get("bold"), styles.get("italic"),
@@ -59,7 +67,7 @@ def _typeface(family: str, files: dict, smap: SourceMap, loc: tuple,
     return Typeface(family, metrics="Helvetica")
 
 
-def _font_files(own: dict, path: Path, smap: SourceMap, policy: AssetPolicy,
+def _font_files(own: dict[str, Any], path: Path, smap: SourceMap, policy: AssetPolicy,
                 problems: list[Problem]) -> dict[str, dict[str, Path]]:
     """Return {family: {regular|bold|italic: path}} from the theme's `source: file` fonts."""
     typo = own.get("typography")
@@ -74,7 +82,7 @@ def _font_files(own: dict, path: Path, smap: SourceMap, policy: AssetPolicy,
         entries = font.get("files", [])
         for j, entry in enumerate(entries if isinstance(entries, list) else [entries]):
             written, style = _file_entry(entry)
-            loc = ("typography", "fonts", i, "files", j)
+            loc: Loc = ("typography", "fonts", i, "files", j)
             if not written:
                 continue
             if not written.lower().endswith(".ttf"):
@@ -94,7 +102,7 @@ def _font_files(own: dict, path: Path, smap: SourceMap, policy: AssetPolicy,
     return found
 
 
-def _file_entry(entry) -> tuple[str | None, str]:
+def _file_entry(entry: object) -> tuple[str | None, str]:
     """Return (path, 'regular'|'bold'|'italic') from a brand.yml font file entry."""
     if isinstance(entry, str):
         return entry, "regular"
