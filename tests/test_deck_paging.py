@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.util import Pt
 
 from generator.backends.deck.backend import DeckBackend
-from generator.backends.deck.text import Para, fit, paginate, stack_height
+from generator.backends.deck.text import Para, paginate, shrink_to_fit, stack_height
 from generator.theme.resolve import load_theme
 
 from .conftest import STRESS, prepared
@@ -77,7 +77,7 @@ def test_only_the_last_box_leaves_room_for_what_follows():
 
 def test_text_that_fits_one_box_is_fitted_not_paged():
     paras = points(2)
-    assert paginate(paras, 600.0, 300.0) == [fit(paras, 600.0, 300.0)]
+    assert paginate(paras, 600.0, 300.0) == [shrink_to_fit(paras, 600.0, 300.0)]
 
 
 def test_a_box_smaller_than_one_line_still_ends():

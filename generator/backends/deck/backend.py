@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import BinaryIO, ClassVar
+from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
-from pptx import Presentation
+import pptx
 from pptx.util import Pt
 
 from generator.backends.base import Notice
@@ -14,16 +14,19 @@ from generator.backends.deck.layout import Deck, Page, background, new_slide
 from generator.backends.deck.package import package_bytes, set_properties
 from generator.backends.deck.people import (
     PRIORITIES_PER_SLIDE,
+    PRIORITY_CARD,
+    SPEAKER_CARD,
     SPEAKERS_PER_SLIDE,
-    person_card,
     plan_cards,
     plan_speaker,
-    priority_card,
 )
 from generator.backends.deck.slides import draw_cover, plan_glance, plan_list
 from generator.backends.deck.theme_part import apply_theme
 from generator.story import Section, SectionKind, Story, part_titles
 from generator.theme.model import Theme
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
 
 
 class DeckBackend:
@@ -70,7 +73,7 @@ def _planned(deck: Deck) -> list[tuple[PlannedSlide, Page]]:
     return out
 
 
-def themed_deck(theme: Theme):
+def themed_deck(theme: Theme) -> Presentation:
     """Return an empty deck in the theme's size, colours and fonts.
 
     Stretching the master's placeholders and writing the theme part cost as much as a slide.
@@ -79,7 +82,7 @@ def themed_deck(theme: Theme):
     """
     saved = _TEMPLATES.get(theme)
     if saved is not None:
-        return Presentation(io.BytesIO(saved))
+        return pptx.Presentation(io.BytesIO(saved))
     prs = _new_themed_deck(theme)
     if theme in _TEMPLATES:  # the second deck in this theme: keep a copy for the rest
         buffer = io.BytesIO()
@@ -96,11 +99,12 @@ _TEMPLATES: dict[Theme, bytes | None] = {}  # None: built once, not saved yet
 _TEMPLATES_KEPT = 8
 
 
-def _new_themed_deck(theme: Theme):
-    prs = Presentation()
+def _new_themed_deck(theme: Theme) -> Presentation:
+    """Return python-pptx's default deck resized, recoloured and retyped for `theme`."""
+    prs = pptx.Presentation()
     prs.slide_width, prs.slide_height = Pt(theme.slide_width), Pt(theme.slide_height)
     apply_theme(prs, theme)
-    background(Deck(prs, None, theme))
+    background(prs, theme)
     return prs
 
 
@@ -112,9 +116,9 @@ def _pages(deck: Deck, section: Section) -> list[Page]:
     if kind == SectionKind.GLANCE:
         return plan_glance(deck, section)
     if kind == SectionKind.SPEAKERS_OVERVIEW:
-        return plan_cards(deck, section, person_card, SPEAKERS_PER_SLIDE)
+        return plan_cards(deck, section, SPEAKER_CARD, SPEAKERS_PER_SLIDE)
     if kind == SectionKind.SPEAKER:
         return plan_speaker(deck, section)
     if kind == SectionKind.PRIORITIES:
-        return plan_cards(deck, section, priority_card, PRIORITIES_PER_SLIDE)
+        return plan_cards(deck, section, PRIORITY_CARD, PRIORITIES_PER_SLIDE)
     return plan_list(deck, section)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pptx.util import Pt
 
@@ -12,10 +13,17 @@ from generator.backends.base import Notice
 from generator.backends.deck.pages import add_notes, add_slide
 from generator.backends.deck.runs import rgb, slide_number_field, write_frame
 from generator.backends.deck.shapes import fill, fitted_picture, place, text_box
-from generator.backends.deck.text import INSET_Y, Para, fit
-from generator.story import Story
+from generator.backends.deck.text import INSET_Y, Para, shrink_to_fit
+from generator.story import Loc, Story
 from generator.theme.model import Theme
 from generator.typeset import measure
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+    from pptx.shapes.autoshape import Shape
+    from pptx.slide import Slide
+
+T = TypeVar("T")
 
 TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
 TITLE_FLOOR = 20.0  # titles may shrink, but stay titles
@@ -55,16 +63,16 @@ class Box:
 class Page:
     """One slide to be: how to draw its body, its notes, and where in the brief it comes from."""
 
-    draw: Callable
+    draw: Callable[[Slide], None]
     notes: str
-    loc: tuple
+    loc: Loc
 
 
 @dataclass
 class Deck:
     """What every slide builder needs: the presentation, story, theme, grid and notices."""
 
-    prs: object
+    prs: Presentation | None  # None when the slides are only planned, not drawn
     story: Story
     theme: Theme
     notices: list[Notice] = field(default_factory=list)
@@ -101,23 +109,27 @@ class Deck:
         top = self.rule_y + 4 + self.theme.gutter
         return Box(m, top, self.width - 2 * m, self.height - m - 6 - top)
 
-    def note(self, loc: tuple, message: str) -> None:
+    def note(self, loc: Loc, message: str) -> None:
         """Record a fit decision the user should know about, once."""
         notice = Notice(tuple(loc), message)
         if notice not in self.notices:
             self.notices.append(notice)
 
-    def para(self, text: str, role: str, colour: str = "text", **kw) -> Para:
-        """Return a paragraph in a type-scale role and palette colour, with the legible floor."""
+    def para(self, text: str, role: str, color: str = "text", heading: bool = False,
+             floor: float | None = None, **kw: Any) -> Para:
+        """Return a paragraph in a type-scale role and palette colour, with the legible floor.
+
+        `heading` picks the heading typeface; `kw` are the other fields of Para.
+        """
         scale = self.theme.slide_scale
-        heading = kw.pop("heading", False)
         face = self.theme.heading if heading else self.theme.body
-        floor = kw.pop("floor", scale.floor)
-        size = getattr(scale, role)
-        return Para(text, size, getattr(self.theme.palette, colour), face,
+        floor = scale.floor if floor is None else floor
+        size: float = getattr(scale, role)
+        return Para(text, size, getattr(self.theme.palette, color), face,
                     floor=min(floor, size), **kw)
 
-    def add_text(self, slide, box: Box, paras: list[Para], anchor: str = "top", name: str = ""):
+    def add_text(self, slide: Slide, box: Box, paras: list[Para], anchor: str = "top",
+                 name: str = "") -> Shape:
         """Return a text box of fitted `paras` at `box`, reporting text shrunk to the floor."""
         for p in paras:
             if p.at_floor and p.loc:
@@ -125,13 +137,14 @@ class Deck:
         return text_box(slide, box.x, box.y, box.w, box.h, paras, self.theme.cjk_family, anchor, name)
 
 
-def split_evenly(items: Sequence, most: int) -> list[tuple]:
+def split_evenly(items: Sequence[T], most: int) -> list[tuple[T, ...]]:
     """Return `items` in the fewest chunks of at most `most`, as even in size as possible."""
     if not items:
         return []
     count = math.ceil(len(items) / most)
     size, extra = divmod(len(items), count)
-    chunks, start = [], 0
+    chunks: list[tuple[T, ...]] = []
+    start = 0
     for n in range(count):
         end = start + size + (1 if n < extra else 0)
         chunks.append(tuple(items[start:end]))
@@ -139,8 +152,10 @@ def split_evenly(items: Sequence, most: int) -> list[tuple]:
     return chunks
 
 
-def new_slide(deck: Deck, title: str, notes: str, number: int, loc: tuple, cover: bool = False):
+def new_slide(deck: Deck, title: str, notes: str, number: int, loc: Loc,
+              cover: bool = False) -> Slide:
     """Return a slide with its title in the title placeholder, its notes, and (not on the cover) chrome."""
+    assert deck.prs is not None, "a deck that is only planned has no slides"
     slide = add_slide(deck.prs, TITLE_SLIDE if cover else TITLE_ONLY)
     if notes:
         deck.notes_pages += 1
@@ -151,23 +166,24 @@ def new_slide(deck: Deck, title: str, notes: str, number: int, loc: tuple, cover
     return slide
 
 
-def set_title(deck: Deck, slide, title: str, loc: tuple, box: Box | None = None,
-              role: str = "heading", anchor: str = "bottom") -> float:
-    """Write `title` into the slide's title placeholder at `box`; return its measured height."""
+def set_title(deck: Deck, slide: Slide, title: str, loc: Loc, box: Box | None = None,
+              role: str = "heading", anchor: str = "bottom") -> None:
+    """Write `title`, fitted, into the slide's title placeholder moved to `box`."""
     box = box or deck.title_box
     para = deck.para(title, role, "primary", bold=True, heading=True, floor=TITLE_FLOOR, loc=loc)
-    paras = fit([para], box.w, box.h)
+    paras = shrink_to_fit([para], box.w, box.h)
     if paras is None:
         # A title longer than two lines at the floor: show it whole rather than cut it.
         paras = [para.shrunk(para.want)]
         deck.note(loc, "title is too long for its slide even at the smallest title size")
     shape = slide.shapes.title
+    assert shape is not None, "the layouts the deck uses have a title placeholder"
     place(shape, box.x, box.y, box.w, box.h)
     write_frame(shape.text_frame, paras, box.w, deck.theme.cjk_family, anchor)
-    return sum(p.height(box.w, True) for p in paras) + 2 * INSET_Y
 
 
-def _chrome(deck: Deck, slide, number: int) -> None:
+def _chrome(deck: Deck, slide: Slide, number: int) -> None:
+    """Draw what every content slide shares: the title rule, footer, slide number and logo."""
     theme, m = deck.theme, deck.theme.slide_margin
     fill(slide, m + 3, deck.rule_y, 56, 4, theme.palette.accent, name="Title rule")
     size = max(theme.slide_scale.caption, 10.0)
@@ -176,7 +192,7 @@ def _chrome(deck: Deck, slide, number: int) -> None:
     footer = deck.para(deck.story.meta.footer, "caption", "muted", floor=size)
     if deck.story.meta.footer:
         width = deck.width - 2 * m - 80
-        paras = fit([footer], width, h) or [footer]
+        paras = shrink_to_fit([footer], width, h) or [footer]
         deck.add_text(slide, Box(m, top, width, h), paras, name="Footer")
     number_para = deck.para(str(number), "caption", "muted", floor=size, align="right")
     box = deck.add_text(slide, Box(deck.width - m - 60, top, 60, h), [number_para], name="Slide number")
@@ -189,13 +205,13 @@ def _chrome(deck: Deck, slide, number: int) -> None:
                        LOGO_HEIGHT, logo.alt)
 
 
-def background(deck: Deck) -> None:
+def background(prs: Presentation, theme: Theme) -> None:
     """Paint the master's background and stretch its placeholders to the slide width."""
-    bg = deck.prs.slide_master.background.fill
+    bg = prs.slide_master.background.fill
     bg.solid()
-    bg.fore_color.rgb = rgb(deck.theme.palette.background)
-    scale = deck.width / 720.0
-    masters = [deck.prs.slide_master, *deck.prs.slide_layouts]
+    bg.fore_color.rgb = rgb(theme.palette.background)
+    scale = theme.slide_width / 720.0  # python-pptx's template is 720pt wide
+    masters = [prs.slide_master, *prs.slide_layouts]
     for master in masters:
         for shape in master.shapes:
             if shape._element.find(".//" + _XFRM) is not None and shape.width is not None:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from generator.reproducible import build_time
 from generator.story import Meta
+
+if TYPE_CHECKING:
+    from pptx.opc.packuri import PackURI
+    from pptx.opc.serialized import _PhysPkgWriter
+    from pptx.presentation import Presentation
 
 SUBJECT_CHARS = 200
 LIMIT = 255  # the longest text a core property may hold
@@ -14,7 +21,7 @@ LIMIT = 255  # the longest text a core property may hold
 FIRST = "[Content_Types].xml"
 
 
-def set_properties(prs, meta: Meta) -> None:
+def set_properties(prs: Presentation, meta: Meta) -> None:
     """Fill the core properties from the story's meta, stamped with the build time."""
     props = prs.core_properties
     props.title = _clip(meta.title, LIMIT)
@@ -27,7 +34,7 @@ def set_properties(prs, meta: Meta) -> None:
     props.created = props.modified = props.last_printed = stamp
 
 
-def _joined(parts, most: int) -> str:
+def _joined(parts: Sequence[str], most: int) -> str:
     """Return as many whole `parts` as fit in `most` characters, joined by semicolons."""
     out = ""
     for part in parts:
@@ -35,22 +42,25 @@ def _joined(parts, most: int) -> str:
         if len(longer) > most:
             break
         out = longer
-    return out or _clip(parts[0], most) if parts else ""
+    return (out or _clip(parts[0], most)) if parts else ""
 
 
 def _clip(text: str, most: int) -> str:
+    """Return `text` cut at a word to at most `most` characters, with an ellipsis if cut."""
     if len(text) <= most:
         return text
     return text[: most - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
-def package_bytes(prs) -> bytes:
-    """Return the deck as a zip that is the same bytes for the same deck: content types first,
-    then every part in name order, with fixed times and attributes."""
+def package_bytes(prs: Presentation) -> bytes:
+    """Return the deck as a zip that is the same bytes for the same deck.
+
+    Content types come first, then every part in name order, with fixed times and attributes.
+    """
     return _zipped(_members(prs))
 
 
-def _members(prs) -> dict[str, bytes]:
+def _members(prs: Presentation) -> dict[str, bytes]:
     """Return each zip member's name and bytes, as python-pptx would save them."""
     package = prs.part.package
     try:
@@ -59,16 +69,18 @@ def _members(prs) -> dict[str, bytes]:
         # python-pptx's own serializer, asked for the members instead of a compressed zip, so
         # they are compressed once; its method names are internal, hence the fallback.
         collected = _Collector()
-        writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
-        writer._write_content_types_stream(collected)
-        writer._write_pkg_rels(collected)
-        writer._write_parts(collected)
+        target = cast("_PhysPkgWriter", collected)  # the only method these call is write()
+        # The file is never written: the members go to `collected`.
+        writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
+        writer._write_content_types_stream(target)
+        writer._write_pkg_rels(target)
+        writer._write_parts(target)
         return collected.members
     except (ImportError, AttributeError, TypeError):
         return saved_members(prs)
 
 
-def saved_members(prs) -> dict[str, bytes]:
+def saved_members(prs: Presentation) -> dict[str, bytes]:
     """Return each zip member of the deck as python-pptx saves it (the slower, public way)."""
     buffer = io.BytesIO()
     prs.save(buffer)
@@ -80,13 +92,16 @@ class _Collector:
     """Stands in for python-pptx's zip writer and keeps what it is given."""
 
     def __init__(self) -> None:
+        """Start with no members."""
         self.members: dict[str, bytes] = {}
 
-    def write(self, pack_uri, blob: bytes) -> None:
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        """Keep `blob` as the zip member `pack_uri` names."""
         self.members[pack_uri.membername] = blob
 
 
 def _zipped(members: dict[str, bytes]) -> bytes:
+    """Return `members` zipped: content types first, then by name, with fixed times and modes."""
     stamp = build_time().timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx.dml.color import RGBColor
@@ -13,6 +15,15 @@ from pptx.util import Pt
 from generator.backends.deck.text import INSET_X, INSET_Y, Para
 from generator.typeset import fonts, measure
 
+if TYPE_CHECKING:
+    from pptx.oxml.text import (
+        CT_TextBodyProperties,
+        CT_TextCharacterProperties,
+        CT_TextParagraph,
+        CT_TextParagraphProperties,
+    )
+    from pptx.text.text import TextFrame, _Paragraph
+
 ZWSP = "\u200b"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
@@ -22,14 +33,16 @@ _CONTENT = {qn("a:r"), qn("a:br"), qn("a:fld")}
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 # A fixed id keeps the slide-number field identical from build to build.
 _SLIDENUM_ID = "{5C1D2A7E-0B5F-4E7B-9A44-3F3B8C1E9D21}"
+# RGBColor has no annotations; called under this typed name, calls to it are checked.
+_RGB_FROM_HEX: Callable[[str], RGBColor] = RGBColor.from_string
 
 
-def rgb(colour: str) -> RGBColor:
+def rgb(color: str) -> RGBColor:
     """Return a python-pptx colour for '#RRGGBB'."""
-    return RGBColor.from_string(colour.lstrip("#").upper())
+    return _RGB_FROM_HEX(color.lstrip("#").upper())
 
 
-def write_frame(frame, paras: list[Para], box_width: float, cjk_family: str,
+def write_frame(frame: TextFrame, paras: list[Para], box_width: float, cjk_family: str,
                 anchor: str = "top") -> None:
     """Replace the text of `frame` with `paras`, sized and spaced exactly as measured.
 
@@ -50,7 +63,7 @@ def write_frame(frame, paras: list[Para], box_width: float, cjk_family: str,
         _write_paragraph(frame, paragraph, para, before, box_width, cjk_family)
 
 
-def _body_properties(body_pr, anchor: str) -> None:
+def _body_properties(body_pr: CT_TextBodyProperties, anchor: str) -> None:
     """Wrap words, never autofit, set the insets and the anchor, as python-pptx's setters do."""
     body_pr.set("wrap", "square")
     for child in body_pr.findall("*"):
@@ -62,8 +75,9 @@ def _body_properties(body_pr, anchor: str) -> None:
     body_pr.set("anchor", _ANCHOR[anchor])
 
 
-def _write_paragraph(frame, paragraph, para: Para, before: float, box_width: float,
-                     cjk_family: str) -> None:
+def _write_paragraph(frame: TextFrame, paragraph: CT_TextParagraph, para: Para, before: float,
+                     box_width: float, cjk_family: str) -> None:
+    """Write one measured paragraph's properties and runs (one per script) into `paragraph`."""
     ppr = paragraph.find(qn("a:pPr"))
     if ppr is None:
         ppr = etree.SubElement(paragraph, qn("a:pPr"))  # made by the paragraph: python-pptx's class
@@ -84,11 +98,12 @@ def _write_paragraph(frame, paragraph, para: Para, before: float, box_width: flo
             _Run(run, frame).hyperlink.address = para.url
 
 
-def _escaped(match) -> str:
+def _escaped(match: re.Match[str]) -> str:
+    """Return the _xHHHH_ escape python-pptx writes for a control character."""
     return f"_x{ord(match.group(1)):04X}_"
 
 
-def _spacing(ppr, para: Para, before: float) -> None:
+def _spacing(ppr: CT_TextParagraphProperties, para: Para, before: float) -> None:
     """Write alignment and exact line spacing (as measured) into the paragraph properties."""
     ppr.set("algn", _ALIGN[para.align])
     for tag, points in (("a:lnSpc", measure.line_height(para.size)), ("a:spcBef", before),
@@ -97,9 +112,11 @@ def _spacing(ppr, para: Para, before: float) -> None:
         etree.SubElement(holder, qn("a:spcPts")).set("val", str(Pt(points) // 127))
 
 
-def style_run(rpr, para: Para, cjk_family: str, script: str | None) -> None:
-    """Give a run's properties the paragraph's size, weight, colour and typefaces (East Asian
-    for CJK)."""
+def style_run(rpr: CT_TextCharacterProperties, para: Para, cjk_family: str, script: str | None) -> None:
+    """Give a run's properties the paragraph's size, weight, colour and typefaces.
+
+    A run in a CJK `script` also gets its language and the East Asian typeface `cjk_family`.
+    """
     if script:
         rpr.set("lang", fonts.CJK_LANG[script])
     rpr.set("sz", str(Pt(para.size) // 127))
@@ -114,21 +131,22 @@ def style_run(rpr, para: Para, cjk_family: str, script: str | None) -> None:
 
 def script_runs(text: str) -> list[tuple[str, str | None]]:
     """Return `text` cut into (text, CJK script or None) runs; spaces and marks join the run."""
-    runs: list[list] = []
+    runs: list[tuple[str, str | None]] = []
     for ch in text:
         script = fonts.cjk_script(ch)
         if script is None and not ch.isalnum() and runs:
             script = runs[-1][1]
         if runs and runs[-1][1] == script:
-            runs[-1][0] += ch
+            runs[-1] = (runs[-1][0] + ch, script)
         else:
-            runs.append([ch, script])
-    return [(chunk, script) for chunk, script in runs]
+            runs.append((ch, script))
+    return runs
 
 
 def with_breaks(text: str, lines: list[str]) -> str:
     """Return `text` with zero-width spaces where the wrap broke inside a word, so renderers do too."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for number, line in enumerate(lines):
         start = text.find(line, pos)
         if start < 0:
@@ -144,17 +162,19 @@ def with_breaks(text: str, lines: list[str]) -> str:
 
 
 def _inside_word(before: str, after: str) -> bool:
+    """Return True when a break between `before` and `after` would cut a (non-CJK) word."""
     if before.isspace() or after.isspace():
         return False
     return not (fonts.cjk_script(before) or fonts.cjk_script(after))
 
 
-def _bullet(ppr, para: Para) -> None:
+def _bullet(ppr: CT_TextParagraphProperties, para: Para) -> None:
+    """Write the paragraph's hanging indent, bullet colour and bullet (a character, or numbers)."""
     ppr.set("marL", str(Pt(para.indent)))
     ppr.set("indent", str(-Pt(para.indent)))
-    colour = etree.SubElement(ppr, qn("a:buClr"))
+    color = etree.SubElement(ppr, qn("a:buClr"))
     mark = para.bullet_color or para.color
-    etree.SubElement(colour, qn("a:srgbClr")).set("val", mark.lstrip("#").upper())
+    etree.SubElement(color, qn("a:srgbClr")).set("val", mark.lstrip("#").upper())
     if para.bullet == "#":
         etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
         etree.SubElement(ppr, qn("a:buAutoNum")).set("type", "arabicPeriod")
@@ -163,7 +183,7 @@ def _bullet(ppr, para: Para) -> None:
         etree.SubElement(ppr, qn("a:buChar")).set("char", para.bullet)
 
 
-def slide_number_field(paragraph, number: int) -> None:
+def slide_number_field(paragraph: _Paragraph, number: int) -> None:
     """Turn the paragraph's single run into a slide-number field showing `number`."""
     run = paragraph.runs[0]._r
     run.tag = qn("a:fld")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
@@ -10,19 +11,25 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from generator.backends.deck.runs import write_frame
-from generator.backends.deck.text import Para, fit
+from generator.backends.deck.text import Para, shrink_to_fit
 from generator.story import Picture
 
+if TYPE_CHECKING:
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.base import BaseShape
+    from pptx.shapes.picture import Picture as PictureShape
+    from pptx.slide import Slide
 
-def fill(slide, x: float, y: float, w: float, h: float, colour: str,
-         shape: MSO_SHAPE = MSO_SHAPE.RECTANGLE, name: str = ""):
+
+def fill(slide: Slide, x: float, y: float, w: float, h: float, color: str,
+         shape: MSO_SHAPE = MSO_SHAPE.RECTANGLE, name: str = "") -> Shape:
     """Return a filled shape without outline or shadow, for panels, bars and badges."""
     box = slide.shapes.add_shape(shape, Pt(x), Pt(y), Pt(w), Pt(h))
     # Solid fill, no outline, no shadow, written as XML: the property setters cost more than
     # the shape itself.
     sp_pr = box._element.spPr
     solid = etree.SubElement(sp_pr, qn("a:solidFill"))
-    etree.SubElement(solid, qn("a:srgbClr")).set("val", colour.lstrip("#").upper())
+    etree.SubElement(solid, qn("a:srgbClr")).set("val", color.lstrip("#").upper())
     etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
     etree.SubElement(sp_pr, qn("a:effectLst"))
     if shape == MSO_SHAPE.ROUNDED_RECTANGLE:
@@ -33,8 +40,8 @@ def fill(slide, x: float, y: float, w: float, h: float, colour: str,
     return box
 
 
-def text_box(slide, x: float, y: float, w: float, h: float, paras: list[Para], cjk_family: str,
-             anchor: str = "top", name: str = ""):
+def text_box(slide: Slide, x: float, y: float, w: float, h: float, paras: list[Para],
+             cjk_family: str, anchor: str = "top", name: str = "") -> Shape:
     """Return a text box holding `paras` (already fitted to w by h)."""
     box = slide.shapes.add_textbox(Pt(x), Pt(y), Pt(w), Pt(h))
     write_frame(box.text_frame, paras, w, cjk_family, anchor)
@@ -43,17 +50,18 @@ def text_box(slide, x: float, y: float, w: float, h: float, paras: list[Para], c
     return box
 
 
-def place(shape, x: float, y: float, w: float, h: float) -> None:
+def place(shape: BaseShape, x: float, y: float, w: float, h: float) -> None:
     """Move and size `shape` to the box given in points."""
     shape.left, shape.top, shape.width, shape.height = Pt(x), Pt(y), Pt(w), Pt(h)
 
 
-def set_alt(shape, alt: str) -> None:
+def set_alt(shape: BaseShape, alt: str) -> None:
     """Give a shape the description screen readers announce."""
     shape._element._nvXxPr.cNvPr.set("descr", alt)
 
 
-def picture(slide, pic: Picture, x: float, y: float, w: float, h: float, alt: str, name: str = ""):
+def picture(slide: Slide, pic: Picture, x: float, y: float, w: float, h: float, alt: str,
+            name: str = "") -> PictureShape:
     """Return `pic` placed to fill w by h exactly, cropped (not squashed) to the frame's shape."""
     shape = slide.shapes.add_picture(io.BytesIO(pic.data), Pt(x), Pt(y), Pt(w), Pt(h))
     image_ratio = pic.width / pic.height
@@ -70,7 +78,8 @@ def picture(slide, pic: Picture, x: float, y: float, w: float, h: float, alt: st
     return shape
 
 
-def fitted_picture(slide, pic: Picture, x: float, y: float, w: float, h: float, alt: str):
+def fitted_picture(slide: Slide, pic: Picture, x: float, y: float, w: float, h: float,
+                   alt: str) -> PictureShape:
     """Return `pic` scaled to sit inside w by h without cropping, centred (for logos)."""
     scale = min(w / pic.width, h / pic.height)
     pw, ph = pic.width * scale, pic.height * scale
@@ -81,14 +90,14 @@ def fitted_picture(slide, pic: Picture, x: float, y: float, w: float, h: float, 
     return shape
 
 
-def badge(slide, x: float, y: float, d: float, label: Para, colour: str, cjk_family: str,
-          name: str = "Badge"):
+def badge(slide: Slide, x: float, y: float, d: float, label: Para, color: str, cjk_family: str,
+          name: str = "Badge") -> Shape:
     """Return a filled circle of diameter `d` with `label` centred in it."""
-    circle = fill(slide, x, y, d, d, colour, MSO_SHAPE.OVAL, name)
+    circle = fill(slide, x, y, d, d, color, MSO_SHAPE.OVAL, name)
     # An ellipse lays text out in its inscribed square (side d/sqrt 2); the label is fitted to
     # a little less than that and kept on one line.
     side = d * 0.66
-    paras = fit([label], side, side) or [label.shrunk(label.want)]
+    paras = shrink_to_fit([label], side, side) or [label.shrunk(label.want)]
     write_frame(circle.text_frame, paras, side, cjk_family, "middle")
     frame = circle.text_frame
     frame.word_wrap = False

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
 from pptx.enum.shapes import MSO_SHAPE
 
 from generator.backends.deck.layout import Box, Deck, Page, set_title, split_evenly
 from generator.backends.deck.runs import write_frame
 from generator.backends.deck.shapes import fill, fitted_picture, place
-from generator.backends.deck.text import Para, fit, paginate, stack_height
-from generator.story import Section, SectionKind, part_titles
+from generator.backends.deck.text import Para, paginate, shrink_to_fit, stack_height
+from generator.story import Fact, Item, Section, SectionKind, part_titles
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
 
 PANEL_PAD = 18.0
 # The most items one list slide holds; fewer when their measured text needs more room.
@@ -16,7 +22,7 @@ LIST_ITEMS_PER_SLIDE = {SectionKind.TAKEAWAYS: 5, SectionKind.SOURCES: 6}
 READABLE = 780.0  # the longest comfortable line of body text on a slide, in points
 
 
-def draw_cover(deck: Deck, slide, section: Section) -> None:
+def draw_cover(deck: Deck, slide: Slide, section: Section) -> None:
     """Draw the cover: title, subtitle, 'date · location' and hosts, beside a primary band."""
     theme, meta = deck.theme, deck.story.meta
     m, pal = theme.slide_margin, theme.palette
@@ -31,7 +37,7 @@ def draw_cover(deck: Deck, slide, section: Section) -> None:
     room = deck.height - top_room - m
     title = _fit_or_floor(deck, [deck.para(section.title, "title", "primary", bold=True, heading=True,
                                            floor=20.0, loc=section.loc)], w, room * 0.55)
-    subtitle = []
+    subtitle: list[Para] = []
     if meta.subtitle:
         subtitle = _fit_or_floor(deck, [deck.para(meta.subtitle, "subheading", "text",
                                                   loc=("event", "subtitle"))], w, room * 0.2)
@@ -61,7 +67,7 @@ def draw_cover(deck: Deck, slide, section: Section) -> None:
 
 def _fit_or_floor(deck: Deck, paras: list[Para], w: float, h: float) -> list[Para]:
     """Return `paras` fitted to w by h; at the floor (reported) when even that is too small."""
-    fitted = fit(paras, w, h)
+    fitted = shrink_to_fit(paras, w, h)
     if fitted is None:
         fitted = [p.shrunk(p.want) for p in paras]
         for p in paras:
@@ -74,8 +80,8 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
     area = deck.content
     left, right = area.split(area.w * 0.52, deck.theme.gutter * 2)
     summary = [deck.para(section.text, "subheading", "text", loc=section.loc)]
-    facts = []
-    for fact in section.items:
+    facts: list[Para] = []
+    for fact in cast("tuple[Fact, ...]", section.items):
         facts.append(deck.para(fact.label, "small", "muted", bold=True, before=12.0, keep=True,
                                loc=fact.loc))
         facts.append(deck.para(fact.value, "small", "text", before=1.0, loc=fact.loc))
@@ -86,8 +92,8 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
     if count > 1:
         deck.note(section.loc, f"the summary and key facts continue over {count} slides")
 
-    def drawer(n):
-        def draw(slide):
+    def drawer(n: int) -> Callable[[Slide], None]:
+        def draw(slide: Slide) -> None:
             if n < len(left_pages):
                 paras = left_pages[n]
                 deck.add_text(slide, Box(left.x, left.y, left.w, stack_height(paras, left.w)), paras,
@@ -105,11 +111,14 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
 
 
 def plan_list(deck: Deck, section: Section) -> list[Page]:
-    """Return takeaways or sources slides: a few items each, a part split further only when its
-    measured text needs it."""
+    """Return the takeaways or sources slides, a few items each.
+
+    A part is split over further slides only when its measured text needs them.
+    """
     area = deck.content
     width = min(area.w, READABLE)
-    chunks = split_evenly(section.items, LIST_ITEMS_PER_SLIDE[section.kind])
+    items = cast("tuple[Item, ...]", section.items)
+    chunks = split_evenly(items, LIST_ITEMS_PER_SLIDE[section.kind])
     planned: list[Page] = []
     for part_title, chunk in zip(part_titles(section.title, len(chunks)), chunks, strict=True):
         paras = [p for item in chunk for p in _item_paras(deck, section.kind, item)]
@@ -123,18 +132,19 @@ def plan_list(deck: Deck, section: Section) -> list[Page]:
     return planned
 
 
-def _list_drawer(deck: Deck, page: list[Para], width: float, name: str):
+def _list_drawer(deck: Deck, page: list[Para], width: float, name: str) -> Callable[[Slide], None]:
     """Return a function that draws one page of list paragraphs on a slide."""
     area = deck.content
 
-    def draw(slide):
+    def draw(slide: Slide) -> None:
         deck.add_text(slide, Box(area.x, area.y, width, stack_height(page, width)), page, name=name)
     return draw
 
 
-def _item_paras(deck: Deck, kind: str, item) -> list[Para]:
+def _item_paras(deck: Deck, kind: SectionKind, item: Item) -> list[Para]:
+    """Return the paragraphs of one list item: a bulleted takeaway, or a source and its link."""
     pal = deck.theme.palette
-    if kind == "takeaways":
+    if kind == SectionKind.TAKEAWAYS:
         return [deck.para(item.title, "body", "text", before=16.0, bullet="\u2022",
                           bullet_color=pal.primary, indent=22.0, loc=item.loc)]
     paras = [deck.para(item.title, "body", "text", bold=True, before=18.0, loc=item.loc)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from generator.story import Loc
 from generator.theme.model import Typeface
 from generator.typeset import measure
 
@@ -33,11 +34,11 @@ class Para:
     bullet_color: str = ""
     indent: float = 0.0
     align: str = "left"
-    loc: tuple = ()
+    loc: Loc = ()
     keep: bool = False  # keep on the same slide as the next paragraph (a label and its value)
     want: float = 0.0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # Remember the size asked for, so shrinking can be undone and reported.
         if not self.want:
             object.__setattr__(self, "want", self.size)
@@ -69,7 +70,9 @@ class Para:
 
 
 @lru_cache(maxsize=4096)
-def _wrapped(text: str, face: Typeface, size: float, width: float, bold: bool, italic: bool) -> tuple:
+def _wrapped(text: str, face: Typeface, size: float, width: float, bold: bool,
+             italic: bool) -> tuple[str, ...]:
+    """Return the lines `text` wraps into, cached."""
     # Fitting and paging try the same paragraph at the same size many times.
     return tuple(measure.wrap(text, face, size, width, bold, italic))
 
@@ -80,7 +83,7 @@ def stack_height(paras: list[Para], box_width: float) -> float:
     return body + 2 * INSET_Y
 
 
-def fit(paras: list[Para], box_width: float, box_height: float) -> list[Para] | None:
+def shrink_to_fit(paras: list[Para], box_width: float, box_height: float) -> list[Para] | None:
     """Return `paras` at the largest sizes (shrinking 1pt at a time) that fit, or None."""
     if not paras:
         return []
@@ -96,12 +99,13 @@ def fit(paras: list[Para], box_width: float, box_height: float) -> list[Para] | 
 
 def paginate(paras: list[Para], box_width: float, box_height: float,
              last_height: float | None = None) -> list[list[Para]]:
-    """Return `paras` spread over as few boxes as they need, at the largest size that needs no
-    more, shared out evenly. The last box may be shorter (`last_height`), to leave room under
-    the text for something that follows it, such as a quote; it is empty when even one line
-    would leave too little."""
+    """Return `paras` spread evenly over as few boxes as they need, as large as that allows.
+
+    The last box may be shorter (`last_height`), to leave room under the text for something
+    that follows it, such as a quote; it is empty when even one line would leave too little.
+    """
     last_height = box_height if last_height is None else min(last_height, box_height)
-    fitted = fit(paras, box_width, last_height)
+    fitted = shrink_to_fit(paras, box_width, last_height)
     if fitted is not None:
         return [fitted]
     # A box too small for one line at the floor still takes one (it overflows, visibly).
@@ -126,8 +130,10 @@ def _fewest_boxes(paras: list[Para], box_width: float, box_height: float, last_h
 
 def _even(paras: list[Para], box_width: float, box_height: float, last_height: float,
           count: int) -> list[list[Para]]:
-    """Return `paras` in `count` boxes, each filled to about the same height (found by halving
-    the height each box may take until the text would need another box)."""
+    """Return `paras` in `count` boxes, each filled to about the same height.
+
+    The height each box may take is halved towards the least that still holds the text.
+    """
     low, high = 0.0, box_height
     best = _pack(paras, box_width, [box_height] * (count - 1) + [last_height])
     for _ in range(12):
@@ -137,12 +143,16 @@ def _even(paras: list[Para], box_width: float, box_height: float, last_height: f
             low = middle
         else:
             high, best = middle, pages
+    # paginate() chose `count` and the sizes so that the text fits `count` boxes.
+    assert best is not None, "paragraphs packed into fewer boxes than they need"
     return best  # the last box is empty when nothing fits above what follows the text
 
 
 def _pack(paras: list[Para], box_width: float, heights: list[float]) -> list[list[Para]] | None:
-    """Return `paras` filled in order into boxes of the given heights, splitting a paragraph
-    taller than a whole box; None when they need more boxes than that."""
+    """Return `paras` filled in order into boxes of the given heights, or None if they overflow.
+
+    A paragraph taller than a whole box is split across boxes.
+    """
     pages: list[list[Para]] = []
     current: list[Para] = []
     used = 2 * INSET_Y  # the height `current` takes in its box

@@ -6,16 +6,21 @@ takes the theme's fonts and colour scheme; without this it would start in Calibr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from generator.theme.model import Theme
 
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NS = {"a": _A}
 
 
-def apply_theme(prs, theme: Theme) -> None:
+def apply_theme(prs: Presentation, theme: Theme) -> None:
     """Write the theme's colour roles and typefaces into the deck's theme part."""
     part = prs.slide_master.part.part_related_by(RT.THEME)
     root = etree.fromstring(part.blob)
@@ -25,7 +30,8 @@ def apply_theme(prs, theme: Theme) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _colors(root, theme: Theme) -> None:
+def _colors(root: etree._Element, theme: Theme) -> None:
+    """Point the colour scheme's roles at the theme's palette."""
     palette = theme.palette
     roles = {
         "dk1": palette.text, "lt1": palette.background, "dk2": palette.primary,
@@ -46,7 +52,8 @@ def _colors(root, theme: Theme) -> None:
         etree.SubElement(slot, f"{{{_A}}}srgbClr", val=color.lstrip("#").upper())
 
 
-def _fonts(root, theme: Theme) -> None:
+def _fonts(root: etree._Element, theme: Theme) -> None:
+    """Set the heading (major) and body (minor) typefaces, and the East Asian fallback."""
     for tag, face in (("majorFont", theme.heading), ("minorFont", theme.body)):
         font = root.find(f".//a:fontScheme/a:{tag}", _NS)
         if font is None:
