@@ -116,27 +116,6 @@ def test_wrap_property(text, box):
     assert visible("".join(lines)) == visible(text)
 
 
-def test_fit_returns_none_when_text_cannot_fit_at_the_floor():
-    assert measure.fit("word " * 400, face(), 200, 100, largest=20, smallest=7) is None
-
-
-@pytest.mark.parametrize(("text", "box_w", "box_h"), [
-    pytest.param("A short title", 400, 60, id="fits-at-largest"),
-    pytest.param("A longer title that must wrap onto a few lines to fit " * 2, 300, 90,
-                 id="shrinks"),
-    pytest.param("中国电影科技创新研讨会" * 4, 200, 80, id="cjk-shrinks"),
-])
-def test_fit_picks_the_largest_size_that_fits(text, box_w, box_h):
-    body = face()
-    result = measure.fit(text, body, box_w, box_h, largest=28, smallest=8)
-    assert result is not None and 8 <= result.size <= 28
-    assert result.height <= box_h + 1e-6
-    assert all(measure.width(line, body, result.size) <= box_w + 1e-6 for line in result.lines)
-    if result.size < 28:
-        bigger = measure.wrap(text, body, result.size + 1, box_w)
-        assert measure.line_height(result.size + 1) * len(bigger) > box_h
-
-
 def test_line_height_uses_the_shared_leading():
     assert measure.line_height(10) == pytest.approx(10 * measure.LEADING)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import BinaryIO, ClassVar
 
 from generator.backends.base import Notice
-from generator.story import Section, Story
+from generator.story import Fact, Item, Person, Section, Story
 from generator.theme.model import Theme
 
 # Characters that turn text into Markdown or HTML structure anywhere in a line ...
@@ -23,6 +24,7 @@ def escape(text: str) -> str:
 
 
 def _escape_start(token: str) -> str:
+    """Return a line-start token escaped: a number gets a backslash after it, a symbol before."""
     return token + "\\" if token.isdigit() else "\\" + token
 
 
@@ -39,13 +41,14 @@ class MarkdownBackend:
     suffix: ClassVar[str] = ".md"
     description: ClassVar[str] = "Markdown summary for email, wikis and chat"
 
-    def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
-        """Write the Markdown summary of `story` to `out` as UTF-8."""
+    # The Backend protocol hands every backend a theme; plain Markdown has nothing to style.
+    def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:  # noqa: ARG002
+        """Write the Markdown summary of `story` to `out` as UTF-8; return no notices."""
         out.write(("\n".join(self.lines(story)).rstrip() + "\n").encode("utf-8"))
         return []
 
     def lines(self, story: Story) -> list[str]:
-        """Return the document's lines."""
+        """Return the document's lines, without line ends."""
         meta = story.meta
         lines = [f"# {escape(meta.title)}", ""]
         if meta.subtitle:
@@ -71,19 +74,37 @@ def _section(section: Section, seen: set[str]) -> list[str]:
     return lines + render(section)
 
 
+def _facts(section: Section) -> list[Fact]:
+    """Return the facts of a glance section."""
+    return [f for f in section.items if isinstance(f, Fact)]
+
+
+def _people(section: Section) -> list[Person]:
+    """Return the people of a speakers-overview section."""
+    return [p for p in section.items if isinstance(p, Person)]
+
+
+def _entries(section: Section) -> list[Item]:
+    """Return the items of a priorities, takeaways or sources section."""
+    return [i for i in section.items if isinstance(i, Item)]
+
+
 def _cover(section: Section) -> list[str]:
+    """Return the cover's lead paragraph, if it has one."""
     return [escape(section.text), ""] if section.text else []
 
 
 def _glance(section: Section) -> list[str]:
+    """Return the summary paragraph and the key facts as a bold-labelled list."""
     lines = [escape(section.text), ""]
-    lines += [f"- **{escape(f.label)}:** {escape(f.value)}" for f in section.items]
+    lines += [f"- **{escape(f.label)}:** {escape(f.value)}" for f in _facts(section)]
     return lines + [""]
 
 
 def _overview(section: Section) -> list[str]:
+    """Return one list line per speaker: name in bold, role and topic."""
     lines = []
-    for person in section.items:
+    for person in _people(section):
         parts = [f"**{escape(person.name)}**"]
         parts += [escape(p) for p in (person.role, person.topic) if p]
         lines.append("- " + " — ".join(parts))
@@ -91,7 +112,10 @@ def _overview(section: Section) -> list[str]:
 
 
 def _speaker(section: Section) -> list[str]:
+    """Return a speaker's heading, role, topic, points and quote."""
     person = section.person
+    if person is None:
+        return []
     lines = [f"### {escape(person.name)}", ""]
     if person.role:
         lines += [f"*{escape(person.role)}*", ""]
@@ -106,9 +130,11 @@ def _speaker(section: Section) -> list[str]:
 
 
 def _priorities(section: Section) -> list[str]:
-    lines = []
-    for item in section.items:
-        number = item.loc[1] + 1 if len(item.loc) > 1 else len(lines) + 1
+    """Return the priorities numbered as in the brief, each a paragraph of its own."""
+    lines: list[str] = []
+    for item in _entries(section):
+        index = item.loc[1] if len(item.loc) > 1 else None
+        number = index + 1 if isinstance(index, int) else len(lines) + 1
         text = f"{number}\\. **{escape(item.title)}**"
         text += f" — {escape(item.detail)}" if item.detail else ""
         text += f" *({escape(item.byline)})*" if item.byline else ""
@@ -118,19 +144,21 @@ def _priorities(section: Section) -> list[str]:
 
 
 def _bullets(section: Section) -> list[str]:
-    return [f"- {escape(item.title)}" for item in section.items] + [""]
+    """Return the items' titles as a bulleted list."""
+    return [f"- {escape(item.title)}" for item in _entries(section)] + [""]
 
 
 def _sources(section: Section) -> list[str]:
+    """Return the sources as a list of links, each followed by its address and publisher."""
     lines = []
-    for item in section.items:
+    for item in _entries(section):
         # The address is printed too, so a title that names another site cannot mislead.
         title = f"{link(item.title, item.url)} <{item.url}>" if item.url else escape(item.title)
         lines.append(f"- {title}" + (f", {escape(item.byline)}" if item.byline else ""))
     return lines + [""]
 
 
-_RENDERERS = {
+_RENDERERS: dict[str, Callable[[Section], list[str]]] = {
     "cover": _cover,
     "glance": _glance,
     "speakers-overview": _overview,

@@ -11,6 +11,7 @@ import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -79,6 +80,7 @@ def face_font(face: Typeface, bold: bool = False, italic: bool = False) -> str:
 
 
 def _covers_latin(font: str, ch: str) -> bool:
+    """Return whether `font` has `ch`: cp1252 for the standard faces, the cmap for TrueType."""
     if font in _standard_names():
         try:
             ch.encode("cp1252")
@@ -89,8 +91,9 @@ def _covers_latin(font: str, ch: str) -> bool:
 
 
 def _plain_latin(text: str) -> bool:
-    """Return True when the standard fonts draw every character of `text` and none is invisible
-    but a line break (the per-character path would give one run of the main font)."""
+    """Return whether the standard fonts draw all of `text` in one run of the main font."""
+    # True only when the per-character path would give that same single run: every character
+    # is in cp1252 and none is invisible but a line break (soft hyphens are dropped there).
     if text.isascii():
         return True
     try:
@@ -102,12 +105,12 @@ def _plain_latin(text: str) -> bool:
 
 @cache
 def _standard_names() -> frozenset[str]:
+    """Return the names of the standard PDF fonts, in every style."""
     return frozenset(name for names in _STANDARD.values() for name in names)
 
 
 def han_script(text: str) -> str:
-    """Return the script Han characters in `text` belong to: kanji beside kana, hanja beside
-    hangul, otherwise Chinese."""
+    """Return the script of the Han characters in `text`: 'ja' beside kana, 'ko' beside hangul, else 'zh'."""
     scripts = {cjk_script(ch) for ch in text if ord(ch) >= 0x1100}
     return "ja" if "ja" in scripts else ("ko" if "ko" in scripts else "zh")
 
@@ -193,6 +196,7 @@ def describe(ch: str) -> str:
 
 
 def _fallback_for(ch: str, bold: bool) -> str | None:
+    """Return the first fallback font on this machine that has `ch`, or None."""
     cp = ord(ch)
     for regular, heavy in available_fallbacks():
         name = _register_file(heavy if bold else regular)
@@ -231,7 +235,6 @@ def _font_index() -> dict[str, str]:
 @cache
 def _register_file(path: str) -> str:
     """Register the TrueType file at `path` once and return its PDF font name."""
-
     from reportlab.pdfbase.ttfonts import TTFError, TTFont  # only when a TrueType font is used
 
     name = "bg-" + Path(path).stem
@@ -252,5 +255,6 @@ def _register_cid(name: str) -> str:
     return name
 
 
-def _ttf(name: str):
+def _ttf(name: str) -> Any:
+    """Return the registered TrueType font called `name` (a ReportLab TTFont, untyped)."""
     return pdfmetrics.getFont(name)

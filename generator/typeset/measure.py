@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -18,19 +17,6 @@ _TOKENS = re.compile(r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef
 _SOFT_BREAKS = re.compile(r"(?<=[/\-_.?&=#:,;@])")
 
 
-@dataclass(frozen=True)
-class Fit:
-    """The size chosen for a text and the lines it wraps into at that size."""
-
-    size: float
-    lines: tuple[str, ...]
-
-    @property
-    def height(self) -> float:
-        """Return the height the lines take, in points."""
-        return line_height(self.size) * len(self.lines)
-
-
 def line_height(size: float) -> float:
     """Return the distance between baselines for text of `size` points."""
     return size * LEADING
@@ -43,7 +29,9 @@ def width(text: str, face: Typeface, size: float, bold: bool = False, italic: bo
 
 @lru_cache(maxsize=65536)
 def _unit_width(text: str, face: Typeface, bold: bool, italic: bool) -> float:
-    return sum(stringWidth(part, font, 1.0) for font, part in fonts.runs(text, face, bold, italic))
+    """Return the width of `text` at 1 pt, summed over its font runs."""
+    total: float = sum(stringWidth(part, font, 1.0) for font, part in fonts.runs(text, face, bold, italic))
+    return total
 
 
 def wrap(text: str, face: Typeface, size: float, max_width: float, bold: bool = False,
@@ -55,7 +43,9 @@ def wrap(text: str, face: Typeface, size: float, max_width: float, bold: bool = 
     return lines
 
 
-def _wrap_paragraph(text, face, size, max_width, bold, italic) -> list[str]:
+def _wrap_paragraph(text: str, face: Typeface, size: float, max_width: float, bold: bool,
+                    italic: bool) -> list[str]:
+    """Return one paragraph (no line breaks in it) broken into lines no wider than `max_width`."""
     lines: list[str] = []
     line, line_w = "", 0.0
     for token in _TOKENS.findall(text):
@@ -80,7 +70,8 @@ def _wrap_paragraph(text, face, size, max_width, bold, italic) -> list[str]:
     return lines
 
 
-def _break_long(token, face, size, max_width, bold, italic) -> list[str]:
+def _break_long(token: str, face: Typeface, size: float, max_width: float, bold: bool,
+                italic: bool) -> list[str]:
     """Return a too-long word cut at URL punctuation where possible, else between characters."""
     pieces: list[str] = []
     current = ""
@@ -99,19 +90,3 @@ def _break_long(token, face, size, max_width, bold, italic) -> list[str]:
     pieces.append(current)
     return pieces
 
-
-def fit(text: str, face: Typeface, box_width: float, box_height: float, largest: float,
-        smallest: float, bold: bool = False, step: float = 1.0) -> Fit | None:
-    """Return the largest size from `largest` down to `smallest` at which `text` fits the box."""
-    size = largest
-    while size >= smallest - 1e-6:
-        lines = wrap(text, face, size, box_width, bold)
-        if line_height(size) * len(lines) <= box_height + 1e-6:
-            return Fit(size, tuple(lines))
-        size -= step
-    return None
-
-
-def height(text: str, face: Typeface, size: float, box_width: float, bold: bool = False) -> float:
-    """Return the height `text` takes when wrapped to `box_width` at `size`."""
-    return line_height(size) * len(wrap(text, face, size, box_width, bold))

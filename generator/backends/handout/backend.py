@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO, ClassVar, cast
 
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.backends.base import Notice
 from generator.backends.handout.content import Handout, field_texts, gather
-from generator.backends.handout.onepage import Layout, fit, pack
+from generator.backends.handout.onepage import Layout, fit_one_page, pack
 from generator.backends.handout.page import (
     NOTES_MIN_HEIGHT,
     draw_background,
@@ -20,8 +20,8 @@ from generator.backends.handout.page import (
 )
 from generator.backends.handout.text import Sizes
 from generator.reproducible import build_time
-from generator.story import Story
-from generator.theme.model import Theme
+from generator.story import Picture, Story
+from generator.theme.model import Theme, Typeface
 from generator.typeset import fonts
 
 CREATOR = "briefgen"
@@ -37,14 +37,15 @@ class HandoutBackend:
     def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
         """Write the handout for `story` to `out`; return notices about characters left out."""
         handout, notices = drawable(gather(story), theme)
-        layout = fit(handout, theme)
+        layout = fit_one_page(handout, theme)
         out.write(draw(handout, theme, layout))
         return notices
 
 
 def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     """Return the handout without characters no font can draw, and a notice for each field."""
-    notices, missing = [], set()
+    notices: list[Notice] = []
+    missing: set[str] = set()
     for loc, text in field_texts(handout):
         chars = undrawable(text, theme.body)
         chars += [c for c in undrawable(text, theme.heading) if c not in chars]
@@ -58,7 +59,7 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     return _without(handout, missing), notices
 
 
-def undrawable(text: str, face) -> list[str]:
+def undrawable(text: str, face: Typeface) -> list[str]:
     """Return the characters of `text` the handout cannot draw in `face`, each once.
 
     Besides characters no font has, that is characters beyond the Basic Multilingual Plane
@@ -75,22 +76,20 @@ def undrawable(text: str, face) -> list[str]:
 
 def _without(handout: Handout, missing: set[str]) -> Handout:
     """Return a copy of the handout with the characters in `missing` removed from every text."""
-    def clean(value):
+    def clean(value: object) -> object:
+        """Return `value` with the missing characters taken out of its texts, at any depth."""
         if isinstance(value, str):
             return "".join(c for c in value if c not in missing)
         if isinstance(value, tuple):
             return tuple(clean(v) for v in value)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type) and not _is_picture(value):
+        if dataclasses.is_dataclass(value) and not isinstance(value, type | Picture):
             changes = {f.name: clean(getattr(value, f.name)) for f in dataclasses.fields(value)
                        if f.name not in ("loc", "url", "photo")}
             return dataclasses.replace(value, **changes)
         return value
 
-    return clean(handout)
-
-
-def _is_picture(value) -> bool:
-    return hasattr(value, "data") and hasattr(value, "digest")
+    # clean() gives back a value of the type it is given: here a Handout.
+    return cast(Handout, clean(handout))
 
 
 def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
@@ -116,7 +115,7 @@ def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
     return buffer.getvalue()
 
 
-def _draw_spare(canv, theme: Theme, sizes: Sizes, layout: Layout, used: float) -> None:
+def _draw_spare(canv: Canvas, theme: Theme, sizes: Sizes, layout: Layout, used: float) -> None:
     """Give a large empty area under the columns to a notes panel, so short briefs look finished."""
     gap = sizes.space(2) if used else 0.0
     top = layout.columns_top - used - gap

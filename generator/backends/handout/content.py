@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.story import Fact, Item, Meta, Person, Picture, Story
+from generator.story import Fact, Item, Loc, Meta, Person, Picture, Section, SectionKind, Story
 
 
 @dataclass(frozen=True)
@@ -13,8 +13,8 @@ class Part:
 
     key: str
     title: str
-    loc: tuple
-    entries: tuple
+    loc: Loc
+    entries: tuple[Person | Item, ...]  # people for 'speakers', items for the other lists
 
 
 @dataclass(frozen=True)
@@ -33,19 +33,19 @@ class Handout:
 
 
 # The lists in the order the deck tells them; facts come first, in their own panel.
-_LIST_KINDS = (
-    ("speakers", ("speakers-overview", "speaker"), "Speakers"),
-    ("priorities", ("priorities",), "Priorities"),
-    ("takeaways", ("takeaways",), "Key takeaways"),
-    ("sources", ("sources",), "Sources"),
+_LIST_KINDS: tuple[tuple[str, tuple[SectionKind, ...], str], ...] = (
+    ("speakers", (SectionKind.SPEAKERS_OVERVIEW, SectionKind.SPEAKER), "Speakers"),
+    ("priorities", (SectionKind.PRIORITIES,), "Priorities"),
+    ("takeaways", (SectionKind.TAKEAWAYS,), "Key takeaways"),
+    ("sources", (SectionKind.SOURCES,), "Sources"),
 )
 
 
 def gather(story: Story) -> Handout:
     """Return the handout's content: every section of the story, each list joined into one."""
-    glance = story.of_kind("glance")
+    glance = story.of_kind(SectionKind.GLANCE)
     summary = glance[0].text if glance else story.meta.summary
-    facts = tuple(glance[0].items) if glance else ()
+    facts = tuple(f for f in glance[0].items if isinstance(f, Fact)) if glance else ()
     parts = []
     for key, kinds, fallback in _LIST_KINDS:
         sections = [s for s in story.sections if s.kind in kinds]
@@ -57,27 +57,30 @@ def gather(story: Story) -> Handout:
     return Handout(story.meta, summary, facts, tuple(parts), story.logo)
 
 
-def _people(sections) -> tuple[Person, ...]:
+def _people(sections: list[Section]) -> tuple[Person, ...]:
     """Return each speaker once, in brief order, from overview and detail sections alike."""
-    found: dict[tuple, Person] = {}
+    found: dict[Loc, Person] = {}
     for section in sections:
-        people = section.items if section.kind == "speakers-overview" else (section.person,)
+        if section.kind == SectionKind.SPEAKERS_OVERVIEW:
+            people = [p for p in section.items if isinstance(p, Person)]
+        else:
+            people = [section.person] if section.person is not None else []
         for person in people:
-            if person is not None:
-                found.setdefault(tuple(person.loc), person)
+            found.setdefault(tuple(person.loc), person)
     return tuple(found[loc] for loc in sorted(found, key=lambda loc: loc[1:]))
 
 
-def _items(sections) -> tuple[Item, ...]:
+def _items(sections: list[Section]) -> tuple[Item, ...]:
     """Return the items of a list's sections, in order."""
-    return tuple(item for section in sections for item in section.items)
+    return tuple(item for section in sections for item in section.items if isinstance(item, Item))
 
 
-def field_texts(handout: Handout) -> list[tuple[tuple, str]]:
+def field_texts(handout: Handout) -> list[tuple[Loc, str]]:
     """Return every text the handout draws with the brief field it comes from."""
     meta = handout.meta
-    texts = [(("event", "title"), meta.title), (("event", "subtitle"), meta.subtitle),
-             (("event", "location"), meta.location), (("event", "summary"), handout.summary)]
+    texts: list[tuple[Loc, str]] = [
+        (("event", "title"), meta.title), (("event", "subtitle"), meta.subtitle),
+        (("event", "location"), meta.location), (("event", "summary"), handout.summary)]
     texts += [(("hosts", i, "name"), name) for i, name in enumerate(meta.hosts)]
     texts += [(fact.loc, fact.value) for fact in handout.facts]
     for part in handout.parts:
@@ -86,12 +89,13 @@ def field_texts(handout: Handout) -> list[tuple[tuple, str]]:
     return [(loc, text) for loc, text in texts if text]
 
 
-def _entry_texts(entry) -> list[tuple[tuple, str]]:
+def _entry_texts(entry: Person | Item) -> list[tuple[Loc, str]]:
+    """Return the texts of one list entry, each with the brief field it comes from."""
     loc = tuple(entry.loc)
     if isinstance(entry, Person):
         return [(loc + ("name",), entry.name), (loc, entry.role), (loc + ("topic",), entry.topic)]
     fields = [(loc + ("title",), entry.title), (loc + ("detail",), entry.detail),
               (loc, entry.byline)]
     if loc[:1] == ("takeaways",):
-        fields[0] = (loc, entry.title)
+        fields[0] = (loc, entry.title)  # a takeaway is a bare string in the brief: no 'title' key
     return fields

@@ -8,8 +8,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from generator.backends.handout.content import Handout, Part
-from generator.backends.handout.text import LEGIBLE_FLOOR, Sizes, coloured, link, markup, style
-from generator.story import Person
+from generator.backends.handout.text import LEGIBLE_FLOOR, Sizes, colored, link, markup, style
+from generator.story import Item, Loc, Person
 from generator.theme.model import Theme
 from generator.typeset import fonts, measure
 
@@ -22,8 +22,8 @@ class Entry:
     """The flowables of one brief field, with its location, so overflow can name what to shorten."""
 
     part: str
-    loc: tuple
-    flowables: tuple
+    loc: Loc
+    flowables: tuple[Flowable, ...]
 
 
 def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:
@@ -38,14 +38,24 @@ def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Ent
 
 
 def _part_entries(part: Part, theme: Theme, sizes: Sizes) -> list[Entry]:
-    make = {"speakers": _speaker, "priorities": _priority, "takeaways": _takeaway,
-            "sources": _source}[part.key]
+    """Return one entry per person or item of a list, each kept whole where it is short."""
     entries = []
     for n, entry in enumerate(part.entries, 1):
-        flowable = make(n, entry, theme, sizes)
-        flowable.keep_whole = True
+        flowable = _entry_flowable(part.key, n, entry, theme, sizes)
+        flowable.keep_whole = True  # read by onepage.pack: move short entries, do not split them
         entries.append(Entry(part.key, tuple(entry.loc), (flowable,)))
     return entries
+
+
+def _entry_flowable(key: str, n: int, entry: Person | Item, theme: Theme, sizes: Sizes) -> Flowable:
+    """Return the flowable for the `n`th entry of the list called `key`."""
+    if isinstance(entry, Person):
+        return _speaker(entry, theme, sizes)
+    if key == "priorities":
+        return _priority(n, entry, theme, sizes)
+    if key == "takeaways":
+        return _takeaway(entry, theme, sizes)
+    return _source(entry, theme, sizes)
 
 
 def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:
@@ -74,24 +84,24 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     return [Entry("facts", tuple(longest.loc), (table,))]
 
 
-def _speaker(_n: int, person: Person, theme: Theme, sizes: Sizes) -> Flowable:
+def _speaker(person: Person, theme: Theme, sizes: Sizes) -> Flowable:
     """Return a speaker in one run of text: the name in bold, the role, then the topic."""
     pal = theme.palette
     text = markup(person.name, theme.heading, bold=True)
     if person.role:
-        text += coloured(" \u00b7 " + markup(person.role, theme.body), pal.muted)
+        text += colored(" \u00b7 " + markup(person.role, theme.body), pal.muted)
     if person.topic:
         text += (" \u2014 " if sizes.compact else "<br/>") + markup(person.topic, theme.body, italic=True)
     return Paragraph(text, style("speaker", theme, sizes.small, pal.text, space_after=sizes.space(0.7)))
 
 
-def _priority(n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
+def _priority(n: int, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
     """Return a numbered priority: title in bold, then the detail and who raised it."""
     pal = theme.palette
     text = markup(item.title, theme.heading, bold=True)
     rest = markup(item.detail, theme.body) if item.detail else ""
     if item.byline:
-        byline = coloured(markup(item.byline, theme.body, italic=True), pal.muted)
+        byline = colored(markup(item.byline, theme.body, italic=True), pal.muted)
         joint = " \u2014 " if sizes.compact else "<br/>"
         rest += (joint if rest else "") + byline
     if rest:
@@ -100,31 +110,32 @@ def _priority(n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
     return Marked(para, str(n), theme, sizes, sizes.space(0.9))
 
 
-def _takeaway(_n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
+def _takeaway(item: Item, theme: Theme, sizes: Sizes) -> Flowable:
     """Return a takeaway with a square bullet in the accent colour."""
     para = Paragraph(markup(item.title, theme.body), style("takeaway", theme, sizes.body,
                                                            theme.palette.text))
     return Marked(para, "", theme, sizes, sizes.space(0.7))
 
 
-def _source(_n: int, item, theme: Theme, sizes: Sizes) -> Flowable:
+def _source(item: Item, theme: Theme, sizes: Sizes) -> Flowable:
     """Return a source: its title (a link when it has an address), publisher, and the address."""
     pal = theme.palette
     title = markup(item.title, theme.body)
     text = link(item.url, title, pal.primary) if item.url else title
     if item.byline:
-        text += coloured(" \u2014 " + markup(item.byline, theme.body), pal.muted)
+        text += colored(" \u2014 " + markup(item.byline, theme.body), pal.muted)
     if item.url and link(item.url, "x", pal.primary) != "x":
         text += "<br/>" + link(item.url, markup(item.url, theme.body), pal.muted)
     return Paragraph(text, style("source", theme, sizes.small, pal.text, space_after=sizes.space(0.6)))
 
 
-class SectionHeading(Flowable):
+# ReportLab has no type information, so Flowable is Any to mypy; subclassing it is deliberate.
+class SectionHeading(Flowable):  # type: ignore[misc, unused-ignore]
     """A section title in the primary colour over a thin rule; it stays with what follows."""
 
     keep_with_next = True
 
-    def __init__(self, text: str, theme: Theme, sizes: Sizes):
+    def __init__(self, text: str, theme: Theme, sizes: Sizes) -> None:
         super().__init__()
         self.para = Paragraph(text, style("heading", theme, sizes.heading, theme.palette.primary,
                                           heading=True))
@@ -133,14 +144,14 @@ class SectionHeading(Flowable):
         self.spaceBefore = sizes.space(1.2)
         self.spaceAfter = sizes.space(0.7)
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """Return the size of the title and its rule."""
         self.width = available_width
         _w, self.text_height = self.para.wrap(available_width, available_height)
         self.height = self.text_height + self.gap + 0.75
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         """Draw the title, then the rule under it."""
         self.para.drawOn(self.canv, 0, self.height - self.text_height)
         self.canv.setStrokeColor(self.rule)
@@ -148,11 +159,11 @@ class SectionHeading(Flowable):
         self.canv.line(0, 0.375, self.width, 0.375)
 
 
-class Marked(Flowable):
+class Marked(Flowable):  # type: ignore[misc, unused-ignore]
     """A paragraph hung from a filled accent marker: a number badge, or a square bullet."""
 
     def __init__(self, para: Paragraph, label: str, theme: Theme, sizes: Sizes, after: float,
-                 show_marker: bool = True):
+                 show_marker: bool = True) -> None:
         super().__init__()
         self.para, self.label, self.theme, self.sizes = para, label, theme, sizes
         self.show_marker = show_marker
@@ -163,14 +174,14 @@ class Marked(Flowable):
         self.indent = max(self.box, self.line) + sizes.space(0.6)
         self.spaceAfter = after
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """Return the size of the marker and the paragraph beside it."""
         self.width = available_width
         _w, self.para_height = self.para.wrap(available_width - self.indent, available_height)
         self.height = max(self.para_height, self.box if self.show_marker else 0)
         return self.width, self.height
 
-    def split(self, available_width, available_height):
+    def split(self, available_width: float, available_height: float) -> list[Marked]:
         """Return the part that fits (with the marker) and the rest (without it)."""
         parts = self.para.split(available_width - self.indent, available_height)
         if len(parts) < 2:
@@ -179,7 +190,7 @@ class Marked(Flowable):
         rest = Marked(parts[1], self.label, self.theme, self.sizes, self.spaceAfter, False)
         return [first, rest]
 
-    def draw(self):
+    def draw(self) -> None:
         """Draw the marker beside the first line, then the paragraph."""
         canv, pal = self.canv, self.theme.palette
         top = self.height
@@ -195,6 +206,7 @@ class Marked(Flowable):
         self.para.drawOn(canv, self.indent, top - self.para_height)
 
     def _draw_number(self, top: float) -> None:
+        """Draw the label centred in the badge whose top is at `top`."""
         font = fonts.face_font(self.theme.heading, bold=True)
         size = self.number_size
         self.canv.setFillColor(HexColor(self.theme.palette.on_accent))

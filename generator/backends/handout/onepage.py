@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame
+from reportlab.platypus import Flowable, Frame, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from generator.backends.base import Notice, RenderError
@@ -21,6 +21,7 @@ from generator.backends.handout.page import (
     summary_paragraph,
 )
 from generator.backends.handout.text import Sizes, shrink_steps
+from generator.story import Loc
 from generator.theme.model import Theme
 from generator.typeset.measure import LEADING
 
@@ -28,6 +29,8 @@ from generator.typeset.measure import LEADING
 LINES_UNDER_HEADING = 2
 # Entries shorter than this share of a column move whole to the next column instead of splitting.
 KEEP_WHOLE_SHARE = 0.25
+# How many of the longest entries an overflow report points at.
+LONGEST_SHOWN = 3
 ADVICE = {
     "header": "shorten the title or subtitle",
     "summary": "shorten the summary",
@@ -45,7 +48,7 @@ class Layout:
 
     sizes: Sizes
     header: Header
-    summary: object
+    summary: Paragraph
     summary_top: float
     columns_top: float
     columns_bottom: float
@@ -66,14 +69,14 @@ class Layout:
                       rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0) for x in xs]
 
 
-def fit(handout: Handout, theme: Theme) -> Layout:
+def fit_one_page(handout: Handout, theme: Theme) -> Layout:
     """Return the layout at the largest type size that fits; raise RenderError if none does."""
-    layout = None
     for sizes in shrink_steps(theme.page_scale):
         layout = plan(handout, theme, sizes)
         if layout.fits:
             return layout
-    raise RenderError(overflow_notices(handout, theme, layout))
+    # `layout` is the one at the smallest sizes: the notices say how far even that is over.
+    raise RenderError(overflow_notices(theme, layout))
 
 
 def plan(handout: Handout, theme: Theme, sizes: Sizes) -> Layout:
@@ -96,13 +99,13 @@ def plan(handout: Handout, theme: Theme, sizes: Sizes) -> Layout:
     if not layout.entries:
         layout.column_height = 0.0
         return layout
-    if _leftover(handout, theme, layout, available):
+    if _leftover(theme, layout, available):
         return layout
-    layout.column_height = _balanced_height(handout, theme, layout, available)
+    layout.column_height = _balanced_height(theme, layout, available)
     return layout
 
 
-def _balanced_height(handout: Handout, theme: Theme, layout: Layout, available: float) -> float:
+def _balanced_height(theme: Theme, layout: Layout, available: float) -> float:
     """Return a column height at which the content fits, close to the least such height.
 
     Two columns hold at least half the content, so the first try is half its height; each
@@ -112,7 +115,7 @@ def _balanced_height(handout: Handout, theme: Theme, layout: Layout, available: 
     """
     height = min(available, sum(_entry_height(e, layout) for e in layout.entries) / 2)
     while height < available:
-        rest = _leftover(handout, theme, layout, height)
+        rest = _leftover(theme, layout, height)
         if not rest:
             return height
         spill = sum(f.wrap(layout.column_width, 1e6)[1] for f in rest)
@@ -120,7 +123,7 @@ def _balanced_height(handout: Handout, theme: Theme, layout: Layout, available: 
     return available
 
 
-def _leftover(handout: Handout, theme: Theme, layout: Layout, height: float) -> list:
+def _leftover(theme: Theme, layout: Layout, height: float) -> list[Flowable]:
     """Return what does not fit into two columns `height` tall.
 
     Trials reuse the layout's flowables: placing and splitting them on a scratch canvas leaves
@@ -131,13 +134,13 @@ def _leftover(handout: Handout, theme: Theme, layout: Layout, height: float) -> 
     return pack([f for e in entries for f in e.flowables], layout.frames(theme, height), scratch)
 
 
-def pack(flowables: list, frames: list[Frame], canv) -> list:
+def pack(flowables: list[Flowable], frames: list[Frame], canv: Canvas) -> list[Flowable]:
     """Place `flowables` into `frames` in order, splitting where they allow; return the rest."""
     queue = list(flowables)
     for frame in frames:
         while queue:
             first = queue[0]
-            if getattr(first, "keep_with_next", False) and not _room_under(first, queue, frame, canv):
+            if getattr(first, "keep_with_next", False) and not _room_under(first, queue, frame):
                 break
             if _add(frame, first, canv):
                 queue.pop(0)
@@ -151,7 +154,7 @@ def pack(flowables: list, frames: list[Frame], canv) -> list:
     return queue
 
 
-def _add(frame: Frame, flowable, canv) -> bool:
+def _add(frame: Frame, flowable: Flowable, canv: Canvas) -> bool:
     """Return whether `flowable` was placed in `frame`; too large for it counts as not placed."""
     try:
         return bool(frame.add(flowable, canv, trySplit=0))
@@ -159,37 +162,69 @@ def _add(frame: Frame, flowable, canv) -> bool:
         return False
 
 
-def _keep_whole(flowable, frame: Frame) -> bool:
+def _keep_whole(flowable: Flowable, frame: Frame) -> bool:
     """Return whether a short entry should move to the next column rather than break in two."""
     if not getattr(flowable, "keep_whole", False):
         return False
-    return flowable.wrap(frame._getAvailableWidth(), frame._aH)[1] <= frame._aH * KEEP_WHOLE_SHARE
+    height: float = flowable.wrap(_frame_width(frame), _frame_height(frame))[1]
+    return height <= _frame_height(frame) * KEEP_WHOLE_SHARE
 
 
-def _room_under(heading, queue: list, frame: Frame, canv) -> bool:
+def _room_under(heading: Flowable, queue: list[Flowable], frame: Frame) -> bool:
     """Return whether a heading and the first lines of what follows it fit in the frame."""
-    width = frame._getAvailableWidth()
-    room = frame._y - frame._y1p
-    need = heading.wrap(width, room)[1] + heading.getSpaceBefore() * (not frame._atTop)
+    width = _frame_width(frame)
+    room = _frame_room(frame)
+    at_top = _frame_at_top(frame)
+    need: float = heading.wrap(width, room)[1] + heading.getSpaceBefore() * (not at_top)
     if len(queue) > 1:
         following = queue[1]
         following_height = following.wrap(width, room)[1]
         lines = LINES_UNDER_HEADING * layout_leading(following)
         need += following_height if _keep_whole(following, frame) else min(following_height, lines)
-    return need <= room + 1e-6 or frame._atTop
+    return need <= room + 1e-6 or at_top
 
 
-def layout_leading(flowable) -> float:
+def layout_leading(flowable: Flowable) -> float:
     """Return the line height of a flowable's paragraph, or its whole height if it has none."""
     para = getattr(flowable, "para", flowable)
     style = getattr(para, "style", None)
-    return style.leading if style is not None else getattr(flowable, "height", 0.0)
+    leading: float = style.leading if style is not None else getattr(flowable, "height", 0.0)
+    return leading
 
 
-def overflow_notices(handout: Handout, theme: Theme, layout: Layout) -> list[Notice]:
+# ReportLab's Frame tells how much room it has left, and whether anything is in it yet, only
+# through private fields. Every read of ReportLab's private API is in the four functions below,
+# so a release that renames those fields breaks these and nothing else. Checked against
+# ReportLab 4.0.0 and 5.1.0, whose reportlab/platypus/frames.py set them alike (Frame._geom,
+# Frame._reset, Frame._getAvailableWidth, Frame._add); check again before allowing a newer one.
+
+def _frame_width(frame: Frame) -> float:
+    """Return the width `frame` gives a flowable: inside its paddings, less any indent."""
+    width: float = frame._getAvailableWidth()
+    return width
+
+
+def _frame_height(frame: Frame) -> float:
+    """Return the height of `frame` inside its paddings, whatever it already holds (`_aH`)."""
+    height: float = frame._aH
+    return height
+
+
+def _frame_room(frame: Frame) -> float:
+    """Return the height left in `frame` under what it holds, down to its bottom padding."""
+    room: float = frame._y - frame._y1p
+    return room
+
+
+def _frame_at_top(frame: Frame) -> bool:
+    """Return whether the next flowable goes at the top of `frame`, which skips its space before."""
+    return bool(frame._atTop)
+
+
+def overflow_notices(theme: Theme, layout: Layout) -> list[Notice]:
     """Return notices saying how much too long the handout is and which parts to shorten."""
     sizes = layout.sizes
-    rooms = _rooms(handout, theme, layout)
+    rooms = _rooms(layout)
     needed = sum(h for _k, _l, h in rooms) + (theme.page_height - layout.header.height
                                                - layout.summary_top) + layout.columns_bottom
     percent = max(1, round((needed / theme.page_height - 1) * 100))
@@ -205,20 +240,22 @@ def overflow_notices(handout: Handout, theme: Theme, layout: Layout) -> list[Not
     return notices
 
 
-def _share(room: tuple, total: float) -> str:
+def _share(room: tuple[str, Loc, float], total: float) -> str:
+    """Return what share of the room a part takes, and how to make it shorter."""
     key, _loc, height = room
     name = {"header": "the title block takes", "summary": "the summary takes",
             "facts": "the key facts take"}.get(key, f"the {key} take")
     return f"{name} {round(100 * height / total)}% of the room; {ADVICE[key]}"
 
 
-def _rooms(handout: Handout, theme: Theme, layout: Layout) -> list[tuple[str, tuple, float]]:
+def _rooms(layout: Layout) -> list[tuple[str, Loc, float]]:
     """Return (part, brief location, height on the page) for the header, summary and lists."""
     gap = layout.summary_top - layout.columns_top
-    rooms = [("header", ("event", "title"), layout.header.height + ACCENT_STRIPE),
-             ("summary", ("event", "summary"), gap)]
+    rooms: list[tuple[str, Loc, float]] = [
+        ("header", ("event", "title"), layout.header.height + ACCENT_STRIPE),
+        ("summary", ("event", "summary"), gap)]
     heights: dict[str, float] = {}
-    locs: dict[str, tuple] = {}
+    locs: dict[str, Loc] = {}
     for entry in layout.entries:
         heights[entry.part] = heights.get(entry.part, 0.0) + _entry_height(entry, layout) / 2
         locs.setdefault(entry.part, (entry.part,) if entry.part != "facts" else entry.loc)
@@ -235,7 +272,7 @@ def _entry_height(entry: Entry, layout: Layout) -> float:
     return height
 
 
-def _longest_entries(layout: Layout, part: str, count: int = 3) -> list[Notice]:
+def _longest_entries(layout: Layout, part: str) -> list[Notice]:
     """Return notices at the longest entries of `part`, the first things worth shortening."""
     entries = [e for e in layout.entries if e.part == part and len(e.loc) > 1]
     if len(entries) < 2:
@@ -247,6 +284,6 @@ def _longest_entries(layout: Layout, part: str, count: int = 3) -> list[Notice]:
         own = dataclasses.replace(entry, flowables=entry.flowables[-1:])
         return max(1, round(_entry_height(own, layout) / leading))
 
-    ranked = sorted(entries, key=lambda e: -lines(e))[:count]
+    ranked = sorted(entries, key=lambda e: -lines(e))[:LONGEST_SHOWN]
     return [Notice(e.loc, f"this entry takes about {lines(e)} lines of the handout; "
                           "shortening it helps it fit") for e in ranked]

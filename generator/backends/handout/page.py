@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from generator.backends.handout.content import Handout
@@ -25,8 +26,8 @@ NOTES_MIN_HEIGHT = 90.0
 class Header:
     """The header band's paragraphs, measured, and the logo's drawn size."""
 
-    paragraphs: list
-    heights: list
+    paragraphs: list[Paragraph]
+    heights: list[float]  # each paragraph's height, its space after included
     height: float
     logo_size: tuple[float, float]
 
@@ -45,7 +46,8 @@ def measure_header(handout: Handout, theme: Theme, sizes: Sizes) -> Header:
         rows.append((when_where, sizes.small, True, sizes.space(0.15)))
     if meta.hosts:
         rows.append(("Hosted by " + "; ".join(meta.hosts), sizes.small, False, 0.0))
-    paragraphs, heights = [], []
+    paragraphs: list[Paragraph] = []
+    heights: list[float] = []
     for text, size, bold, after in rows:
         face = theme.heading if bold else theme.body
         para = Paragraph(markup(text, face, bold=bold),
@@ -74,14 +76,14 @@ def _logo_size(logo: Picture | None, sizes: Sizes) -> tuple[float, float]:
     return (width, height)
 
 
-def draw_background(canv, theme: Theme) -> None:
+def draw_background(canv: Canvas, theme: Theme) -> None:
     """Fill the page with the theme's background colour."""
     canv.setFillColor(HexColor(theme.palette.background))
     canv.rect(0, 0, theme.page_width, theme.page_height, stroke=0, fill=1)
 
 
-def draw_header(canv, header: Header, handout: Handout, theme: Theme) -> float:
-    """Draw the band and its accent stripe; return the y just under the stripe."""
+def draw_header(canv: Canvas, header: Header, handout: Handout, theme: Theme) -> None:
+    """Draw the band with its title block and logo, and the accent stripe under it."""
     pal, width, top = theme.palette, theme.page_width, theme.page_height
     bottom = top - header.height
     canv.setFillColor(HexColor(pal.primary))
@@ -99,7 +101,6 @@ def draw_header(canv, header: Header, handout: Handout, theme: Theme) -> float:
         image = ImageReader(io.BytesIO(handout.logo.data))
         canv.drawImage(image, width - margin - logo_w, bottom + (header.height - logo_h) / 2,
                        logo_w, logo_h, mask="auto")
-    return bottom - ACCENT_STRIPE
 
 
 def summary_paragraph(handout: Handout, theme: Theme, sizes: Sizes) -> Paragraph:
@@ -125,10 +126,11 @@ def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragra
 def footer_height(handout: Handout, theme: Theme, sizes: Sizes) -> float:
     """Return the room the footer takes above the bottom margin, rule and gap included."""
     left, right, _ = _footer_parts(handout, theme, sizes)
-    return max(left.height, right.height) + sizes.space(1.2)
+    text_height: float = max(left.height, right.height)
+    return text_height + sizes.space(1.2)
 
 
-def draw_footer(canv, handout: Handout, theme: Theme, sizes: Sizes) -> None:
+def draw_footer(canv: Canvas, handout: Handout, theme: Theme, sizes: Sizes) -> None:
     """Draw a rule and one quiet line: the event and date on the left, the maker on the right."""
     margin = theme.page_margin
     width = theme.page_width - 2 * margin
@@ -142,7 +144,7 @@ def draw_footer(canv, handout: Handout, theme: Theme, sizes: Sizes) -> None:
     right.drawOn(canv, margin + width - brand_width, margin + text_height - right.height)
 
 
-def draw_notes(canv, theme: Theme, sizes: Sizes, x: float, y: float, width: float,
+def draw_notes(canv: Canvas, theme: Theme, sizes: Sizes, x: float, y: float, width: float,
                height: float) -> None:
     """Draw a ruled 'Notes' panel on the surface colour, for the reader's own writing."""
     pal = theme.palette

@@ -16,6 +16,8 @@ from generator.typeset.measure import LEADING
 
 # No text on the handout is ever smaller than this, whatever a theme asks for.
 LEGIBLE_FLOOR = 7.0
+# Each step of shrinking takes this much off the theme's type sizes (5% of them).
+SHRINK_STEP = 0.05
 LINK_SCHEMES = ("http", "https", "mailto")
 # Characters a URI may hold as they are; anything else (quotes, spaces, brackets) is %-encoded.
 URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
@@ -41,34 +43,32 @@ class Sizes:
         """Return the theme's page sizes multiplied by `factor`, each held at the floor."""
         floor = max(scale.floor, LEGIBLE_FLOOR)
         roles = (scale.title, scale.heading, scale.subheading, scale.body, scale.small, scale.caption)
-        return cls(*(max(floor, round(size * factor, 2)) for size in roles), factor=factor)
-
-    @property
-    def smallest(self) -> float:
-        """Return the smallest size in use."""
-        return min(self.title, self.heading, self.subheading, self.body, self.small, self.caption)
+        title, heading, subheading, body, small, caption = (max(floor, round(size * factor, 2))
+                                                            for size in roles)
+        return cls(title, heading, subheading, body, small, caption, factor=factor)
 
     def space(self, multiple: float = 1.0) -> float:
         """Return a vertical gap that shrinks along with the type (and more when compact)."""
         return self.body * (0.45 if self.compact else 0.6) * multiple
 
 
-def shrink_steps(scale: TypeScale, step: float = 0.05) -> list[Sizes]:
+def shrink_steps(scale: TypeScale) -> list[Sizes]:
     """Return the sizes to try, largest first, each roomy then compact, down to the floor."""
-    steps, factor = [], 1.0
+    steps: list[Sizes] = []
+    factor = 1.0
     floor = max(scale.floor, LEGIBLE_FLOOR)
     while True:
         sizes = Sizes.at(scale, factor)
         steps += [sizes, replace(sizes, compact=True)]
-        if max(sizes.heading, sizes.subheading, sizes.body, sizes.small) <= floor or factor <= step:
+        if max(sizes.heading, sizes.subheading, sizes.body, sizes.small) <= floor or factor <= SHRINK_STEP:
             return steps
-        factor = round(factor - step, 4)
+        factor = round(factor - SHRINK_STEP, 4)
 
 
 @lru_cache(maxsize=4096)  # the same texts are marked up at every size tried
 def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> str:
     """Return `text` as paragraph markup: escaped, each run in the font that can draw it."""
-    out = []
+    out: list[str] = []
     for font, run in fonts.runs(text, face, bold, italic):
         body = escape(run).replace("\n", "<br/>")
         out.append(f'<font face="{escape(font, _ATTRIBUTE_ENTITIES)}">{body}</font>')
@@ -85,26 +85,26 @@ def safe_url(url: str) -> str:
     return url if scheme in LINK_SCHEMES and not any(ch.isspace() for ch in url) else ""
 
 
-def link(url: str, inner: str, colour: str) -> str:
+def link(url: str, inner: str, color: str) -> str:
     """Return `inner` markup wrapped in a link to `url`, or `inner` alone if the url is unsafe."""
     target = safe_url(url)
     if not target:
         return inner
     href = escape(quote(target, safe=URI_SAFE), _ATTRIBUTE_ENTITIES)
-    return f'<a href="{href}" color="{colour}">{inner}</a>'
+    return f'<a href="{href}" color="{color}">{inner}</a>'
 
 
-def coloured(inner: str, colour: str) -> str:
-    """Return `inner` markup drawn in `colour` ('#RRGGBB')."""
-    return f'<font color="{colour}">{inner}</font>'
+def colored(inner: str, color: str) -> str:
+    """Return `inner` markup drawn in `color` ('#RRGGBB')."""
+    return f'<font color="{color}">{inner}</font>'
 
 
-def style(name: str, theme: Theme, size: float, colour: str, heading: bool = False,
-          space_after: float = 0.0, left: float = 0.0) -> ParagraphStyle:
+def style(name: str, theme: Theme, size: float, color: str, heading: bool = False,
+          space_after: float = 0.0) -> ParagraphStyle:
     """Return a paragraph style in the theme's face at `size` with the shared line height."""
     face = theme.heading if heading else theme.body
     return ParagraphStyle(
         name, fontName=fonts.face_font(face, bold=heading), fontSize=size,
-        leading=round(size * LEADING, 3), textColor=HexColor(colour), spaceAfter=space_after,
-        leftIndent=left, allowWidows=0, allowOrphans=0,
+        leading=round(size * LEADING, 3), textColor=HexColor(color), spaceAfter=space_after,
+        allowWidows=0, allowOrphans=0,
     )
