@@ -69,7 +69,6 @@ class Result:
 def build_one(brief: Path, options: Options) -> Result:
     """Build every requested format of `brief`; never raises for problems with the input."""
     from generator.files import read_text
-    from generator.workflow.prepare import prepare
     from generator.workflow.render import located, open_renderer
 
     result = Result(brief)
@@ -84,6 +83,8 @@ def build_one(brief: Path, options: Options) -> Result:
     early = options.force or not record.read_same_text(text)
     renderer = open_renderer(options.formats, options.split_formats, start_now=early)
     try:
+        from generator.workflow.prepare import prepare  # after the fork: it imports pydantic
+
         prepared = prepare(brief, options.theme, options.policy, text=text)
         result.warnings.extend(prepared.warnings)
         result.inputs = prepared.inputs

@@ -10,13 +10,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.brief.load import LoadedBrief
 from generator.errors import InputError, Problem, display_path
 from generator.paths import AssetPathError, AssetPolicy, resolve_asset
 from generator.story import Picture, Story
 from generator.theme.model import Theme
+
+if TYPE_CHECKING:  # importing the brief model means importing pydantic: only when preparing
+    from generator.brief.load import LoadedBrief
 
 # What `prepare` accepts: the path of a brief file, YAML text, or the brief as a mapping.
 BriefSource = str | os.PathLike[str] | Mapping[str, Any]
