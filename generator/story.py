@@ -121,6 +121,7 @@ class Meta:
     organizers: tuple[str, ...]
     keywords: tuple[str, ...]
     summary: str
+    language: str = "en"  # the brief's BCP 47 tag: every word of ours and every date follow it
 
     @property
     def footer(self) -> str:
@@ -128,13 +129,42 @@ class Meta:
         return " · ".join(part for part in (self.short_name, self.date) if part)
 
 
+# Words backends write themselves that are not section titles, by label key, in English.
+# `{name}` style fields are filled by Labels.text(). The story carries them in the brief's
+# language; backends never write an English word of their own.
+ENGLISH_LABELS: dict[str, str] = {
+    "notes-panel": "Notes",
+    "made-with": "Made with briefgen",
+    "photo-alt": "Photo of {name}",
+    "initials-alt": "Initials of {name}",
+    "number-alt": "Number {number}",
+    "topic": "Topic",
+    "speakers": "Speakers",
+}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Words of briefgen's own for backends to use, keyed as in ENGLISH_LABELS."""
+
+    entries: tuple[tuple[str, str], ...] = tuple(ENGLISH_LABELS.items())
+
+    def text(self, key: str, **fields: str) -> str:
+        """Return the label `key` with its `{field}`s filled in; unknown keys are a bug."""
+        template = dict(self.entries).get(key, ENGLISH_LABELS.get(key))
+        if template is None:
+            raise KeyError(f"no label '{key}'")
+        return template.format(**fields) if fields else template
+
+
 @dataclass(frozen=True)
 class Story:
-    """The whole plan: the event's meta and the sections in order."""
+    """The whole plan: the event's meta and the sections in order, and our own words."""
 
     meta: Meta
     sections: tuple[Section, ...]
     logo: Picture | None = None
+    labels: Labels = field(default_factory=Labels)
 
     def of_kind(self, kind: SectionKind) -> list[Section]:
         """Return the sections of one kind, in order."""
