@@ -294,3 +294,57 @@ def test_a_format_refused_in_a_child_is_located_and_the_other_is_written(in_tmp)
     assert "long.yaml:4:1: speakers: pdf: the handout is" in done.stderr
     assert (in_tmp / "out" / "long.pptx").is_file()
     assert not (in_tmp / "out" / "long.pdf").exists()
+
+
+def _photo(path: Path, shade: int) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 40), (shade, 90, 120)).save(path, "PNG")
+
+
+def _edit_comment(folder: Path, _env: pytest.MonkeyPatch) -> None:
+    brief = folder / "b.yaml"
+    brief.write_text("# a comment that changes nothing drawn\n" + brief.read_text())
+
+
+def _edit_title(folder: Path, _env: pytest.MonkeyPatch) -> None:
+    brief = folder / "b.yaml"
+    brief.write_text(brief.read_text().replace("title: Skip test", "title: Skip test, renamed"))
+
+
+def _edit_photo(folder: Path, _env: pytest.MonkeyPatch) -> None:
+    _photo(folder / "face.png", 200)
+
+
+def _touch_photo(folder: Path, _env: pytest.MonkeyPatch) -> None:
+    os.utime(folder / "face.png", (time.time() + 5, time.time() + 5))
+
+
+def _stamp_a_date(_folder: Path, env: pytest.MonkeyPatch) -> None:
+    env.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+SKIPS = [
+    pytest.param(lambda _folder, _env: None, True, id="nothing-changed"),
+    pytest.param(_edit_comment, True, id="a-yaml-comment-is-not-drawn"),
+    pytest.param(_touch_photo, True, id="photo-touched-not-changed"),
+    pytest.param(_edit_title, False, id="title-changed"),
+    pytest.param(_edit_photo, False, id="photo-changed"),
+    pytest.param(_stamp_a_date, False, id="source-date-epoch-set"),
+]
+
+
+@pytest.mark.parametrize(("change", "skipped"), SKIPS)
+def test_a_build_is_skipped_exactly_when_it_would_draw_the_same(in_tmp, monkeypatch, change, skipped):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    _photo(in_tmp / "face.png", 40)
+    (in_tmp / "b.yaml").write_text("event:\n  title: Skip test\n  summary: S.\n"
+                                   "speakers:\n  - name: Ada\n    photo: face.png\n")
+    options = Options(in_tmp / "out", ("md", "pptx"), policy=AssetPolicy(in_tmp))
+    first = build_one(in_tmp / "b.yaml", options)
+    assert first.ok and not first.skipped and len(first.written) == 2
+    before = (in_tmp / "out" / "b.pptx").read_bytes()
+    change(in_tmp, monkeypatch)
+    again = build_one(in_tmp / "b.yaml", options)
+    assert again.ok and again.skipped is skipped
+    assert ((in_tmp / "out" / "b.pptx").read_bytes() == before) is skipped
