@@ -18,6 +18,8 @@ from generator.workflow.outputs import OutputError, page_count, write_atomic
 from generator.workflow.records import BuildRecord
 
 if TYPE_CHECKING:
+    from generator.story import Story
+    from generator.theme.model import Theme
     from generator.workflow.render import Rendered
 
 DEFAULT_FORMATS = ("pptx", "pdf")
@@ -105,7 +107,7 @@ def build_one(brief: Path, options: Options) -> Result:
     return result
 
 
-def drawing_digest(story: object, theme: object, formats: tuple[str, ...]) -> str:
+def drawing_digest(story: Story, theme: Theme, formats: tuple[str, ...]) -> str:
     """Return a digest of everything the documents are drawn from: the story (pictures by
     their digests), the resolved theme, the bytes of its font files, the formats, the build
     time stamped into them and this version."""
@@ -114,9 +116,8 @@ def drawing_digest(story: object, theme: object, formats: tuple[str, ...]) -> st
     digest = hashlib.sha256(f"{__version__}|{formats}|{build_epoch()}|".encode())
     digest.update(repr(story).encode("utf-8", "surrogatepass"))
     digest.update(repr(theme).encode("utf-8", "surrogatepass"))
-    for face in (getattr(theme, "heading", None), getattr(theme, "body", None)):
-        for font in (getattr(face, "regular", None), getattr(face, "bold", None),
-                     getattr(face, "italic", None)):
+    for face in (theme.heading, theme.body):
+        for font in (face.regular, face.bold, face.italic):
             if font is not None:
                 digest.update(_file_bytes(font))
     return digest.hexdigest()
