@@ -348,3 +348,24 @@ def test_a_build_is_skipped_exactly_when_it_would_draw_the_same(in_tmp, monkeypa
     again = build_one(in_tmp / "b.yaml", options)
     assert again.ok and again.skipped is skipped
     assert ((in_tmp / "out" / "b.pptx").read_bytes() == before) is skipped
+
+
+def test_a_format_that_fails_removes_its_earlier_file_and_the_others_are_written(in_tmp):
+    brief = in_tmp / "long.yaml"
+    brief.write_text("event:\n  title: Long\n  summary: A few speakers.\n"
+                     "speakers:\n  - name: Ann\n    topic: Tools\n")
+    options = Options(in_tmp / "out", ("pptx", "pdf"), policy=AssetPolicy(in_tmp))
+    assert build_one(brief, options).ok
+    speakers = "".join(f"  - name: Speaker number {i} with a long name\n"
+                       f"    title: {'Director of a very long department name ' * 3}\n"
+                       f"    topic: {'A long topic about film technology and its futures ' * 3}\n"
+                       for i in range(90))
+    brief.write_text(f"event:\n  title: Long\n  summary: Many speakers.\nspeakers:\n{speakers}")
+    failed = build_one(brief, options)
+    assert not failed.ok
+    assert any("pdf: the handout is" in e.message for e in failed.errors)
+    assert [w.path.name for w in failed.written] == ["long.pptx"]
+    assert not (in_tmp / "out" / "long.pdf").exists()
+    assert [str(w) for w in failed.warnings if "earlier build" in w.message] == [
+        "long.yaml: warning: pdf: removed out/long.pdf, from an earlier build, so that it is not "
+        "taken for this one"]

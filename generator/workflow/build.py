@@ -130,11 +130,28 @@ def _file_bytes(path: Path) -> bytes:
         return b"<unreadable>"
 
 
+def _remove_stale(rendered: Rendered, target: Path, result: Result) -> None:
+    """Remove a format's file from an earlier build when this build could not draw it: beside
+    the other, new outputs it would pass for a document of this brief as it is now."""
+    if not rendered.suffix or target.is_symlink() or not target.is_file():
+        return
+    try:
+        target.unlink()
+    except OSError as exc:
+        message = (f"{rendered.name}: could not remove {display_path(target)}, from an earlier "
+                   f"build: {exc.strerror}")
+    else:
+        message = (f"{rendered.name}: removed {display_path(target)}, from an earlier build, "
+                   "so that it is not taken for this one")
+    result.warnings.append(Problem(display_path(result.brief), 0, 0, message, "warning"))
+
+
 def _write(rendered: Rendered, target: Path, result: Result) -> None:
     """Write one rendered format atomically and record what happened."""
     result.warnings.extend(rendered.warnings)
     result.errors.extend(rendered.errors)
     if rendered.data is None:
+        _remove_stale(rendered, target, result)
         return
     try:
         changed = write_atomic(target, rendered.data)

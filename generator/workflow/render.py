@@ -32,7 +32,7 @@ class Outcome:
     """What drawing one format gave: the document and its notices, a refusal, or a failure."""
 
     name: str
-    suffix: str = ""
+    suffix: str = ""  # known whenever the backend loaded, drawn or not
     data: bytes | None = None
     notices: tuple[Notice, ...] = ()
     refused: bool = False  # the backend raised RenderError: `notices` say why
@@ -109,9 +109,10 @@ def draw(name: str, story: Story, theme: Theme) -> Outcome:
     try:
         notices = backend.render(story, theme, buffer)
     except RenderError as exc:
-        return Outcome(name, notices=tuple(exc.notices), refused=True)
+        return Outcome(name, backend.suffix, notices=tuple(exc.notices), refused=True)
     except Exception as exc:  # a backend bug must not lose the other formats or show a traceback
-        return Outcome(name, failure=f"the {name} backend failed: {type(exc).__name__}: {exc}")
+        return Outcome(name, backend.suffix,
+                       failure=f"the {name} backend failed: {type(exc).__name__}: {exc}")
     return Outcome(name, backend.suffix, buffer.getvalue(), tuple(notices or ()))
 
 
