@@ -146,6 +146,33 @@ def watch(briefs: tuple[Path, ...], out: Path, formats: tuple[str, ...], theme: 
 
 
 @main.command()
+@click.argument("briefs", nargs=-1, type=_BRIEF)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port to serve on (0: a free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on; anything but 127.0.0.1 lets others on the network see the briefs.")
+@click.option("--no-browser", is_flag=True, help="Print the address without opening a browser.")
+@build_options
+def preview(briefs: tuple[Path, ...], port: int, host: str, no_browser: bool, out: Path,
+            formats: tuple[str, ...], theme: str | None, quiet: bool, root: Path | None,
+            allow_outside_files: bool) -> None:
+    """Show each BRIEF's slides and handout in the browser, redrawn on every save (Ctrl-C stops)."""
+    from generator.workflow.batch import find_briefs
+    from generator.workflow.build import DEFAULT_FORMATS, Options
+    from generator.workflow.preview.session import serve_preview
+
+    paths = list(briefs) or find_briefs()
+    if not paths:
+        raise click.UsageError("no briefs given and no briefs/*.yaml in this folder")
+    options = Options(out, tuple(formats) or DEFAULT_FORMATS, theme, False,
+                      _policy(root, allow_outside_files))
+    try:
+        serve_preview(paths, options, host=host, port=port, open_browser=not no_browser, quiet=quiet)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise click.UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+
+
+@main.command()
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 def new(path: Path) -> None:
     """Write a commented starter brief to PATH (never overwrites)."""

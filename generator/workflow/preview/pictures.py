@@ -1,0 +1,138 @@
+"""Pictures of the real outputs: the handout rasterised by poppler, the deck as LibreOffice draws it."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import threading
+from pathlib import Path
+
+from generator.workflow.preview.board import SlideInfo
+
+HANDOUT_DPI = 80
+SLIDE_DPI = 60  # a 13.33 in slide is 800 px wide: sharp enough in a column, quick to draw
+# JPEG, not PNG: pdftoppm encodes a page in a fifth of the time (0.02 s against 0.11 s for the
+# handout), which is most of what stands between a save and the picture; at 90 text stays crisp.
+JPEG = ("-jpeg", "-jpegopt", "quality=90")
+INSTALL_HINT = ("LibreOffice is not installed, so slides are shown as outlines; install it "
+                "(Debian/Ubuntu: apt-get install libreoffice-impress) and restart the preview")
+POPPLER_HINT = "pdftoppm is not installed (Debian/Ubuntu: apt-get install poppler-utils)"
+
+
+class Stopped(Exception):
+    """The preview is stopping; the drawing in progress was abandoned."""
+
+
+class Drawer:
+    """Runs pdftoppm and LibreOffice in a private folder; `stop()` ends whatever is running."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        self.pdftoppm = shutil.which("pdftoppm")
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self._stopped = False
+
+    def handout(self, pdf: bytes) -> bytes | None:
+        """Return the handout's first page as JPEG bytes, or None without poppler."""
+        if self.pdftoppm is None:
+            return None
+        folder = self._fresh("handout")
+        source = folder / "handout.pdf"
+        source.write_bytes(pdf)
+        self._run([self.pdftoppm, *JPEG, "-r", str(HANDOUT_DPI), "-f", "1", "-l", "1", "-singlefile",
+                   str(source), str(folder / "page")], timeout=30)
+        return (folder / "page.jpg").read_bytes()
+
+    def slides(self, pptx: bytes) -> list[bytes]:
+        """Return each slide as LibreOffice draws it, as JPEG bytes in order ([] without it)."""
+        if self.soffice is None or self.pdftoppm is None:
+            return []
+        folder = self._fresh("deck")
+        source = folder / "deck.pptx"
+        source.write_bytes(pptx)
+        # One profile for the whole preview: after the first save LibreOffice starts warm.
+        profile = (self.workdir / "lo-profile").as_uri()
+        self._run([self.soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
+                  timeout=120)
+        pdf = folder / "deck.pdf"
+        if not pdf.exists():
+            return []
+        self._run([self.pdftoppm, *JPEG, "-r", str(SLIDE_DPI), str(pdf), str(folder / "slide")],
+                  timeout=60)
+        pages = sorted(folder.glob("slide-*.jpg"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+        return [page.read_bytes() for page in pages]
+
+    def stop(self) -> None:
+        """End every running child (and LibreOffice's own children) and refuse new ones."""
+        with self._lock:
+            self._stopped = True
+            running = list(self._running)
+        for proc in running:
+            _end(proc)
+
+    def _fresh(self, name: str) -> Path:
+        """Return an empty folder `name` under the work folder."""
+        folder = self.workdir / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        return folder
+
+    def _run(self, command: list[str], timeout: float) -> None:
+        """Run `command` in its own process group, so that stopping can end all of it."""
+        with self._lock:
+            if self._stopped:
+                raise Stopped()
+            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL, start_new_session=True)
+            self._running.add(proc)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            _end(proc)
+        finally:
+            with self._lock:
+                self._running.discard(proc)
+        if self._stopped:
+            raise Stopped()
+
+
+def _end(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a child's whole process group (soffice starts soffice.bin) and reap the child."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
+
+
+def outline(pptx: bytes) -> list[SlideInfo]:
+    """Return each slide's number, title and text lines, read from the deck with python-pptx."""
+    from pptx import Presentation
+
+    slides = []
+    for number, slide in enumerate(Presentation(io.BytesIO(pptx)).slides, 1):
+        texts = [shape.text_frame.text.strip() for shape in slide.shapes
+                 if shape.has_text_frame and shape.text_frame.text.strip()]
+        title_shape = slide.shapes.title
+        title = title_shape.text_frame.text.strip() if title_shape is not None else ""
+        if not title and texts:
+            title = texts[0]
+        body = [t for t in texts if t != title]
+        slides.append(SlideInfo(number, title.replace("\n", " ") or f"Slide {number}", body))
+    return slides
+
+
+def attach_warnings(slides: list[SlideInfo], warnings: list[str]) -> None:
+    """Attach to each slide the warnings that name its title or its number ("slide N")."""
+    for slide in slides:
+        title = slide.title.casefold()
+        for warning in warnings:
+            text = warning.casefold()
+            if (len(title) > 3 and title in text) or f"slide {slide.number}" in text:
+                slide.warnings.append(warning)

@@ -1,0 +1,184 @@
+"""The preview's HTTP server: its page, script, style, state, event stream and pictures, nothing else.
+
+No part of a URL ever reaches the file system: every answer comes from a fixed route or the
+in-memory Board, and a Host header that is not this server's is refused (DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from generator.workflow.preview import page
+from generator.workflow.preview.board import Board
+
+IMAGE = re.compile(r"/img/(\d{1,6})/(\d{1,9})/(handout|slide-\d{1,4})\.jpg")
+STATE = re.compile(r"/state/(\d{1,6})\.json")
+CHOSEN = re.compile(r"(?:brief=(\d{1,6}))?")
+HEARTBEAT_S = 15.0  # a comment line this often lets the stream notice a closed tab
+IDLE_S = 2.0
+POLL_S = 0.25  # how often a waiting stream checks whether the preview is stopping
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
+                               "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A ThreadingHTTPServer that knows its Board, the Host names it answers to, and `stop`."""
+
+    daemon_threads = False  # server_close() joins every request thread, event streams included
+    block_on_close = True
+
+    def __init__(self, host: str, port: int, board: Board, stop: threading.Event) -> None:
+        super().__init__((host, port), Handler)
+        self.board = board
+        self.stop = stop
+        self.allowed_hosts = allowed_hosts(host, self.server_address[1])
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore a client that went away; report anything else as the standard library does."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            super().handle_error(request, client_address)
+
+    @property
+    def port(self) -> int:
+        """Return the port actually bound (a free one when 0 was asked for)."""
+        return int(self.server_address[1])
+
+
+def allowed_hosts(bound: str, port: int) -> frozenset[str]:
+    """Return the Host header values this server answers: loopback names, or the machine's own."""
+    names = {"127.0.0.1", "localhost", "[::1]"}
+    if bound not in ("127.0.0.1", "localhost"):
+        names.add(bound if ":" not in bound else f"[{bound}]")
+        hostname = socket.gethostname()
+        names.update({hostname, socket.getfqdn()})
+        try:
+            for info in socket.getaddrinfo(hostname, None):
+                address = str(info[4][0])
+                names.add(f"[{address}]" if ":" in address else address)
+        except OSError:
+            pass  # a machine whose own name does not resolve still answers to its address
+    return frozenset(f"{name.lower()}:{port}" for name in names)
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Answers GET and HEAD from fixed routes; everything else is 404 (or 421 for a foreign Host)."""
+
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+    # An idle keep-alive connection holds a thread that stopping joins: let it go soon.
+    timeout = IDLE_S
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        """Answer one GET."""
+        if not self._host_ok():
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, b"wrong Host\n", "text/plain")
+            return
+        path, _, query = self.path.partition("?")
+        if path == "/events":
+            self._events()
+            return
+        self._send(*self._route(path, query))
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        """Answer HEAD like GET, without the event stream."""
+        self.do_GET()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the terminal for build results: requests are not logged."""
+
+    def _host_ok(self) -> bool:
+        """Return True when the Host header names this server (not a rebound DNS name)."""
+        host = self.headers.get("Host")
+        return host is not None and host.strip().lower() in self.server.allowed_hosts
+
+    def _route(self, path: str, query: str) -> tuple[HTTPStatus, bytes, str]:
+        """Return (status, body, content type) for a fixed route or a picture in the Board."""
+        board = self.server.board
+        if path == "/":
+            chosen = CHOSEN.fullmatch(query)
+            view = board.snapshot(int(chosen.group(1) or 0)) if chosen else None
+            if view is None:
+                return _not_found()
+            names = [v.path.name for v in board.views]
+            return HTTPStatus.OK, page.page(names, view).encode(), "text/html; charset=utf-8"
+        if path == "/preview.js":
+            return HTTPStatus.OK, page.SCRIPT.encode(), "text/javascript; charset=utf-8"
+        if path == "/preview.css":
+            return HTTPStatus.OK, page.STYLE.encode(), "text/css; charset=utf-8"
+        if match := STATE.fullmatch(path):
+            view = board.snapshot(int(match.group(1)))
+            if view is None:
+                return _not_found()
+            return HTTPStatus.OK, page.state(view).encode(), "application/json"
+        if match := IMAGE.fullmatch(path):
+            picture = board.picture(int(match.group(1)), int(match.group(2)), match.group(3))
+            if picture is None:
+                return _not_found()
+            return HTTPStatus.OK, picture, "image/jpeg"
+        return _not_found()
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+        """Send a complete answer with the security headers."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _events(self) -> None:
+        """Stream a server-sent event naming the briefs that changed, until the tab or we go."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        board, stop = self.server.board, self.server.stop
+        seen = board.version
+        builds = [v.build for v in map(board.snapshot, range(len(board.views))) if v]
+        quiet = 0.0
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            self.wfile.flush()
+            while not stop.is_set():
+                version = board.wait_for_change(seen, POLL_S)
+                if version == seen:
+                    quiet += POLL_S
+                    if quiet >= HEARTBEAT_S:
+                        self.wfile.write(b": ping\n\n")
+                        self.wfile.flush()
+                        quiet = 0.0
+                    continue
+                seen, quiet = version, 0.0
+                now = [v.build if v else -1 for v in map(board.snapshot, range(len(board.views)))]
+                changed = list(range(len(now))) if len(builds) != len(now) else [
+                    i for i, (a, b) in enumerate(zip(builds, now, strict=True)) if a != b]
+                builds = now
+                # Problems change without a new build; name every brief then (cheap to refresh).
+                data = json.dumps({"version": version, "briefs": changed or list(range(len(now)))})
+                self.wfile.write(f"data: {data}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the tab was closed
+
+
+def _not_found() -> tuple[HTTPStatus, bytes, str]:
+    """Return the one answer for every path that is not a route."""
+    return HTTPStatus.NOT_FOUND, b"not found\n", "text/plain"

@@ -1,0 +1,189 @@
+"""`serve_preview`: build, serve the page, and redraw the pictures on every save until stopped."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import click
+
+from generator.errors import Problem
+from generator.workflow.build import Options, Result
+from generator.workflow.preview.board import Board
+from generator.workflow.preview.pictures import (
+    INSTALL_HINT,
+    POPPLER_HINT,
+    Drawer,
+    Stopped,
+    attach_warnings,
+    outline,
+)
+from generator.workflow.preview.server import PreviewServer
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@dataclass
+class SlideJob:
+    """A deck waiting to be drawn: its bytes and the build's warnings to attach to its slides."""
+
+    pptx: bytes
+    warnings: list[Problem]
+
+
+class SlideQueue:
+    """Latest-wins queue of decks per brief: a save during a drawing replaces the waiting deck."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._jobs: dict[int, SlideJob] = {}
+
+    def put(self, index: int, job: SlideJob) -> None:
+        """Queue `job` for brief `index`, dropping any deck of that brief not yet drawn."""
+        with self._cond:
+            self._jobs[index] = job
+            self._cond.notify_all()
+
+    def take(self, stop: threading.Event) -> tuple[int, SlideJob] | None:
+        """Return the next (brief, job), or None once `stop` is set."""
+        with self._cond:
+            while not self._jobs:
+                if stop.is_set():
+                    return None
+                self._cond.wait(0.25)
+            index = next(iter(self._jobs))
+            return index, self._jobs.pop(index)
+
+    def wake(self) -> None:
+        """Wake the waiting worker (used when stopping)."""
+        with self._cond:
+            self._cond.notify_all()
+
+
+class Preview:
+    """The running parts of one preview: board, drawer, slide worker and the build callback."""
+
+    def __init__(self, paths: list[Path], options: Options, workdir: Path,
+                 stop: threading.Event) -> None:
+        self.paths = paths
+        self.options = options
+        self.board = Board(paths)
+        self.drawer = Drawer(workdir)
+        self.queue = SlideQueue()
+        self.stop = stop
+
+    def on_result(self, result: Result) -> None:
+        """Show a build: its problems at once, the handout picture next, the slides queued."""
+        index = next(i for i, p in enumerate(self.paths) if p == result.brief)
+        self.board.show_problems(index, result.warnings, result.errors)
+        if not result.ok:
+            return  # keep the last good pictures; the board marks them out of date
+        if result.skipped and self.board.views[index].build:
+            return  # the same drawing as the pictures shown (an undo, a touched file)
+        stem = self.options.out_dir / result.brief.stem
+        try:
+            pdf, pptx = stem.with_suffix(".pdf").read_bytes(), stem.with_suffix(".pptx").read_bytes()
+            handout = self.drawer.handout(pdf)
+        except (OSError, Stopped):
+            return
+        self.board.show_handout(index, handout)
+        self.queue.put(index, SlideJob(pptx, result.warnings))
+
+    def draw_slides(self) -> None:
+        """Draw queued decks until stopped (the worker thread's body)."""
+        while (item := self.queue.take(self.stop)) is not None:
+            index, job = item
+            slides = outline(job.pptx)
+            try:
+                drawn = self.drawer.slides(job.pptx)
+            except Stopped:
+                return
+            attach_warnings(slides, [str(w) for w in job.warnings])
+            note = "" if drawn else (POPPLER_HINT if self.drawer.pdftoppm is None else INSTALL_HINT)
+            self.board.show_slides(index, slides, drawn, note)
+
+
+def serve_preview(paths: list[Path], options: Options, host: str = "127.0.0.1", port: int = 0,
+                  open_browser: bool = True, stop: threading.Event | None = None,
+                  ready: Callable[[str, Board], None] | None = None, quiet: bool = False) -> None:
+    """Serve the live preview of `paths` until Ctrl-C or `stop`, then end every thread and child."""
+    from generator.workflow.watch import watch_briefs
+
+    stop = stop or threading.Event()
+    formats = tuple(dict.fromkeys((*options.formats, "pptx", "pdf")))  # the pictures need both
+    options = replace(options, formats=formats)
+    workdir = Path(tempfile.mkdtemp(prefix="briefgen-preview-"))
+    preview = Preview(paths, options, workdir, stop)
+    server = PreviewServer(host, port, preview.board, stop)
+    threads = [
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                         name="preview-http"),
+        threading.Thread(target=preview.draw_slides, name="preview-slides"),
+        threading.Thread(target=watch_briefs, args=(paths, options, quiet, stop, preview.on_result),
+                         name="preview-watch"),
+    ]
+    restore = _stop_on_sigterm(stop)
+    try:
+        for thread in threads:
+            thread.start()
+        url = _announce(host, server.port)
+        if ready:
+            ready(url, preview.board)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _shut_down(stop, preview, server, threads)
+        shutil.rmtree(workdir, ignore_errors=True)
+        restore()
+
+
+def _stop_on_sigterm(stop: threading.Event) -> Callable[[], None]:
+    """Make SIGTERM stop the preview as Ctrl-C does (from the main thread only); return an undo."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+
+    def restore() -> None:
+        """Put back the SIGTERM handler there was before."""
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
+
+
+def _announce(host: str, port: int) -> str:
+    """Print the address (and a warning off loopback) and return it."""
+    # Serving on every address: the browser here still opens the loopback one.
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, f"[{host}]" if ":" in host else host)
+    url = f"http://{shown}:{port}/"
+    if host not in LOOPBACK:
+        click.echo(f"warning: serving on {host}: anyone who can reach this address sees the briefs",
+                   err=True)
+    click.echo(f"preview at {url} (Ctrl-C stops)", err=True)
+    return url
+
+
+def _shut_down(stop: threading.Event, preview: Preview, server: PreviewServer,
+               threads: list[threading.Thread]) -> None:
+    """Stop every part: children killed, threads joined, the port closed."""
+    stop.set()
+    preview.drawer.stop()
+    preview.queue.wake()
+    preview.board.wake()
+    server.shutdown()
+    for thread in threads:
+        if thread.is_alive():
+            thread.join()
+    server.server_close()  # joins the request threads, event streams included
+    click.echo("preview stopped", err=True)

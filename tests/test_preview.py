@@ -1,0 +1,349 @@
+"""`briefgen preview`: the live page, its pictures, its refusals, its updates and its stopping."""
+
+from __future__ import annotations
+
+import _thread
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.paths import AssetPolicy
+from generator.workflow.build import Options
+from generator.workflow.preview import pictures
+from generator.workflow.preview.board import Board, SlideInfo
+from generator.workflow.preview.server import allowed_hosts
+from generator.workflow.preview.session import serve_preview
+from tests.conftest import SAMPLE, soffice
+
+JPEG = b"\xff\xd8\xff"
+WAIT_S = 90.0  # generous: LibreOffice on a busy two-core machine
+
+
+@dataclass
+class Running:
+    """A preview serving in a thread, with its brief, board and address."""
+
+    brief: Path
+    url: str
+    port: int
+    board: Board
+    stop: threading.Event
+    thread: threading.Thread
+
+    def get(self, path: str) -> bytes:
+        """Return the body of GET `path` (urllib raises on anything but 2xx)."""
+        with urllib.request.urlopen(self.url.rstrip("/") + path, timeout=10) as response:
+            return bytes(response.read())
+
+    def state(self) -> dict[str, object]:
+        """Return the page's JSON state of brief 0."""
+        return dict(json.loads(self.get("/state/0.json")))
+
+
+def wait_for(condition: Callable[[], object], what: str) -> None:
+    """Wait until `condition()` is true, or fail naming `what`."""
+    deadline = time.monotonic() + WAIT_S
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def drawn(running: Running) -> bool:
+    """Return True when brief 0 shows a handout and its slides, not out of date."""
+    view = running.board.views[0]
+    return bool(view.slides) and not view.slides_pending and not view.stale \
+        and "handout" in view.pictures
+
+
+def start(folder: Path) -> Running:
+    """Copy the sample brief into `folder` and start a preview of it in a thread."""
+    (folder / "briefs").mkdir(parents=True, exist_ok=True)
+    brief = folder / "briefs" / SAMPLE.name
+    shutil.copyfile(SAMPLE, brief)
+    options = Options(folder / "out", policy=AssetPolicy(folder.resolve()))
+    stop = threading.Event()
+    ready: dict[str, object] = {}
+    thread = threading.Thread(target=serve_preview, args=([brief], options), kwargs={
+        "open_browser": False, "stop": stop, "quiet": True,
+        "ready": lambda url, board: ready.update(url=url, board=board)})
+    thread.start()
+    wait_for(lambda: "url" in ready, "the server")
+    url = str(ready["url"])
+    running = Running(brief, url, int(url.rsplit(":", 1)[1].strip("/")), ready["board"],  # type: ignore[arg-type]
+                      stop, thread)
+    wait_for(lambda: drawn(running), "the first pictures")
+    return running
+
+
+def finish(running: Running) -> None:
+    """Stop a preview and wait for it."""
+    running.stop.set()
+    running.thread.join(60)
+    assert not running.thread.is_alive()
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """A preview that tests only read from."""
+    running = start(tmp_path_factory.mktemp("preview"))
+    yield running
+    finish(running)
+
+
+@pytest.fixture
+def own(tmp_path: Path) -> Iterator[Running]:
+    """A preview a test may edit the brief of."""
+    running = start(tmp_path)
+    yield running
+    finish(running)
+
+
+def raw(port: int, path: str, host: str | None) -> int:
+    """Return the status of GET `path` sent exactly as given, with Host `host` (None: no Host)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True, skip_accept_encoding=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+# -- the page and its pictures --------------------------------------------------------------------
+
+def test_page_lists_the_brief_and_loads_its_script(shared: Running) -> None:
+    page = shared.get("/").decode()
+    assert SAMPLE.name in page and '<script src="/preview.js">' in page
+    assert b"EventSource('/events')" in shared.get("/preview.js")
+    assert shared.get("/preview.css")
+
+
+def test_every_slide_and_the_handout_are_pictures(shared: Running) -> None:
+    state = shared.state()
+    slides = state["slides"]
+    assert isinstance(slides, list) and len(slides) == 8
+    assert [s["number"] for s in slides] == list(range(1, 9))
+    for slide in slides:
+        assert shared.get(slide["src"]).startswith(JPEG) if soffice() else slide["src"] is None
+    assert shared.get(str(state["handout"])).startswith(JPEG)
+    assert state["errors"] == [] and state["stale"] is False
+
+
+def test_a_picture_of_an_old_build_is_gone(shared: Running) -> None:
+    build = shared.board.views[0].build
+    assert raw(shared.port, f"/img/0/{build - 1}/handout.jpg", f"127.0.0.1:{shared.port}") == 404
+    assert raw(shared.port, f"/img/0/{build}/handout.jpg", f"127.0.0.1:{shared.port}") == 200
+
+
+# -- refusals -------------------------------------------------------------------------------------
+
+HOSTS = [
+    ("evil", lambda port: "evil.example", 421),
+    ("evil-with-port", lambda port: f"evil.example:{port}", 421),
+    ("other-port", lambda port: f"127.0.0.1:{port + 1}", 421),
+    ("localhost-other-port", lambda port: f"localhost:{port + 1}", 421),
+    ("no-port", lambda port: "127.0.0.1", 421),
+    ("missing", lambda port: None, 421),
+    ("loopback", lambda port: f"127.0.0.1:{port}", 200),
+    ("localhost", lambda port: f"localhost:{port}", 200),
+    ("localhost-upper", lambda port: f"LOCALHOST:{port}", 200),
+]
+
+
+@pytest.mark.parametrize(("make_host", "status"), [h[1:] for h in HOSTS], ids=[h[0] for h in HOSTS])
+def test_host_header(shared: Running, make_host: Callable[[int], str | None], status: int) -> None:
+    assert raw(shared.port, "/", make_host(shared.port)) == status
+
+
+PATHS = [
+    ("dotdot", "/../../etc/passwd"),
+    ("img-dotdot", "/img/../x"),
+    ("encoded-dotdot", "/%2e%2e/%2e%2e/etc/passwd"),
+    ("encoded-slash", "/img/0/1/..%2f..%2fbriefs%2ffilm-tech-symposium.yaml"),
+    ("encoded-in-image", "/img/0/%2e%2e/slide-1.jpg"),
+    ("double-slash", "//etc/passwd"),
+    ("after-a-route", "/preview.js/../../etc/passwd"),
+    ("brief-file", "/briefs/film-tech-symposium.yaml"),
+    ("output-file", "/out/film-tech-symposium.pdf"),
+    ("listing-img", "/img/"),
+    ("listing-brief", "/img/0/"),
+    ("bad-picture-name", "/img/0/1/deck.pptx"),
+    ("no-such-brief", "/img/7/1/handout.jpg"),
+    ("no-such-state", "/state/3.json"),
+    ("brief-query-path", "/?brief=../../x"),
+    ("index-html", "/index.html"),
+    ("backslash", "/img\\..\\..\\etc\\passwd"),
+    ("absolute-url", "http://127.0.0.1/etc/passwd"),
+]
+FILE_EVENTS = {"open", "os.listdir", "os.scandir", "os.chdir", "pathlib.Path.glob"}
+_audit: dict[str, list[tuple[str, str]] | None] = {"seen": None}
+
+
+def _hook(event: str, args: tuple[object, ...]) -> None:
+    """Record file-system events raised in request threads while a test listens."""
+    seen = _audit["seen"]
+    if seen is not None and event in FILE_EVENTS \
+            and "process_request" in threading.current_thread().name:
+        seen.append((event, repr(args[:1])))
+
+
+sys.addaudithook(_hook)
+
+
+@pytest.mark.parametrize("path", [p[1] for p in PATHS], ids=[p[0] for p in PATHS])
+def test_other_paths_are_404_without_touching_files(shared: Running, path: str) -> None:
+    _audit["seen"] = []
+    try:
+        assert raw(shared.port, path, f"127.0.0.1:{shared.port}") == 404
+        seen = _audit["seen"]
+    finally:
+        _audit["seen"] = None
+    assert seen == []
+
+
+ALLOWED = [
+    ("loopback-only", "127.0.0.1", ["127.0.0.1:8000", "localhost:8000"],
+     [f"{socket.gethostname().lower()}:8000", "127.0.0.1:8001", "evil.example:8000"]),
+    ("all-addresses", "0.0.0.0", ["127.0.0.1:8000", f"{socket.gethostname().lower()}:8000"],
+     ["evil.example:8000", "0.0.0.0:8001"]),
+]
+
+
+@pytest.mark.parametrize(("bound", "yes", "no"), [a[1:] for a in ALLOWED], ids=[a[0] for a in ALLOWED])
+def test_allowed_hosts(bound: str, yes: list[str], no: list[str]) -> None:
+    allowed = allowed_hosts(bound, 8000)
+    assert set(yes) <= allowed and not set(no) & allowed
+
+
+WARNINGS = [
+    ("by-title", "b.yaml:4:3: warning: the title 'At a glance' was shortened", [2]),
+    ("by-number", "b.yaml:9:1: warning: slide 3 is crowded", [3]),
+    ("unrelated", "b.yaml:1:1: warning: photo is small", []),
+]
+
+
+@pytest.mark.parametrize(("warning", "slides"), [w[1:] for w in WARNINGS], ids=[w[0] for w in WARNINGS])
+def test_warnings_go_to_their_slides(warning: str, slides: list[int]) -> None:
+    infos = [SlideInfo(1, "Cover title"), SlideInfo(2, "At a glance"), SlideInfo(3, "Lu Liang")]
+    pictures.attach_warnings(infos, [warning])
+    assert [s.number for s in infos if s.warnings] == slides
+
+
+# -- updates --------------------------------------------------------------------------------------
+
+def test_an_edit_pushes_an_event_and_new_pictures(own: Running) -> None:
+    build = own.board.views[0].build
+    connection = http.client.HTTPConnection("127.0.0.1", own.port, timeout=WAIT_S)
+    connection.request("GET", "/events")
+    response = connection.getresponse()
+    assert response.getheader("Content-Type") == "text/event-stream"
+    assert response.fp.readline() == b"retry: 1000\n"
+    text = own.brief.read_text(encoding="utf-8")
+    own.brief.write_text(text.replace("summary: >-", "summary: >-\n    Edited.", 1), encoding="utf-8")
+    line = b""
+    while not line.startswith(b"data:"):
+        line = response.fp.readline()
+    connection.close()
+    assert 0 in json.loads(line[5:])["briefs"]
+    wait_for(lambda: own.board.views[0].build > build and drawn(own), "the new pictures")
+    assert own.get(str(own.state()["handout"])).startswith(JPEG)
+
+
+def test_an_error_keeps_the_last_pictures_until_fixed(own: Running) -> None:
+    good = own.brief.read_text(encoding="utf-8")
+    lines = good.splitlines()
+    lines.insert(2, "bogus_key: 1")
+    own.brief.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wait_for(lambda: own.board.views[0].stale, "the error")
+    state = own.state()
+    assert any(f"{own.brief}:3:1:" in e for e in state["errors"]), state["errors"]  # type: ignore[attr-defined]
+    assert own.get(str(state["handout"])).startswith(JPEG)  # the last good handout, still there
+    assert all(s["src"] for s in state["slides"]) or not soffice()  # type: ignore[attr-defined]
+    own.brief.write_text(good.replace("summary: >-", "summary: >-\n    Fixed.", 1), encoding="utf-8")
+    wait_for(lambda: drawn(own), "the fixed pictures")
+    assert own.state()["errors"] == []
+
+
+def test_without_libreoffice_slides_are_outlines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pictures.Drawer, "slides", lambda self, pptx: [])
+    running = start(tmp_path)
+    try:
+        state = running.state()
+        assert "apt-get install libreoffice-impress" in str(state["note"])
+        slides = state["slides"]
+        assert isinstance(slides, list) and all(s["src"] is None and s["title"] for s in slides)
+        assert "Film Technology" in slides[0]["title"]
+    finally:
+        finish(running)
+
+
+# -- stopping -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("way", ["stop-event", "ctrl-c"])
+def test_stopping_ends_everything(tmp_path: Path, way: str) -> None:
+    before = set(threading.enumerate())  # the shared preview's threads may still be running
+    if way == "stop-event":
+        running = start(tmp_path)
+        port = running.port
+        finish(running)
+    else:
+        port = _serve_and_interrupt(tmp_path)
+    assert not [t for t in set(threading.enumerate()) - before if t.name.startswith("preview-")]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+    with socket.socket() as probe:  # the port is free again
+        probe.bind(("127.0.0.1", port))
+
+
+def _serve_and_interrupt(folder: Path) -> int:
+    """Serve in this (main) thread and deliver Ctrl-C once the first pictures are drawn."""
+    (folder / "briefs").mkdir()
+    brief = folder / "briefs" / SAMPLE.name
+    shutil.copyfile(SAMPLE, brief)
+    seen: dict[str, object] = {}
+
+    def interrupt_when_drawn(url: str, board: Board) -> None:
+        """Wait in a helper thread for the pictures, then interrupt the main thread."""
+        def later() -> None:
+            deadline = time.monotonic() + WAIT_S
+            while not (board.views[0].slides and not board.views[0].slides_pending):
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+            _thread.interrupt_main()
+        seen["port"] = int(url.rsplit(":", 1)[1].strip("/"))
+        threading.Thread(target=later).start()
+
+    serve_preview([brief], Options(folder / "out", policy=AssetPolicy(folder.resolve())),
+                  open_browser=False, quiet=True, ready=interrupt_when_drawn)
+    return int(seen["port"])  # type: ignore[call-overload]
+
+
+# -- a real browser -------------------------------------------------------------------------------
+
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="chromium is not installed (apt-get install chromium)")
+def test_chromium_shows_the_slide_images(shared: Running, tmp_path: Path) -> None:
+    command = ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--disable-background-networking", "--no-first-run", f"--user-data-dir={tmp_path}",
+               "--dump-dom", shared.url]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+    build = shared.board.views[0].build
+    expected = 8 if soffice() else 0
+    assert dom.count(f'src="/img/0/{build}/slide-') == expected, dom[-2000:]
+    assert f'src="/img/0/{build}/handout.jpg"' in dom
