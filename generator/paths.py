@@ -20,8 +20,13 @@ class AssetPathError(ValueError):
     """A path in a brief or theme that may not or cannot be used."""
 
 
-def resolve_asset(written: str, base_dir: Path, policy: AssetPolicy) -> Path:
-    """Return the regular file `written` names (relative to `base_dir`), or raise AssetPathError."""
+def resolve_asset(written: str, base_dir: Path, policy: AssetPolicy,
+                  notes: list[str] | None = None) -> Path:
+    """Return the regular file `written` names (relative to `base_dir`), or raise AssetPathError.
+
+    With `notes`, a warning is added there when the file opened only because the file system
+    ignores letter case ('grace.jpg' for 'Grace.jpg'): the brief breaks where it does not.
+    """
     if "\x00" in written:
         raise AssetPathError("a path may not contain a NUL character")
     candidate = Path(os.path.expanduser(written)) if written.startswith("~") else Path(written)
@@ -38,7 +43,9 @@ def resolve_asset(written: str, base_dir: Path, policy: AssetPolicy) -> Path:
     try:
         real = candidate.resolve(strict=True)
     except FileNotFoundError:
-        raise AssetPathError(f"'{written}' does not exist") from None
+        hint = _other_case(candidate, policy)
+        meant = f"; did you mean '{_renamed(written, hint)}'?" if hint else ""
+        raise AssetPathError(f"'{written}' does not exist{meant}") from None
     except (OSError, RuntimeError) as exc:
         raise AssetPathError(f"'{written}' cannot be opened: {_reason(exc)}") from None
     if not policy.allow_outside and not real.is_relative_to(policy.root):
@@ -51,7 +58,44 @@ def resolve_asset(written: str, base_dir: Path, policy: AssetPolicy) -> Path:
     if not stat.S_ISREG(mode):
         kind = "a folder" if stat.S_ISDIR(mode) else "a special file"
         raise AssetPathError(f"'{written}' is {kind}, not a regular file")
+    if notes is not None:
+        notes += _case_notes(written, candidate, policy)
     return real
+
+
+def _other_case(candidate: Path, policy: AssetPolicy) -> str | None:
+    """Return the name of a file beside `candidate` that differs from it only in letter case.
+
+    Only the folder the path names is listed, and only when the brief may read files there,
+    so a hint never reveals what lies outside the project folder.
+    """
+    try:
+        folder = candidate.parent.resolve(strict=True)
+        if not policy.allow_outside and not folder.is_relative_to(policy.root):
+            return None
+        names = os.listdir(folder)
+    except (OSError, RuntimeError):
+        return None
+    wanted = candidate.name.casefold()
+    if candidate.name in names:
+        return None
+    return min((name for name in names if name.casefold() == wanted), default=None)
+
+
+def _case_notes(written: str, candidate: Path, policy: AssetPolicy) -> list[str]:
+    """Return a warning when `candidate` exists only under another letter case (a file system
+    that ignores case opened it), else nothing."""
+    actual = _other_case(candidate, policy)
+    if actual is None:
+        return []
+    return [f"'{written}' is '{_renamed(written, actual)}' on disk; write it with the same letter "
+            "case, or the brief will not find it on systems that tell case apart"]
+
+
+def _renamed(written: str, name: str) -> str:
+    """Return the path `written` with its last part replaced by `name`, as the brief would write it."""
+    last = Path(written).name
+    return written[: len(written) - len(last)] + name if written.endswith(last) else name
 
 
 def read_capped(path: Path, limit: int) -> bytes:

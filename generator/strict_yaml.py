@@ -15,7 +15,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import InputError, Problem, display_path
 from generator.files import MAX_BYTES, read_text
-from generator.text import TextProblem, clean_text, first_bad_char
+from generator.text import (
+    TextProblem,
+    clean_text,
+    describe_char,
+    first_bad_char,
+    first_invisible_in_key,
+    is_invisible,
+)
+from generator.yaml_errors import line_col, problem_at, syntax_error
 
 if TYPE_CHECKING:
     # libyaml's marks, which the stubs let events carry; the module exists only with libyaml
@@ -111,14 +119,14 @@ def parse(text: str, path: Path) -> tuple[Any, SourceMap]:
     """Return the plain data in YAML `text` (named `path` in messages) and its source map."""
     shown = display_path(path)
     _refuse_raw_controls(text, shown)
-    loader = _Loader(_tabs_inside_lines_to_spaces(text))
+    yaml_text = _tabs_inside_lines_to_spaces(text)
+    loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
     except _Refused as exc:
-        raise _problem_at(shown, exc.mark, exc.message) from None
+        raise problem_at(shown, exc.mark, exc.message) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.context_mark if _unclosed_quote(exc) else exc.problem_mark
-        raise _problem_at(shown, mark, _yaml_message(exc)) from None
+        raise syntax_error(shown, yaml_text, exc) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(shown, 0, 0, f"not valid YAML: {exc}")]) from None
     finally:
@@ -131,31 +139,6 @@ def parse(text: str, path: Path) -> tuple[Any, SourceMap]:
     if problems:
         raise InputError(problems)
     return data, smap
-
-
-def _problem_at(shown: str, mark: Mark | CMark | None, message: str) -> InputError:
-    """Return an InputError holding `message` at `mark` (at no place when there is none)."""
-    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    return InputError([Problem(shown, line, col, message)])
-
-
-def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
-    """Return whether PyYAML's error is a quoted text that runs to the end of the file."""
-    return bool(exc.context and "quoted" in exc.context and exc.context_mark is not None
-                and "end of stream" in (exc.problem or ""))
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    """Return PyYAML's error in the words of a brief's author."""
-    problem = exc.problem or "not valid YAML"
-    if "expected a single document" in (exc.context or "") or "single document" in problem:
-        return "a brief holds one YAML document; remove the second '---'"
-    if "'\\t'" in problem:
-        return "a tab where YAML needs spaces; indent with spaces"
-    if _unclosed_quote(exc):
-        return "a quoted text is never closed; add the closing quote"
-    context = f" ({exc.context})" if exc.context else ""
-    return f"not valid YAML: {problem}{context}"
 
 
 def _tabs_inside_lines_to_spaces(text: str) -> str:
@@ -176,16 +159,14 @@ def _tabs_inside_lines_to_spaces(text: str) -> str:
 
 def _refuse_raw_controls(text: str, shown: str) -> None:
     """Raise when the file itself holds a control or non-character code point."""
-    index, reason = first_bad_char(text, allow="\t\n\r")
+    index, message = first_bad_char(text, allow="\t\n\r")
     separator = min((i for i in (text.find("\u2028"), text.find("\u2029")) if i >= 0), default=-1)
     if separator >= 0 and (index < 0 or separator < index):
-        index, reason = separator, f"line separator U+{ord(text[separator]):04X}; use a real line break"
+        index, message = separator, f"line separator U+{ord(text[separator]):04X}; use a real line break"
     if index < 0:
         return
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
-    advice = "" if "line break" in reason else "; remove it"
-    raise InputError([Problem(shown, line, col, f"{reason}{advice}")])
+    line, col = line_col(text, index)
+    raise InputError([Problem(shown, line, col, message)])
 
 
 def _convert(node: Node, loc: Loc, smap: SourceMap, problems: list[Problem], shown: str) -> Any:
@@ -223,7 +204,9 @@ def _convert_mapping(node: MappingNode, loc: Loc, smap: SourceMap, problems: lis
         if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "merge":
             problems.append(Problem(shown, kline, kcol, "a key must be plain text"))
             continue
-        key = key_node.value
+        key = _clean_key(key_node.value, Located(kline, kcol), problems, shown)
+        if key is None:
+            continue
         if key in result:
             first = smap.keys[loc + (key,)]
             problems.append(Problem(shown, kline, kcol,
@@ -251,8 +234,34 @@ def _clean(value: str, here: Located, problems: list[Problem], shown: str) -> st
     try:
         return clean_text(value)
     except TextProblem as exc:
-        problems.append(Problem(shown, here.line, here.col, f"{exc}; remove it"))
+        problems.append(Problem(shown, here.line, here.col, str(exc)))
         return None
+
+
+def _clean_key(key: str, here: Located, problems: list[Problem], shown: str) -> str | None:
+    """Return a mapping key made clean, or None after adding why it cannot be used.
+
+    A key is a name matched letter by letter: an invisible character in it (a zero-width
+    space pasted from a web page) would make 'title' an unknown key that reads as 'title'.
+    """
+    clean = _clean(key, here, problems, shown)
+    if clean is None:
+        return None
+    index = first_invisible_in_key(clean)
+    if index < 0:
+        return clean
+    ch = clean[index]
+    fix = "type a plain space instead" if ch.isspace() else "delete it"
+    problems.append(Problem(shown, here.line, here.col, f"the key '{_escaped(clean)}' holds an "
+                            f"invisible character, {describe_char(ch)}; {fix}"))
+    return None
+
+
+def _escaped(key: str) -> str:
+    """Return `key` with its invisible characters as escapes: printed, it would look correct."""
+    return "".join(ch if ch == " " or not is_invisible(ch) else
+                   (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+                   for ch in key)
 
 
 def _short_tag(tag: str) -> str:

@@ -39,6 +39,10 @@ BAD_LINKS = [
     pytest.param("/etc/passwd", "no scheme", id="absolute-path"),
     pytest.param("https:evil.example", "needs a host", id="https-without-host"),
     pytest.param("mailto:nobody", "needs an address", id="mailto-without-address"),
+    pytest.param("https://user:pass@host.example/", "user name or password", id="credentials"),
+    pytest.param("https://user@host.example/", "user name or password", id="user-name"),
+    pytest.param("https://good.example@evil.example/", "user name or password",
+                 id="host-posing-as-user-name"),
 ]
 
 

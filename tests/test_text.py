@@ -6,7 +6,15 @@ import pytest
 
 from generator.brief.load import load_brief
 from generator.errors import InputError
-from generator.text import clean_text, closest, did_you_mean, initials
+from generator.text import (
+    clean_text,
+    closest,
+    did_you_mean,
+    first_invisible_in_key,
+    initials,
+    is_blank,
+    mixed_scripts,
+)
 
 
 def brief_with_title(tmp_path, written: str):
@@ -41,11 +49,12 @@ REFUSED = [
     pytest.param("a\x01b", 2, 11, "control character U+0001", id="raw-x01"),
     pytest.param("ab\x1b[0m", 2, 12, "control character U+001B", id="raw-escape"),
     pytest.param("a\x7f", 2, 11, "control character U+007F", id="raw-delete"),
-    pytest.param("a\x85b", 2, 11, "control character U+0085", id="raw-next-line"),
     pytest.param("a\x00b", 2, 11, "control character U+0000", id="raw-nul"),
     pytest.param("a\ufffeb", 2, 11, "non-character U+FFFE", id="raw-fffe"),
     pytest.param("a\uffffb", 2, 11, "non-character U+FFFF", id="raw-ffff"),
     pytest.param("T # note\x07", 2, 18, "control character U+0007", id="raw-in-comment"),
+    # Vertical tab, form feed and next line are refused too, with their names and a line break
+    # suggested: tests/test_hostile_input.py::test_control_character_is_refused_where_written.
 ]
 
 
@@ -56,9 +65,6 @@ def test_bad_code_point_is_refused_where_it_stands(in_tmp, written, line, col, r
 
 
 TRANSLATED = [
-    pytest.param(r'"a\vb"', "a\nb", id="vertical-tab-breaks-line"),
-    pytest.param(r'"a\fb"', "a\nb", id="form-feed-breaks-line"),
-    pytest.param(r'"a\x85b"', "a\nb", id="escaped-next-line-breaks-line"),
     pytest.param(r'"a\u2028b"', "a\nb", id="escaped-line-separator"),
     pytest.param(r'"a\rb"', "a\nb", id="carriage-return"),
     pytest.param(r'"a\tb"', "a b", id="escaped-tab-is-space"),
@@ -142,3 +148,41 @@ def test_closest(word, choices, expected):
 ])
 def test_did_you_mean(word, choices, any_case, expected):
     assert did_you_mean(word, choices, any_case=any_case) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("", True, id="empty"),
+    pytest.param(" \t\n", True, id="whitespace"),
+    pytest.param("\u200b\u2060\ufeff\u00a0\u202f\u2007\u180e\u2800\u3164\u115f\u1160\uffa0", True,
+                 id="every-invisible-kind"),
+    pytest.param("\u200ba", False, id="one-letter"),
+    pytest.param("\u0301", False, id="lone-combining-mark-shows"),
+    pytest.param("\u3000\ufe0f\U000E0100", True, id="ideographic-space-and-selectors"),
+])
+def test_is_blank(text, expected):
+    assert is_blank(text) is expected
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    pytest.param("title", -1, id="plain"),
+    pytest.param("slide size", -1, id="space"),
+    pytest.param("\u0622\u0628\u06cc\u200c\u0631\u0648\u0634\u0646", -1, id="joiner-inside-a-word"),
+    pytest.param("\u200dsources", 0, id="joiner-at-start"),
+    pytest.param("a\u200c\u200bb", 1, id="joiner-beside-an-invisible"),
+    pytest.param("title\u00a0", 5, id="no-break-space"),
+])
+def test_first_invisible_in_key(key, expected):
+    assert first_invisible_in_key(key) == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    pytest.param("p\u0430ypal", ["Latin", "Cyrillic"], id="cyrillic-in-latin"),
+    pytest.param("b\u00fccher", [], id="latin-only"),
+    pytest.param("\u043f\u0440\u0438\u043c\u0435\u0440", [], id="cyrillic-only"),
+    pytest.param("\u6771\u4eac\u30bf\u30ef\u30fc", [], id="japanese"),
+    pytest.param("\uc11c\uc6b8\u5927", [], id="korean"),
+    pytest.param("\uff50ay", [], id="fullwidth-latin-is-latin"),
+    pytest.param("a1-\u0628", ["Latin", "Arabic"], id="digits-and-hyphen-ignored"),
+])
+def test_mixed_scripts(word, expected):
+    assert mixed_scripts(word) == expected

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from generator import strict_yaml
 from generator.brief.messages import as_yaml, dotted, located_problems
-from generator.brief.model import SUPPORTED_VERSIONS, Brief
+from generator.brief.model import SUPPORTED_VERSIONS, Brief, lookalike_host
 from generator.errors import InputError, Problem
 from generator.strict_yaml import Loc, SourceMap
 from generator.text import did_you_mean
@@ -54,6 +54,7 @@ def validate_data(data: Any, smap: SourceMap) -> LoadedBrief:
     problems = list(_cross_checks(brief, smap))
     if problems:
         raise InputError(problems)
+    warnings += _link_warnings(brief, smap)
     return LoadedBrief(brief, smap.path, smap, tuple(warnings))
 
 
@@ -83,3 +84,15 @@ def _cross_checks(brief: Brief, smap: SourceMap) -> Iterator[Problem]:
             listed = hint or f" (speakers: {', '.join(names) or 'none listed'})"
             yield smap.problem(loc, f"{dotted(loc)}: '{priority.raised_by}' is not one of the "
                                     f"speakers{listed}")
+
+
+def _link_warnings(brief: Brief, smap: SourceMap) -> Iterator[Problem]:
+    """Yield a warning at each link whose host looks like another (letters of mixed scripts)."""
+    entries = [("hosts", i, p.url) for i, p in enumerate(brief.hosts)]
+    entries += [("organizers", i, p.url) for i, p in enumerate(brief.organizers)]
+    entries += [("sources", i, s.url) for i, s in enumerate(brief.sources)]
+    for field, index, url in entries:
+        warning = lookalike_host(url) if url else None
+        if warning:
+            loc = (field, index, "url")
+            yield smap.problem(loc, f"{dotted(loc)}: {warning}", "warning")

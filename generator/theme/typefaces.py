@@ -89,8 +89,9 @@ def _font_files(own: dict[str, Any], path: Path, smap: SourceMap, policy: AssetP
                 problems.append(smap.problem(loc, f"typography.fonts[{i}].files[{j}]: only "
                                                   "TrueType (.ttf) files can be embedded"))
                 continue
+            notes: list[str] = []
             try:
-                file = resolve_asset(written, path.parent, policy)
+                file = resolve_asset(written, path.parent, policy, notes)
                 check_truetype(file)
             except AssetPathError as exc:
                 problems.append(smap.problem(loc, f"typography.fonts[{i}].files[{j}]: {exc}"))
@@ -98,6 +99,9 @@ def _font_files(own: dict[str, Any], path: Path, smap: SourceMap, policy: AssetP
             except FontFileError as exc:
                 problems.append(smap.problem(loc, f"typography.fonts[{i}].files[{j}]: '{written}' {exc}"))
                 continue
+            for note in notes:
+                problems.append(smap.problem(loc, f"typography.fonts[{i}].files[{j}]: {note}",
+                                             "warning"))
             found.setdefault(family.lower(), {}).setdefault(style, file)
     return found
 
