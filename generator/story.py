@@ -6,12 +6,16 @@ page is for each backend to decide, since only it can measure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import datetime as dt
+import gettext
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from generator.text import initials
+from generator.words import keys, tags
 
 if TYPE_CHECKING:  # a story travels to render processes that never load the brief model
     from generator.brief.model import Brief, Speaker
@@ -122,6 +126,7 @@ class Meta:
     keywords: tuple[str, ...]
     summary: str
     language: str = "en"  # the brief's BCP 47 tag: every word of ours and every date follow it
+    hosts_line: str = ""  # the hosts named on the cover and the handout: 'Hosted by A; B'
 
     @property
     def footer(self) -> str:
@@ -129,18 +134,10 @@ class Meta:
         return " · ".join(part for part in (self.short_name, self.date) if part)
 
 
-# Words backends write themselves that are not section titles, by label key, in English.
-# `{name}` style fields are filled by Labels.text(). The story carries them in the brief's
-# language; backends never write an English word of their own.
-ENGLISH_LABELS: dict[str, str] = {
-    "notes-panel": "Notes",
-    "made-with": "Made with briefgen",
-    "photo-alt": "Photo of {name}",
-    "initials-alt": "Initials of {name}",
-    "number-alt": "Number {number}",
-    "topic": "Topic",
-    "speakers": "Speakers",
-}
+# Every word briefgen writes itself, by label key, in English (generator/words/keys.py says
+# where each appears). `{name}` style fields are filled by Labels.text(). The story carries
+# them in the brief's language; backends never write an English word of their own.
+ENGLISH_LABELS: dict[str, str] = keys.english()
 
 
 @dataclass(frozen=True)
@@ -148,6 +145,10 @@ class Labels:
     """Words of briefgen's own for backends to use, keyed as in ENGLISH_LABELS."""
 
     entries: tuple[tuple[str, str], ...] = tuple(ENGLISH_LABELS.items())
+    # Counted labels ('and {count} more'): each plural form, and gettext's rule choosing one.
+    plurals: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+        (key, (label.english, label.plural)) for key, label in keys.LABELS.items() if label.plural)
+    plural_rule: str = "n != 1"
 
     def text(self, key: str, **fields: str) -> str:
         """Return the label `key` with its `{field}`s filled in; unknown keys are a bug."""
@@ -155,6 +156,21 @@ class Labels:
         if template is None:
             raise KeyError(f"no label '{key}'")
         return template.format(**fields) if fields else template
+
+    def count(self, key: str, count: int, **fields: str) -> str:
+        """Return the counted label `key` in the plural form for `count`: 'and 3 more'."""
+        forms = dict(self.plurals).get(key)
+        if not forms:
+            return self.text(key, count=str(count), **fields)
+        form = min(gettext.c2py(self.plural_rule)(count), len(forms) - 1)
+        return forms[form].format(count=str(count), **fields)
+
+    def part_titles(self, title: str, count: int) -> list[str]:
+        """Return unique titles for `count` slides or pages of one section: 'Speakers (2 of 3)'."""
+        if count <= 1:
+            return [title] * count
+        return [self.text("part-title", title=title, n=str(n), count=str(count))
+                for n in range(1, count + 1)]
 
 
 @dataclass(frozen=True)
@@ -171,52 +187,110 @@ class Story:
         return [s for s in self.sections if s.kind == kind]
 
 
+@dataclass(frozen=True)
+class Voice:
+    """The brief's language as the story writes it: our words, its dates and its lists."""
+
+    labels: Labels = field(default_factory=Labels)
+    match: tags.Match = tags.Match("en", "en")
+
+    def date(self, day: dt.date | None) -> str:
+        """Return `day` as a cover in this language writes it, or '' when it is unknown."""
+        from generator.words.formats import long_date
+
+        return long_date(day, self.match) if day else ""
+
+    def names(self, items: Sequence[str]) -> str:
+        """Return names joined as one list in this language: 'A; B', 'A、B和C'."""
+        from generator.words.formats import names
+
+        return names(items, self.match)
+
+    def comma(self, *parts: str | None) -> str:
+        """Return the parts that are given as one line: 'Publisher, accessed 20 May 2024'."""
+        given = [part for part in parts if part]
+        line = given[0] if given else ""
+        for part in given[1:]:
+            line = self.labels.text("comma", first=line, second=part)
+        return line
+
+
+def voice_for(language: str = "en", *overrides: Mapping[str, str]) -> Voice:
+    """Return the voice of a (checked) BCP 47 tag, each mapping of `overrides` winning over
+    the catalogue and the ones before it (a theme's labels, then a brief's)."""
+    from generator.words.catalogue import load
+
+    match = tags.match(language)
+    catalogue = load(match.catalogue)
+    texts = dict(catalogue.texts)
+    plurals = dict(catalogue.plurals)
+    for mapping in overrides:
+        texts.update(mapping)
+        plurals.update({key: (text,) for key, text in mapping.items() if key in plurals})
+    labels = Labels(tuple(texts.items()), tuple(plurals.items()), catalogue.plural_rule)
+    return Voice(labels, match)
+
+
 def build_story(brief: Brief, photos: dict[int, Picture] | None = None,
-                logo: Picture | None = None) -> Story:
-    """Return the story told by `brief`; `photos` maps speaker index to its picture."""
+                logo: Picture | None = None, *, language: str | None = None,
+                theme_labels: Mapping[str, str] | None = None) -> Story:
+    """Return the story told by `brief` in its language (or `language`); `photos` maps speaker
+    index to its picture, and `theme_labels` are the theme's words, which the brief's win over."""
+    from generator.words.overrides import written
+
+    voice = voice_for(language or brief.language, theme_labels or {}, written(brief.labels))
+    say = voice.labels.text
     photos = photos or {}
-    people = tuple(_person(i, s, photos.get(i)) for i, s in enumerate(brief.speakers))
-    sections = [_cover(brief), _glance(brief), *_speaker_sections(people)]
-    sections += _list_section(SectionKind.PRIORITIES, "Priorities", _priorities(brief))
+    people = tuple(_person(i, s, photos.get(i), voice) for i, s in enumerate(brief.speakers))
+    sections = [_cover(brief, voice), _glance(brief, voice), *_speaker_sections(people, voice)]
+    sections += _list_section(SectionKind.PRIORITIES, say("priorities"), _priorities(brief, voice),
+                              voice)
     takeaways = [Item(text, loc=("takeaways", i)) for i, text in enumerate(brief.takeaways)]
-    sections += _list_section(SectionKind.TAKEAWAYS, "Key takeaways", takeaways)
-    sections += _list_section(SectionKind.SOURCES, "Sources", _sources(brief))
-    return Story(_meta(brief), tuple(sections), logo)
+    sections += _list_section(SectionKind.TAKEAWAYS, say("takeaways"), takeaways, voice)
+    sections += _list_section(SectionKind.SOURCES, say("sources"), _sources(brief, voice), voice)
+    return Story(_meta(brief, voice), tuple(sections), logo, voice.labels)
 
 
-def part_titles(title: str, count: int) -> list[str]:
-    """Return unique titles for `count` slides or pages of one section: 'Speakers (2 of 3)'."""
-    if count <= 1:
-        return [title] * count
-    return [f"{title} ({n} of {count})" for n in range(1, count + 1)]
+def part_titles(title: str, count: int, labels: Labels | None = None) -> list[str]:
+    """Return unique titles for `count` slides or pages of one section: 'Speakers (2 of 3)',
+    in the words of `labels` (pass the story's)."""
+    return (labels or Labels()).part_titles(title, count)
 
 
-def role_line(title: str | None, organization: str | None) -> str:
+def role_line(title: str | None, organization: str | None, labels: Labels | None = None) -> str:
     """Return 'Deputy director, China Film Administration' from the parts that are given."""
-    return ", ".join(part for part in (title, organization) if part)
+    if title and organization:
+        return (labels or Labels()).text("role", title=title, organization=organization)
+    return title or organization or ""
 
 
-def _meta(brief: Brief) -> Meta:
+def _meta(brief: Brief, voice: Voice) -> Meta:
     event = brief.event
-    date = event.date.strftime("%-d %B %Y") if event.date else ""
     keywords = [event.short_name or "", *(p.title for p in brief.priorities)]
+    hosts = tuple(h.name for h in brief.hosts)
     return Meta(
         title=event.title,
         subtitle=event.subtitle or "",
         short_name=event.short_name or (event.title if len(event.title) <= 40 else ""),
-        date=date,
+        date=voice.date(event.date),
         location=event.location or "",
-        hosts=tuple(h.name for h in brief.hosts),
+        hosts=hosts,
         organizers=tuple(o.name for o in brief.organizers),
         keywords=tuple(k for k in keywords if k),
         summary=event.summary,
+        language=voice.match.tag,
+        hosts_line=voice.labels.text("hosts-line", names=voice.names(hosts)) if hosts else "",
     )
 
 
-def _person(index: int, speaker: Speaker, photo: Picture | None) -> Person:
+def _person(index: int, speaker: Speaker, photo: Picture | None, voice: Voice) -> Person:
+    role = role_line(speaker.title, speaker.organization, voice.labels)
+    if photo is not None:  # its alt text says who it shows, in the brief's language
+        who = voice.comma(speaker.name, role)
+        photo = dataclasses.replace(photo, alt=voice.labels.text("photo-alt", name=who))
     return Person(
         name=speaker.name,
-        role=role_line(speaker.title, speaker.organization),
+        role=role,
         topic=speaker.topic or "",
         points=tuple(speaker.points),
         quote=speaker.quote or "",
@@ -227,39 +301,42 @@ def _person(index: int, speaker: Speaker, photo: Picture | None) -> Person:
     )
 
 
-def _cover(brief: Brief) -> Section:
+def _cover(brief: Brief, voice: Voice) -> Section:
     event = brief.event
-    when_where = " · ".join(p for p in (_meta(brief).date, event.location or "") if p)
+    when_where = " · ".join(p for p in (voice.date(event.date), event.location or "") if p)
     notes = brief.notes or event.summary
     return Section(SectionKind.COVER, event.title, text=when_where, notes=notes, loc=("event",))
 
 
-def _glance(brief: Brief) -> Section:
-    facts = glance_facts(brief)
-    notes_lines = [brief.event.summary] + [f"{f.label}: {f.value}" for f in facts]
-    return Section(SectionKind.GLANCE, "At a glance", items=tuple(facts), text=brief.event.summary,
+def _glance(brief: Brief, voice: Voice) -> Section:
+    facts = glance_facts(brief, voice)
+    fact = voice.labels.text
+    notes_lines = [brief.event.summary] + [fact("fact", label=f.label, value=f.value) for f in facts]
+    return Section(SectionKind.GLANCE, fact("glance"), items=tuple(facts), text=brief.event.summary,
                    notes="\n".join(notes_lines), loc=("event", "summary"))
 
 
-def glance_facts(brief: Brief) -> list[Fact]:
+def glance_facts(brief: Brief, voice: Voice | None = None) -> list[Fact]:
     """Return the key facts that are known: when, where, hosted by, organised by, attended."""
+    voice = voice or voice_for()
+    say = voice.labels.text
     event = brief.event
     facts = []
     if event.date:
-        facts.append(Fact("When", event.date.strftime("%-d %B %Y"), ("event", "date")))
+        facts.append(Fact(say("when"), voice.date(event.date), ("event", "date")))
     if event.location:
-        facts.append(Fact("Where", event.location, ("event", "location")))
+        facts.append(Fact(say("where"), event.location, ("event", "location")))
     if brief.hosts:
-        facts.append(Fact("Hosted by", "; ".join(h.name for h in brief.hosts), ("hosts",)))
+        facts.append(Fact(say("hosted-by"), voice.names([h.name for h in brief.hosts]), ("hosts",)))
     if brief.organizers:
-        facts.append(Fact("Organised by", "; ".join(o.name for o in brief.organizers),
+        facts.append(Fact(say("organized-by"), voice.names([o.name for o in brief.organizers]),
                           ("organizers",)))
     if brief.participants:
-        facts.append(Fact("Attended", "; ".join(brief.participants), ("participants",)))
+        facts.append(Fact(say("attended"), voice.names(brief.participants), ("participants",)))
     return facts
 
 
-def _speaker_sections(people: tuple[Person, ...]) -> list[Section]:
+def _speaker_sections(people: tuple[Person, ...], voice: Voice) -> list[Section]:
     """Return an overview of everyone (when there are several), then a section per speaker
     with something to say."""
     if not people:
@@ -267,44 +344,53 @@ def _speaker_sections(people: tuple[Person, ...]) -> list[Section]:
     sections = []
     if len(people) >= OVERVIEW_FROM:
         notes = "\n".join(p.notes_line for p in people)
-        sections.append(Section(SectionKind.SPEAKERS_OVERVIEW, "Speakers", items=people,
-                                notes=notes, loc=("speakers",)))
+        sections.append(Section(SectionKind.SPEAKERS_OVERVIEW, voice.labels.text("speakers"),
+                                items=people, notes=notes, loc=("speakers",)))
     for person in people:
         if person.points or person.quote or person.topic or len(people) < OVERVIEW_FROM:
-            sections.append(Section(SectionKind.SPEAKER, person.name, notes=_speaker_notes(person),
+            sections.append(Section(SectionKind.SPEAKER, person.name,
+                                    notes=_speaker_notes(person, voice.labels),
                                     person=person, loc=person.loc))
     return sections
 
 
-def _speaker_notes(person: Person) -> str:
+def _speaker_notes(person: Person, labels: Labels) -> str:
     if person.notes:
         return person.notes
     lines = [person.notes_line, *person.points]
     if person.quote:
-        lines.append(f"Quote: \u201c{person.quote}\u201d")
+        lines.append(labels.text("quote", quote=person.quote))
     return "\n".join(lines)
 
 
-def _priorities(brief: Brief) -> list[Item]:
-    return [Item(p.title, p.detail or "", f"Raised by {p.raised_by}" if p.raised_by else "",
+def _priorities(brief: Brief, voice: Voice) -> list[Item]:
+    raised = voice.labels.text
+    return [Item(p.title, p.detail or "", raised("raised-by", name=p.raised_by) if p.raised_by else "",
                  loc=("priorities", i))
             for i, p in enumerate(brief.priorities)]
 
 
-def _sources(brief: Brief) -> list[Item]:
+def _sources(brief: Brief, voice: Voice) -> list[Item]:
     items = []
     for i, source in enumerate(brief.sources):
-        parts = [source.publisher or ""]
-        if source.accessed:
-            parts.append(f"accessed {source.accessed.isoformat()}")
-        byline = ", ".join(p for p in parts if p)
+        accessed = voice.date(source.accessed)
+        byline = voice.comma(source.publisher,
+                             voice.labels.text("accessed", date=accessed) if accessed else "")
         items.append(Item(source.title, byline=byline, url=source.url or "", loc=("sources", i)))
     return items
 
 
-def _list_section(kind: SectionKind, title: str, items: Sequence[Item]) -> list[Section]:
+def _notes_line(item: Item, labels: Labels) -> str:
+    """Return an item in one line of speaker notes: 'title: detail (byline) <url>'."""
+    line = labels.text("fact", label=item.title, value=item.detail) if item.detail else item.title
+    line = labels.text("aside", text=line, aside=item.byline) if item.byline else line
+    return line + (f" <{item.url}>" if item.url else "")
+
+
+def _list_section(kind: SectionKind, title: str, items: Sequence[Item],
+                  voice: Voice) -> list[Section]:
     """Return the section holding every item of one list, or nothing when the list is empty."""
     if not items:
         return []
-    notes = "\n".join(item.notes_line for item in items)
+    notes = "\n".join(_notes_line(item, voice.labels) for item in items)
     return [Section(kind, title, items=tuple(items), notes=notes, loc=(kind.value,))]

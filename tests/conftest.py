@@ -41,3 +41,10 @@ def in_tmp(tmp_path, monkeypatch):
 def soffice() -> str | None:
     """Return the LibreOffice command if installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def markdown_body(text: str) -> str:
+    """Return a Markdown summary without its front matter (`---` ... `---`)."""
+    if text.startswith("---\n"):
+        return text.split("\n---\n", 1)[1].lstrip("\n")
+    return text

@@ -73,7 +73,9 @@ def test_build_markdown_writes_output_and_reports_it(project):
     result = run(["build", "-f", "md"])
     assert result.exit_code == 0, result.output
     out = project / "output" / "sample.md"
-    assert out.read_text().startswith("# Film Technology Development and Innovation Symposium")
+    front, heading = out.read_text().split("\n---\n", 1)
+    assert front.startswith("---\nlang: en\n")
+    assert heading.lstrip().startswith("# Film Technology Development and Innovation Symposium")
     assert "briefs/sample.yaml -> output/sample.md (" in result.output
 
 

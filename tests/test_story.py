@@ -76,3 +76,25 @@ def test_markdown_lists_are_not_broken_by_slide_splits(brief):
     # A blank line between two items would make a loose list, or two lists, in CommonMark.
     assert not re.search(r"^- .*\n\n- ", text, re.MULTILINE)
     assert text.count("## Speakers") <= 1
+
+
+@pytest.mark.parametrize(("language", "alt"), [
+    pytest.param("en", "Photo of Ada, Director, Archive", id="en"),
+    pytest.param("fr", None, id="fr-not-english"),
+])
+def test_a_photo_says_who_it_shows_in_the_briefs_language(tmp_path, language, alt):
+    from PIL import Image
+
+    from generator.paths import AssetPolicy
+    from generator.workflow.prepare import prepare
+
+    Image.new("RGB", (20, 20), (10, 20, 30)).save(tmp_path / "ada.png")
+    (tmp_path / "b.yaml").write_text(
+        f"language: {language}\nevent:\n  title: T\n  summary: S.\nspeakers:\n"
+        "  - name: Ada\n    title: Director\n    organization: Archive\n    photo: ada.png\n")
+    story = prepare(tmp_path / "b.yaml", policy=AssetPolicy(tmp_path)).story
+    (speaker,) = story.of_kind(SectionKind.SPEAKER)
+    assert speaker.person is not None and speaker.person.photo is not None
+    shown = speaker.person.photo.alt
+    assert "Ada" in shown and "Archive" in shown
+    assert shown == alt if alt else not shown.startswith("Photo of")

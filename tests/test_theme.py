@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import colorsys
 import shutil
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import pytest
 from generator.brief.load import load_brief
 from generator.errors import InputError
 from generator.paths import AssetPolicy
-from generator.theme.colors import contrast
+from generator.theme.colors import contrast, luminance
 from generator.theme.resolve import list_themes, load_theme
 from generator.workflow.prepare import prepare, resolve_theme
 
@@ -66,13 +66,102 @@ def test_builtin_text_pairs_meet_wcag_aa(name):
 def test_user_file_inherits_everything_else_from_default(project):
     default = load_theme("default", project)
     theme = load_theme("themes/primary-only.yml", project, AssetPolicy(root=project))
-    assert theme.palette == dataclasses.replace(default.palette, primary=USER_PRIMARY)
+    # colours it leaves out are derived from its primary (see test_unset_roles_are_derived_...)
+    kept = ("background", "text", "on_primary", "on_accent")
+    assert {r: getattr(theme.palette, r) for r in kept} == {r: getattr(default.palette, r) for r in kept}
+    assert theme.palette.primary == USER_PRIMARY
     same = ("heading", "body", "cjk_family", "slide_scale", "page_scale", "slide_size", "paper",
             "slide_margin", "page_margin", "gutter", "description")
     assert {f: getattr(theme, f) for f in same} == {f: getattr(default, f) for f in same}
     assert theme.logo.path == (project / "themes" / "logo.png").resolve()
     assert theme.logo.alt == "Test Team logo"
     assert default.logo is None
+
+
+def hue(color: str) -> float:
+    """Return a colour's hue in degrees."""
+    r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hls(r, g, b)[0] * 360
+
+
+def lighter(a: str, b: str) -> bool:
+    """Return True when colour `a` is lighter than colour `b`."""
+    return luminance(a) > luminance(b)
+
+
+# Roles a theme leaves out come from the colours it sets: (theme text, checks on its palette).
+DERIVED = [
+    pytest.param('color:\n  primary: "#7A1F5C"\n',
+                 lambda p: (not lighter(p.accent, p.primary), lighter(p.surface, p.rule),
+                            lighter(p.rule, p.primary)),
+                 ("accent", "surface", "rule"), id="primary-on-light-accent-is-a-shade"),
+    pytest.param('color:\n  primary: "#B21830"\n',
+                 lambda p: (not lighter(p.accent, p.primary), contrast(p.accent, p.primary) >= 1.3),
+                 ("accent", "surface", "rule"), id="crimson-accent-is-its-own-red"),
+    pytest.param('color:\n  background: "#101418"\n  foreground: "#F2F2F2"\n  primary: "#5FA8FF"\n',
+                 lambda p: (lighter(p.accent, p.primary), lighter(p.surface, p.background),
+                            not lighter(p.surface, p.rule)),
+                 ("accent", "surface", "rule"), id="dark-accent-is-a-tint"),
+]
+
+
+@pytest.mark.parametrize(("text", "checks", "tinted"), DERIVED)
+def test_unset_roles_are_derived_from_the_colours_the_theme_sets(tmp_path, text, checks, tinted):
+    default = load_theme("default", tmp_path).palette
+    palette = user_theme(tmp_path, text).palette
+    for role in ("accent", "surface", "rule", "muted"):
+        assert getattr(palette, role) != getattr(default, role), role  # not default's palette
+    for role in tinted:  # tints and shades of the primary: its hue
+        assert abs(hue(getattr(palette, role)) - hue(palette.primary)) < 6, role  # 8-bit rounding
+    assert all(checks(palette))
+    low = [what for what, fore, back in palette.text_pairs() if contrast(fore, back) < 4.5]
+    assert low == [] and contrast(palette.accent, palette.background) >= 3
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("typography:\n  base: Times New Roman\n", id="no-colours"),
+    pytest.param("meta:\n  name: Plain\n", id="only-a-name"),
+])
+def test_a_theme_that_sets_no_colour_keeps_the_default_palette(tmp_path, text):
+    assert user_theme(tmp_path, text).palette == load_theme("default", tmp_path).palette
+
+
+def test_own_roles_win_over_derived_ones(tmp_path):
+    palette = user_theme(tmp_path, 'color:\n  primary: "#7A1F5C"\n  palette:\n    accent: "#0A7B83"\n'
+                                   'defaults:\n  briefgen:\n    colors:\n      surface: "#EEEEEE"\n').palette
+    assert (palette.accent, palette.surface) == ("#0A7B83", "#EEEEEE")
+
+
+LOGO_VARIANTS = [
+    pytest.param("", "light.png", id="light-background-light-variant"),
+    pytest.param('color:\n  background: "#111111"\n  foreground: "#EEEEEE"\n', "dark.png",
+                 id="dark-background-dark-variant"),
+    pytest.param("color:\n  background: ink\n  foreground: white\n", "dark.png",
+                 id="dark-by-default-palette-name"),
+]
+
+
+@pytest.mark.parametrize(("colors", "chosen"), LOGO_VARIANTS)
+@pytest.mark.parametrize("logo", [
+    pytest.param("logo:\n  medium:\n    light: light.png\n    dark: dark.png\n", id="paths"),
+    pytest.param("logo:\n  images:\n    on-light: light.png\n    on-dark: dark.png\n"
+                 "  medium:\n    light: on-light\n    dark: on-dark\n", id="image-names"),
+])
+def test_logo_variant_suits_the_background(tmp_path, colors, chosen, logo):
+    for name in ("light.png", "dark.png"):
+        shutil.copy(FIXTURES / "logo.png", tmp_path / name)
+    assert user_theme(tmp_path, colors + logo).logo.path.name == chosen
+
+
+@pytest.mark.parametrize(("behind", "clear"), [
+    pytest.param("#FFFFFF", True, id="white"),
+    pytest.param("#14110F", True, id="charcoal"),
+    pytest.param("#C81E28", False, id="its-own-red"),
+    pytest.param("#7A1F5C", False, id="a-neighbouring-red"),
+])
+def test_logo_is_measured_against_what_is_behind_it(tmp_path, behind, clear):
+    shutil.copy(FIXTURES / "logo.png", tmp_path / "logo.png")  # all one red, #C81E28
+    assert user_theme(tmp_path, "logo: logo.png\n").logo.stands_out_on(behind) is clear
 
 
 WINS = [

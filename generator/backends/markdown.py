@@ -1,19 +1,26 @@
-"""A Markdown summary of the brief, for email, wikis and chat."""
+"""A Markdown summary of the brief, for email, wikis and chat.
+
+It opens with YAML front matter naming its language and title (`lang:` is what pandoc, Hugo
+and Jekyll read), and every word of its own comes from the story's labels.
+"""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import BinaryIO, ClassVar
 
 from generator.backends.base import Notice
-from generator.story import Fact, Item, Person, Section, Story
+from generator.story import Fact, Item, Labels, Person, Section, Story
 from generator.theme.model import Theme
 
 # Characters that turn text into Markdown or HTML structure anywhere in a line ...
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 # ... and those that do so only at the start of a line (headings, lists, quotes).
 _LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))", re.MULTILINE)
+# Stand-ins for a fact's label and value, to split the words of the 'fact' label around them.
+_LABEL, _VALUE = "\x00", "\x01"
 
 
 def escape(text: str) -> str:
@@ -50,16 +57,39 @@ class MarkdownBackend:
     def lines(self, story: Story) -> list[str]:
         """Return the document's lines, without line ends."""
         meta = story.meta
-        lines = [f"# {escape(meta.title)}", ""]
+        lines = [*front_matter(story), f"# {escape(meta.title)}", ""]
         if meta.subtitle:
             lines += [f"*{escape(meta.subtitle)}*", ""]
         seen_titles: set[str] = set()
         for section in story.sections:
-            lines += _section(section, seen_titles)
+            lines += _section(section, seen_titles, story.labels)
         return lines
 
 
-def _section(section: Section, seen: set[str]) -> list[str]:
+def front_matter(story: Story) -> list[str]:
+    """Return the YAML front matter: the language tag and the title (quoted as JSON, which
+    YAML reads as it is, whatever the title holds)."""
+    title = json.dumps(story.meta.title, ensure_ascii=False)
+    return ["---", f"lang: {story.meta.language}", f"title: {title}", "---", ""]
+
+
+def labelled(labels: Labels, label: str, value: str) -> str:
+    """Return 'label: value' in the story's words, the label and its colon in bold:
+    '**When:** 17 May 2024', '**时间：**2024年5月17日', '**Date\u00a0:** 17 mai 2024'."""
+    template = labels.text("fact", label=_LABEL, value=_VALUE)
+    head, _, tail = template.partition(_VALUE)
+    bold = escape(head.rstrip(" ").replace(_LABEL, label))
+    return f"**{bold}**" + (" " if head.endswith(" ") else "") + escape(value) + escape(tail)
+
+
+def _aside(labels: Labels, aside: str) -> str:
+    """Return what the 'aside' label puts after a text, in italics: ' *(Raised by X)*'."""
+    after = labels.text("aside", text=_LABEL, aside=_VALUE).partition(_LABEL)[2]
+    words = escape(after.strip(" ")).replace(_VALUE, escape(aside))
+    return (" " if after.startswith(" ") else "") + f"*{words}*"
+
+
+def _section(section: Section, seen: set[str], labels: Labels) -> list[str]:
     """Return the lines for one section; the overview and each speaker share one heading."""
     render = _RENDERERS.get(section.kind)
     if render is None:
@@ -67,11 +97,11 @@ def _section(section: Section, seen: set[str]) -> list[str]:
     heading = section.title
     lines: list[str] = []
     if section.kind == "speaker":
-        heading = "Speakers"
+        heading = labels.text("speakers")
     if section.kind != "cover" and heading not in seen:
         seen.add(heading)
         lines += [f"## {escape(heading)}", ""]
-    return lines + render(section)
+    return lines + render(section, labels)
 
 
 def _facts(section: Section) -> list[Fact]:
@@ -89,19 +119,19 @@ def _entries(section: Section) -> list[Item]:
     return [i for i in section.items if isinstance(i, Item)]
 
 
-def _cover(section: Section) -> list[str]:
+def _cover(section: Section, _labels: Labels) -> list[str]:
     """Return the cover's lead paragraph, if it has one."""
     return [escape(section.text), ""] if section.text else []
 
 
-def _glance(section: Section) -> list[str]:
+def _glance(section: Section, labels: Labels) -> list[str]:
     """Return the summary paragraph and the key facts as a bold-labelled list."""
     lines = [escape(section.text), ""]
-    lines += [f"- **{escape(f.label)}:** {escape(f.value)}" for f in _facts(section)]
+    lines += [f"- {labelled(labels, f.label, f.value)}" for f in _facts(section)]
     return lines + [""]
 
 
-def _overview(section: Section) -> list[str]:
+def _overview(section: Section, _labels: Labels) -> list[str]:
     """Return one list line per speaker: name in bold, role and topic."""
     lines = []
     for person in _people(section):
@@ -111,7 +141,7 @@ def _overview(section: Section) -> list[str]:
     return lines + [""]
 
 
-def _speaker(section: Section) -> list[str]:
+def _speaker(section: Section, labels: Labels) -> list[str]:
     """Return a speaker's heading, role, topic, points and quote."""
     person = section.person
     if person is None:
@@ -120,7 +150,7 @@ def _speaker(section: Section) -> list[str]:
     if person.role:
         lines += [f"*{escape(person.role)}*", ""]
     if person.topic:
-        lines += [f"**Topic:** {escape(person.topic)}", ""]
+        lines += [labelled(labels, labels.text("topic"), person.topic), ""]
     lines += [f"- {escape(p)}" for p in person.points]
     if person.points:
         lines.append("")
@@ -129,7 +159,7 @@ def _speaker(section: Section) -> list[str]:
     return lines
 
 
-def _priorities(section: Section) -> list[str]:
+def _priorities(section: Section, labels: Labels) -> list[str]:
     """Return the priorities numbered as in the brief, each a paragraph of its own."""
     lines: list[str] = []
     for item in _entries(section):
@@ -137,18 +167,18 @@ def _priorities(section: Section) -> list[str]:
         number = index + 1 if isinstance(index, int) else len(lines) + 1
         text = f"{number}\\. **{escape(item.title)}**"
         text += f" — {escape(item.detail)}" if item.detail else ""
-        text += f" *({escape(item.byline)})*" if item.byline else ""
+        text += _aside(labels, item.byline) if item.byline else ""
         lines.append(text)
         lines.append("")
     return lines
 
 
-def _bullets(section: Section) -> list[str]:
+def _bullets(section: Section, _labels: Labels) -> list[str]:
     """Return the items' titles as a bulleted list."""
     return [f"- {escape(item.title)}" for item in _entries(section)] + [""]
 
 
-def _sources(section: Section) -> list[str]:
+def _sources(section: Section, _labels: Labels) -> list[str]:
     """Return the sources as a list of links, each followed by its address and publisher."""
     lines = []
     for item in _entries(section):
@@ -158,7 +188,7 @@ def _sources(section: Section) -> list[str]:
     return lines + [""]
 
 
-_RENDERERS: dict[str, Callable[[Section], list[str]]] = {
+_RENDERERS: dict[str, Callable[[Section, Labels], list[str]]] = {
     "cover": _cover,
     "glance": _glance,
     "speakers-overview": _overview,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import encodings.idna
 import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -16,11 +17,20 @@ from pydantic import (
     StringConstraints,
 )
 
+from generator.text import blank_if_invisible, mixed_scripts
+from generator.words import tags
+from generator.words.overrides import LabelOverrides
+
 SUPPORTED_VERSIONS = (1,)
 LINK_SCHEMES = ("http", "https", "mailto")
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=6000)]
+
+# Text of invisible characters only becomes "" before the constraints, so it fails min_length
+# and is told as blank, like "": it passes a length check yet prints as nothing.
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400),
+                      BeforeValidator(blank_if_invisible)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=6000),
+                     BeforeValidator(blank_if_invisible)]
 
 
 def check_link(url: str) -> str:
@@ -36,7 +46,48 @@ def check_link(url: str) -> str:
         raise ValueError("a web link needs a host, as in https://example.org/page")
     if scheme == "mailto" and "@" not in parts.path:
         raise ValueError("a mailto: link needs an address, as in mailto:name@example.org")
+    if "@" in parts.netloc:
+        # Not echoed: the message may end up in a CI log, and the password with it.
+        raise ValueError("a link may not hold a user name or password (the 'name:password@' "
+                         "before the host); remove it, since published documents must not "
+                         "carry secrets")
     return url
+
+
+def lookalike_host(url: str) -> str | None:
+    """Return a warning when a link's host mixes scripts in one name (a look-alike), else None."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "mailto":  # the host of an address is after its '@'
+        host = parts.path.rpartition("@")[2].partition("?")[0].lower()
+    else:
+        host = parts.hostname or ""
+    for label in host.split("."):
+        if label.isascii():
+            continue
+        scripts = mixed_scripts(_nameprep(label))
+        if scripts:
+            named = " and ".join(scripts)
+            return (f"the host '{host}' mixes {named} letters, as look-alike addresses do"
+                    f"{_punycode(host)}; check that it is the site you mean")
+    return None
+
+
+def _nameprep(label: str) -> str:
+    """Return a host label as a browser reads it (IDNA: width and case folded), or unchanged."""
+    try:
+        return encodings.idna.ToUnicode(encodings.idna.ToASCII(label))
+    except UnicodeError:
+        return label
+
+
+def _punycode(host: str) -> str:
+    """Return " (it is really 'xn--...')" naming the host in ASCII, or "" when IDNA refuses it."""
+    try:
+        ascii_host = ".".join(encodings.idna.ToASCII(label).decode("ascii") if label else ""
+                              for label in host.split("."))
+    except UnicodeError:
+        return ""
+    return f" (it is really '{ascii_host}')"
 
 
 Link = Annotated[ShortText, AfterValidator(check_link)]
@@ -69,6 +120,14 @@ def _name_only(value: Any) -> Any:
 def _as_list(value: Any) -> Any:
     """Let a single entry stand for a list of one."""
     return [value] if isinstance(value, str | dict) else value
+
+
+def check_language(tag: str) -> str:
+    """Return a BCP 47 tag in its usual case when briefgen has words for it; raise otherwise."""
+    return tags.match(tag).tag
+
+
+Language = Annotated[ShortText, AfterValidator(check_language)]
 
 
 class Strict(BaseModel):
@@ -162,3 +221,12 @@ class Brief(Strict):
     takeaways: list[LongText] = Field([], max_length=40, description="What to remember.")
     sources: list[Source] = Field([], max_length=40, description="Where the facts come from.")
     notes: LongText | None = Field(None, description="What the presenter says on the cover.")
+    language: Language = Field(
+        "en", description="The brief's language, a BCP 47 tag (en, zh-Hans, zh-Hant, ja, ko, fr, "
+        "de, es, ar; a region may follow: en-GB, zh-CN, fr-CA). Every word briefgen writes "
+        "itself, and every date and list, follows it."
+    )
+    labels: LabelOverrides | None = Field(
+        None, description="Single labels in other words, by label key (takeaways: What to "
+        "remember); they win over the theme's."
+    )

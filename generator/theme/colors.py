@@ -63,3 +63,40 @@ def contrast(a: str, b: str) -> float:
 def best_text_on(fill: str, candidates: tuple[str, ...]) -> str:
     """Return whichever candidate text colour contrasts most with `fill`."""
     return max(candidates, key=lambda c: contrast(c, fill))
+
+
+AA_LARGE = 3.0  # WCAG's ratio for large text and for shapes that must be seen (1.4.11)
+
+
+def is_dark(color: str) -> bool:
+    """Return True when light text reads better on `color` than dark text does."""
+    return contrast(color, "#FFFFFF") > contrast(color, "#000000")
+
+
+def accent_from(primary: str, background: str, inks: tuple[str, ...]) -> str:
+    """Return a shade (on light backgrounds) or tint (on dark ones) of `primary` for accents.
+
+    It must read as a colour of its own beside the primary, stand out from the background as
+    a shape (3:1), and carry one of `inks` as text (4.5:1); the primary itself when none does.
+    """
+    away = ("#FFFFFF", "#000000") if is_dark(background) else ("#000000", "#FFFFFF")
+    for target in away:
+        for amount in (0.25, 0.35, 0.45, 0.55):
+            candidate = mix(primary, target, amount)
+            ink = best_text_on(candidate, inks)
+            if (contrast(candidate, background) >= AA_LARGE and contrast(ink, candidate) >= AA_NORMAL
+                    and contrast(candidate, primary) >= 1.3):
+                return candidate
+    return primary
+
+
+def readable_mix(ink: str, toward: str, grounds: tuple[str, ...], most: float) -> str:
+    """Return `ink` moved as far towards `toward` (at most `most`) as keeps 4.5:1 on `grounds`."""
+    amount = most
+    while amount > 0:
+        candidate = mix(ink, toward, amount)
+        # a hair above AA, so that rounding in a viewer never tips it under
+        if all(contrast(candidate, g) >= AA_NORMAL + 0.1 for g in grounds):
+            return candidate
+        amount = round(amount - 0.05, 2)
+    return ink

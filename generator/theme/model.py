@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.theme.colors import AA_LARGE, contrast
 
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 PAPER_SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
@@ -66,12 +67,42 @@ class TypeScale:
     floor: float
 
 
+# A logo stands out from a colour when this share of its drawn pixels contrasts 3:1 with it.
+LOGO_CLEAR_SHARE = 0.7
+
+
 @dataclass(frozen=True)
 class Logo:
-    """The theme's logo file and the words that describe it to someone who cannot see it."""
+    """The theme's logo file, the words that describe it, and the colours it is drawn in.
+
+    `ground` is the plain border colour of an opaque logo (its own backdrop), `inks` the
+    colours of its other pixels with their share; both are measured from the file.
+    """
 
     path: Path
     alt: str
+    ground: str | None = None
+    inks: tuple[tuple[str, float], ...] = ()
+
+    def clear_share(self, color: str) -> float:
+        """Return the share of the logo that contrasts 3:1 (WCAG's ratio for shapes) with `color`."""
+        if self.ground is not None and contrast(self.ground, color) >= AA_LARGE:
+            return 1.0  # it brings its own backdrop, and the backdrop shows
+        if not self.inks:
+            return 1.0  # not measured: nothing to go on
+        return sum(share for ink, share in self.inks if contrast(ink, color) >= AA_LARGE)
+
+    def stands_out_on(self, color: str) -> bool:
+        """Return True when the logo, drawn on `color`, is clearly seen."""
+        return self.clear_share(color) >= LOGO_CLEAR_SHARE
+
+    def backdrop(self, behind: str, choices: tuple[str, ...]) -> str | None:
+        """Return None when the logo stands out on `behind`, else the colour of a plate to set
+        it on: the first of `choices` it stands out on, or the one it shows best on."""
+        if self.stands_out_on(behind) or not choices:
+            return None
+        clear = [c for c in choices if self.stands_out_on(c)]
+        return clear[0] if clear else max(choices, key=self.clear_share)
 
 
 @dataclass(frozen=True)
@@ -93,6 +124,7 @@ class Theme:
     gutter: float = 20.0
     logo: Logo | None = None
     source: Path | None = None
+    labels: tuple[tuple[str, str], ...] = ()  # `defaults: briefgen: labels:`, by label key
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property

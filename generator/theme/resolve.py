@@ -20,6 +20,7 @@ from generator.theme.model import Theme
 from generator.theme.palette import contrast_problems, resolve_palette
 from generator.theme.settings import BriefgenSettings, check_settings, type_scale
 from generator.theme.typefaces import typefaces
+from generator.words.overrides import written
 
 # Other modules and the tests import these from here, where they lived before the split.
 __all__ = ["builtin_dir", "contrast_problems", "find_theme", "list_themes", "load_theme"]
@@ -79,7 +80,7 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
         slide_size=settings.slide_size or "16:9", paper=settings.paper or "A4",
         slide_margin=settings.slide_margin or 40.0, page_margin=settings.page_margin or 40.0,
         gutter=settings.gutter if settings.gutter is not None else 20.0,
-        logo=logo, source=path,
+        logo=logo, source=path, labels=tuple(written(settings.labels).items()),
     )
     warnings = tuple(problems) + tuple(contrast_problems(theme, smap, written_at))
     return dataclasses.replace(theme, warnings=warnings) if warnings else theme

@@ -11,6 +11,7 @@ from generator.errors import Problem
 from generator.strict_yaml import Loc, SourceMap
 from generator.text import did_you_mean
 from generator.theme.model import TypeScale
+from generator.words.overrides import LabelOverrides
 
 
 class _Kebab(BaseModel):
@@ -54,6 +55,8 @@ class BriefgenSettings(_Kebab):
     colors: RoleColors | None = None
     slide_type: Scale | None = None
     page_type: Scale | None = None
+    labels: LabelOverrides | None = Field(
+        None, description="Single labels in other words, by label key; a brief's win over these.")
 
 
 def check_settings(data: dict[str, Any], smap: SourceMap, problems: list[Problem]) -> None:
@@ -74,7 +77,7 @@ def check_settings(data: dict[str, Any], smap: SourceMap, problems: list[Problem
 def _message(err: ErrorDetails) -> str:
     """Return the words for one fault in `defaults: briefgen:`, with a 'did you mean' for keys."""
     if err["type"] != "extra_forbidden":
-        msg = err["msg"]
+        msg = err["msg"].removeprefix("Value error, ")  # a label's fields, told in our words
         return msg[:1].lower() + msg[1:]
     model = _model_at(err["loc"][:-1])
     if model is None:

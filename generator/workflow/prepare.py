@@ -47,7 +47,7 @@ def prepare(brief: BriefSource, theme: str | None = None, policy: AssetPolicy | 
     policy = policy or AssetPolicy()
     loaded = _load(brief, text)
     resolved = resolve_theme(loaded, theme, policy)
-    files, problems = _photo_files(loaded, policy)
+    files, problems, case_warnings = _photo_files(loaded, policy)
     photos, picture_problems = _photos(loaded, files, decode_pictures)
     problems += picture_problems
     if problems:
@@ -55,9 +55,10 @@ def prepare(brief: BriefSource, theme: str | None = None, policy: AssetPolicy | 
     logo = _logo(resolved) if decode_pictures else None
     from generator.story import build_story
 
-    story = build_story(loaded.brief, photos, logo)
+    story = build_story(loaded.brief, photos, logo, theme_labels=dict(resolved.labels))
     inputs = _inputs(loaded, resolved, files)
-    return Prepared(loaded, resolved, story, inputs, (*loaded.warnings, *resolved.warnings))
+    warnings = (*loaded.warnings, *case_warnings, *resolved.warnings)
+    return Prepared(loaded, resolved, story, inputs, warnings)
 
 
 def _load(brief: BriefSource, text: str | None) -> LoadedBrief:
@@ -109,19 +110,24 @@ def resolve_theme(loaded: LoadedBrief, override: str | None, policy: AssetPolicy
         raise InputError([loaded.problem(("theme",), str(exc), "error")]) from None
 
 
-def _photo_files(loaded: LoadedBrief, policy: AssetPolicy) -> tuple[dict[int, Path], list[Problem]]:
-    """Return the file each speaker's photo names, by speaker index, and a problem for each
-    that may not or cannot be used."""
+def _photo_files(loaded: LoadedBrief,
+                 policy: AssetPolicy) -> tuple[dict[int, Path], list[Problem], list[Problem]]:
+    """Return the file each speaker's photo names, by speaker index, a problem for each that
+    may not or cannot be used, and a warning for each that opened only under another case."""
     files: dict[int, Path] = {}
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     for index, speaker in enumerate(loaded.brief.speakers):
         if not speaker.photo:
             continue
+        notes: list[str] = []
         try:
-            files[index] = resolve_asset(speaker.photo, loaded.path.parent, policy)
+            files[index] = resolve_asset(speaker.photo, loaded.path.parent, policy, notes)
         except AssetPathError as exc:
             problems.append(_photo_problem(loaded, index, exc))
-    return files, problems
+        loc = ("speakers", index, "photo")
+        warnings += [loaded.problem(loc, note, "warning") for note in notes]
+    return files, problems, warnings
 
 
 def _photos(loaded: LoadedBrief, files: dict[int, Path],

@@ -11,6 +11,7 @@ from pptx.util import Pt
 
 from generator.backends.base import Notice
 from generator.backends.deck.layout import Deck, Page, background, new_slide
+from generator.backends.deck.order import reading_order
 from generator.backends.deck.package import package_bytes, set_properties
 from generator.backends.deck.people import (
     PRIORITIES_PER_SLIDE,
@@ -20,9 +21,10 @@ from generator.backends.deck.people import (
     plan_cards,
     plan_speaker,
 )
+from generator.backends.deck.runs import LANGUAGE
 from generator.backends.deck.slides import draw_cover, plan_glance, plan_list
 from generator.backends.deck.theme_part import apply_theme
-from generator.story import Section, SectionKind, Story, part_titles
+from generator.story import Section, SectionKind, Story
 from generator.theme.model import Theme
 
 if TYPE_CHECKING:
@@ -40,10 +42,15 @@ class DeckBackend:
         """Write the deck for `story` drawn with `theme` to `out`; return fit notices."""
         prs = themed_deck(theme)
         deck = Deck(prs, story, theme)
-        for planned, page in _planned(deck):
-            cover = planned.kind == SectionKind.COVER
-            slide = new_slide(deck, planned.title, page.notes, planned.number, page.loc, cover)
-            page.draw(slide)
+        token = LANGUAGE.set(story.meta.language or "en")
+        try:
+            for planned, page in _planned(deck):
+                cover = planned.kind == SectionKind.COVER
+                slide = new_slide(deck, planned.title, page.notes, planned.number, page.loc, cover)
+                page.draw(slide)
+                reading_order(slide)
+        finally:
+            LANGUAGE.reset(token)
         set_properties(prs, story.meta)
         out.write(package_bytes(prs))
         return deck.notices
@@ -68,7 +75,8 @@ def _planned(deck: Deck) -> list[tuple[PlannedSlide, Page]]:
     out: list[tuple[PlannedSlide, Page]] = []
     for section in deck.story.sections:
         pages = _pages(deck, section)
-        for title, page in zip(part_titles(section.title, len(pages)), pages, strict=True):
+        titles = deck.story.labels.part_titles(section.title, len(pages))
+        for title, page in zip(titles, pages, strict=True):
             out.append((PlannedSlide(len(out) + 1, section.kind, title, page.notes), page))
     return out
 

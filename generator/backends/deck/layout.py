@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Pt
 
 from generator.backends.base import Notice
 from generator.backends.deck.pages import add_notes, add_slide
 from generator.backends.deck.runs import rgb, slide_number_field, write_frame
 from generator.backends.deck.shapes import fill, fitted_picture, place, text_box
-from generator.backends.deck.text import INSET_Y, Para, shrink_to_fit
+from generator.backends.deck.text import INSET_Y, STATEMENT_FILL, Para, shrink_to_fit
 from generator.story import Loc, Story
 from generator.theme.model import Theme
 from generator.typeset import measure
@@ -28,6 +29,7 @@ T = TypeVar("T")
 TITLE_ONLY, TITLE_SLIDE = 5, 0  # layouts of python-pptx's default template
 TITLE_FLOOR = 20.0  # titles may shrink, but stay titles
 LOGO_HEIGHT = 30.0
+LOGO_PLATE_PAD = 5.0  # the margin of the plate a logo is set on where it would not stand out
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,13 @@ class Deck:
         top = self.rule_y + 4 + self.theme.gutter
         return Box(m, top, self.width - 2 * m, self.height - m - 6 - top)
 
+    def content_top(self, used: float) -> float:
+        """Return where content `used` points tall starts: under the title, or, when it fills
+        less than half the body area, lowered to end at the middle of it (balanced, not
+        top-heavy)."""
+        area = self.content
+        return area.y + max(0.0, area.h * STATEMENT_FILL - used)
+
     def note(self, loc: Loc, message: str) -> None:
         """Record a fit decision the user should know about, once."""
         notice = Notice(tuple(loc), message)
@@ -167,11 +176,13 @@ def new_slide(deck: Deck, title: str, notes: str, number: int, loc: Loc,
 
 
 def set_title(deck: Deck, slide: Slide, title: str, loc: Loc, box: Box | None = None,
-              role: str = "heading", anchor: str = "bottom") -> None:
-    """Write `title`, fitted, into the slide's title placeholder moved to `box`."""
+              role: str = "heading", anchor: str = "bottom",
+              fitted: list[Para] | None = None) -> None:
+    """Write `title`, fitted (or as the `fitted` paragraphs given), into the slide's title
+    placeholder moved to `box`."""
     box = box or deck.title_box
     para = deck.para(title, role, "primary", bold=True, heading=True, floor=TITLE_FLOOR, loc=loc)
-    paras = shrink_to_fit([para], box.w, box.h)
+    paras = fitted or shrink_to_fit([para], box.w, box.h)
     if paras is None:
         # A title longer than two lines at the floor: show it whole rather than cut it.
         paras = [para.shrunk(para.want)]
@@ -197,12 +208,28 @@ def _chrome(deck: Deck, slide: Slide, number: int) -> None:
     number_para = deck.para(str(number), "caption", "muted", floor=size, align="right")
     box = deck.add_text(slide, Box(deck.width - m - 60, top, 60, h), [number_para], name="Slide number")
     slide_number_field(box.text_frame.paragraphs[0], number)
-    logo = deck.story.logo
-    if logo:
-        title = deck.title_box
-        w = LOGO_HEIGHT * 3
-        fitted_picture(slide, logo, deck.width - m - w, title.y + title.h - LOGO_HEIGHT, w,
-                       LOGO_HEIGHT, logo.alt)
+    if deck.story.logo:
+        title, w = deck.title_box, LOGO_HEIGHT * 3
+        draw_logo(deck, slide, Box(deck.width - m - w, title.y + title.h - LOGO_HEIGHT, w,
+                                   LOGO_HEIGHT), theme.palette.background)
+
+
+def draw_logo(deck: Deck, slide: Slide, box: Box, behind: str) -> None:
+    """Draw the story's logo inside `box`, on a plate when it would not stand out from `behind`."""
+    logo, measured = deck.story.logo, deck.theme.logo
+    if logo is None:
+        return
+    pal = deck.theme.palette
+    plate = measured.backdrop(behind, (pal.surface, pal.text, pal.primary, "#FFFFFF", "#000000")) \
+        if measured else None
+    if plate is not None:
+        # The picture is set a little smaller, centred on a plate the size of its box.
+        scale = min((box.w - 2 * LOGO_PLATE_PAD) / logo.width, (box.h - 2 * LOGO_PLATE_PAD) / logo.height)
+        w, h = logo.width * scale + 2 * LOGO_PLATE_PAD, logo.height * scale + 2 * LOGO_PLATE_PAD
+        x, y = box.x + box.w - w if box.x > deck.width / 2 else box.x, box.y + (box.h - h) / 2
+        fill(slide, x, y, w, h, plate, MSO_SHAPE.ROUNDED_RECTANGLE, name="Logo plate")
+        box = Box(x, y, w, h).inset(LOGO_PLATE_PAD)
+    fitted_picture(slide, logo, box.x, box.y, box.w, box.h, logo.alt)
 
 
 def background(prs: Presentation, theme: Theme) -> None:

@@ -30,6 +30,7 @@ def set_properties(prs: Presentation, meta: Meta) -> None:
     props.author = _joined(meta.hosts, LIMIT)
     props.last_modified_by = props.author
     props.revision = 1
+    props.language = meta.language or "en"  # what screen readers and spelling checkers read it as
     stamp = build_time().replace(tzinfo=None)
     props.created = props.modified = props.last_printed = stamp
 

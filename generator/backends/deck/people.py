@@ -1,4 +1,8 @@
-"""Slides about people and priorities: the speaker grid, one slide per speaker, priority cards."""
+"""Slides about people and priorities: the speaker grid, one slide per speaker, priority cards.
+
+A card is as tall as what it holds plus padding; the cards of a row share the tallest height,
+and the block of cards hangs under the title like every slide's content.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,15 @@ from pptx.enum.shapes import MSO_SHAPE
 
 from generator.backends.deck.layout import Box, Deck, Page, split_evenly
 from generator.backends.deck.shapes import badge, fill, picture
-from generator.backends.deck.text import Para, paginate, shrink_to_fit, stack_height
+from generator.backends.deck.text import (
+    STATEMENT_FILL,
+    Para,
+    growth,
+    paginate,
+    scaled,
+    shrink_to_fit,
+    stack_height,
+)
 from generator.story import Item, Person, Section
 
 if TYPE_CHECKING:
@@ -20,6 +32,8 @@ if TYPE_CHECKING:
 PAD = 16.0
 QUOTE_BAR = 5.0
 BADGE = 44.0  # the diameter of a priority card's number
+PORTRAIT = 48.0  # the diameter of a speaker card's portrait
+NUMBER = 20.0  # the type size of a priority card's number
 # The most cards one slide holds; fewer when their measured text needs more room.
 SPEAKERS_PER_SLIDE = 6
 PRIORITIES_PER_SLIDE = 4
@@ -40,11 +54,45 @@ def grid(area: Box, count: int, across: int, gutter: float) -> list[Box]:
 
 
 @dataclass(frozen=True)
-class Card(Generic[T]):
-    """One kind of card: the paragraphs it wants with the box they must fit, and its drawing."""
+class Placed(Generic[T]):
+    """A card laid out: its panel, its item, its fitted paragraphs, their box, and its scale."""
 
-    text: Callable[[Deck, Box, T], tuple[list[Para], Box]]
-    draw: Callable[[Deck, Slide, Box, T, list[Para]], None]
+    cell: Box
+    item: T
+    paras: list[Para]
+    text: Box
+    scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Card(Generic[T]):
+    """One kind of card: what it says, the mark (portrait, number) beside its text, its drawing."""
+
+    paras: Callable[[Deck, T], list[Para]]
+    draw: Callable[[Deck, Slide, Placed[T]], None]
+    mark: float  # the side of the mark at the theme's sizes
+    gap: float  # between the mark and the text
+    lift: float  # the text box starts this far above the padding, its first line level with the mark
+
+    def text_box(self, cell: Box, scale: float = 1.0) -> Box:
+        """Return the box the card's text must fit inside `cell`, beside its mark."""
+        x = cell.x + PAD + (self.mark + self.gap) * scale
+        return Box(x, cell.y + PAD - self.lift, cell.x + cell.w - PAD - x,
+                   cell.h - 2 * PAD + 2 * self.lift)
+
+    def height(self, paras: list[Para], width: float, scale: float = 1.0) -> float:
+        """Return the height the card needs: its text or its mark, the taller, and padding."""
+        return 2 * PAD + max(self.mark * scale, stack_height(paras, width) - self.lift)
+
+
+@dataclass(frozen=True)
+class Fitted(Generic[T]):
+    """One slide of cards fitted to the grid's cells: `across` a row, each card's paragraphs."""
+
+    across: int
+    cells: list[Box]
+    items: tuple[T, ...]
+    paras: list[list[Para]]
 
 
 def plan_cards(deck: Deck, section: Section, card: Card[T], most: int) -> list[Page]:
@@ -59,127 +107,173 @@ def plan_cards(deck: Deck, section: Section, card: Card[T], most: int) -> list[P
     if len(chunks) > len(split_evenly(items, most)):
         deck.note(section.loc, f"{section.title.lower()} need {len(chunks)} slides "
                                "for their text to fit")
+    slides = [d if d is not None else _forced(deck, chunk, card)
+              for chunk, d in zip(chunks, drawn, strict=True)]
+    # Continued slides of one section keep one type size: the growth every slide allows.
+    scale = min(_card_growth(deck, card, fitted) for fitted in slides)
+    # ... and one top line: the tallest block's, balanced when even that is short.
+    top = deck.content_top(max(_block_height(deck, card, fitted, scale) for fitted in slides))
 
-    def drawer(cards: list[tuple[Box, T, list[Para]]]) -> Callable[[Slide], None]:
+    def drawer(cards: list[Placed[T]]) -> Callable[[Slide], None]:
         def draw(slide: Slide) -> None:
-            for cell, item, paras in cards:
-                card.draw(deck, slide, cell, item, paras)
+            for placed in cards:
+                card.draw(deck, slide, placed)
         return draw
 
-    pages = []
-    for chunk, cards in zip(chunks, drawn, strict=True):
-        if cards is None:
-            cards = _fitted_cards(deck, chunk, card, force=True)
-            assert cards is not None, "forced cards always fit"
-        notes = "\n".join(item.notes_line for item in chunk)
-        pages.append(Page(drawer(cards), notes, section.loc))
-    return pages
+    return [Page(drawer(_placed(deck, card, fitted, scale, top)),
+                 "\n".join(item.notes_line for item in fitted.items), section.loc)
+            for fitted in slides]
+
+
+def _forced(deck: Deck, chunk: tuple[T, ...], card: Card[T]) -> Fitted[T]:
+    """Return the cards of a chunk that fit no arrangement, set at the floor in the last one."""
+    fitted = _fitted_cards(deck, chunk, card, force=True)
+    assert fitted is not None, "forced cards always fit"
+    return fitted
 
 
 def _fitted_cards(deck: Deck, chunk: tuple[T, ...], card: Card[T],
-                  force: bool = False) -> list[tuple[Box, T, list[Para]]] | None:
-    """Return (cell, item, fitted paras) for each card in the first arrangement that fits.
+                  force: bool = False) -> Fitted[T] | None:
+    """Return the cards in the first arrangement in which every card's text fits its cell.
 
     With `force`, the last arrangement is taken at the floor when none fits; else None.
     """
     options = arrangements(len(chunk), deck.width / deck.height > 1.5)
     for across in options:
-        cards = _cards_across(deck, chunk, across, card, force and across == options[-1])
-        if cards is not None:
-            return cards
+        fitted = _cards_across(deck, chunk, across, card, force and across == options[-1])
+        if fitted is not None:
+            return fitted
     return None
 
 
 def _cards_across(deck: Deck, chunk: tuple[T, ...], across: int, card: Card[T],
-                  force: bool) -> list[tuple[Box, T, list[Para]]] | None:
-    """Return (cell, item, fitted paras) for `across` cards a row, or None if one does not fit.
+                  force: bool) -> Fitted[T] | None:
+    """Return `across` cards a row with their fitted paragraphs, or None if one does not fit.
 
-    With `force`, a card that does not fit is set at the floor instead.
+    Each card may take up to its share of the body area; with `force`, a card that does not
+    fit is set at the floor instead.
     """
     cells = grid(deck.content, len(chunk), across, deck.theme.gutter)
     out = []
     for cell, item in zip(cells, chunk, strict=True):
-        paras, text_box = card.text(deck, cell, item)
+        paras, text_box = card.paras(deck, item), card.text_box(cell)
         fitted = shrink_to_fit(paras, text_box.w, text_box.h)
         if fitted is None:
             if not force:
                 return None
             fitted = [p.shrunk(p.want) for p in paras]
-        out.append((cell, item, fitted))
+        out.append(fitted)
+    return Fitted(across, cells, chunk, out)
+
+
+def _card_growth(deck: Deck, card: Card[T], fitted: Fitted[T]) -> float:
+    """Return how much larger a slide's cards may be set when they fill little of it."""
+    room = STATEMENT_FILL * deck.content.h
+
+    def fits(scale: float) -> bool:
+        grown = [scaled(paras, scale) for paras in fitted.paras]
+        for cell, paras in zip(fitted.cells, grown, strict=True):
+            box = card.text_box(cell, scale)
+            if stack_height(paras, box.w) > box.h + 1e-6:
+                return False
+        return _block_height(deck, card, fitted, scale) <= room + 1e-6
+
+    every = [p for paras in fitted.paras for p in paras]
+    return growth(every, deck.theme.slide_scale.heading, fits)
+
+
+def _block_height(deck: Deck, card: Card[T], fitted: Fitted[T], scale: float) -> float:
+    """Return the height of a slide's block of cards at `scale`, gutters included."""
+    rows = _row_heights(card, fitted, [scaled(p, scale) for p in fitted.paras], scale)
+    return sum(rows) + deck.theme.gutter * (len(rows) - 1)
+
+
+def _row_heights(card: Card[T], fitted: Fitted[T], paras: list[list[Para]],
+                 scale: float) -> list[float]:
+    """Return each row's height: its tallest card's, never more than the row's grid cell."""
+    heights = [card.height(p, card.text_box(cell, scale).w, scale)
+               for cell, p in zip(fitted.cells, paras, strict=True)]
+    step = fitted.across
+    return [min(max(heights[i:i + step]), fitted.cells[i].h) for i in range(0, len(heights), step)]
+
+
+def _placed(deck: Deck, card: Card[T], fitted: Fitted[T], scale: float,
+            top: float) -> list[Placed[T]]:
+    """Return the cards of one slide sized to their content, row by row from `top`."""
+    paras = [scaled(p, scale) for p in fitted.paras]
+    y, out = top, []
+    for row, height in enumerate(_row_heights(card, fitted, paras, scale)):
+        for i in range(row * fitted.across, min((row + 1) * fitted.across, len(fitted.items))):
+            cell = Box(fitted.cells[i].x, y, fitted.cells[i].w, height)
+            out.append(Placed(cell, fitted.items[i], paras[i], card.text_box(cell, scale), scale))
+        y += height + deck.theme.gutter
     return out
 
 
-def _person_frame(cell: Box) -> tuple[float, Box]:
-    """Return a speaker card's portrait diameter and the box its text must fit."""
-    d = min(48.0, cell.h - 2 * PAD)
-    return d, Box(cell.x + PAD + d + 12, cell.y + PAD - 4, cell.w - 2 * PAD - d - 12, cell.h - 2 * PAD + 8)
-
-
-def _person_text(deck: Deck, cell: Box, person: Person) -> tuple[list[Para], Box]:
-    """Return the paragraphs a speaker card wants (name, role, topic) and the box they must fit."""
+def _person_text(deck: Deck, person: Person) -> list[Para]:
+    """Return the paragraphs a speaker card wants: name, role, topic."""
     wanted = [deck.para(person.name, "subheading", "text", bold=True, heading=True, loc=person.loc)]
     if person.role:
         wanted.append(deck.para(person.role, "small", "muted", before=3.0, loc=person.loc))
     if person.topic:
         wanted.append(deck.para(person.topic, "small", "text", before=8.0, loc=person.loc))
-    return wanted, _person_frame(cell)[1]
+    return wanted
 
 
-def _draw_person(deck: Deck, slide: Slide, cell: Box, person: Person, paras: list[Para]) -> None:
-    """Draw a speaker card: its panel, the portrait, and `paras` fitted to its text box."""
-    d, text = _person_frame(cell)
+def _draw_person(deck: Deck, slide: Slide, placed: Placed[Person]) -> None:
+    """Draw a speaker card: its panel, the portrait, and its fitted text."""
+    cell, person, text = placed.cell, placed.item, placed.text
     fill(slide, cell.x, cell.y, cell.w, cell.h, deck.theme.palette.surface, MSO_SHAPE.ROUNDED_RECTANGLE,
          name=f"Card: {person.name}")
-    portrait(deck, slide, person, cell.x + PAD, cell.y + PAD, d)
-    deck.add_text(slide, Box(text.x, text.y, text.w, stack_height(paras, text.w)), paras,
-                  name=person.name)
+    portrait(deck, slide, person, cell.x + PAD, cell.y + PAD, PORTRAIT * placed.scale)
+    deck.add_text(slide, Box(text.x, text.y, text.w, stack_height(placed.paras, text.w)),
+                  placed.paras, name=person.name)
 
 
 def portrait(deck: Deck, slide: Slide, person: Person, x: float, y: float, d: float,
              square: bool = False) -> None:
     """Draw the person's photo cropped to fill its frame, else an initials badge."""
-    pal = deck.theme.palette
-    alt = ", ".join(p for p in (person.name, person.role) if p)
-    if person.photo is not None:
-        shape = picture(slide, person.photo, x, y, d, d, alt, name=f"Photo: {person.name}")
+    pal, labels = deck.theme.palette, deck.story.labels
+    if person.photo is not None:  # its alt text, who it shows, is written by the story
+        shape = picture(slide, person.photo, x, y, d, d, person.photo.alt,
+                        name=f"Photo: {person.name}")
         if not square:
             shape.auto_shape_type = MSO_SHAPE.OVAL
         return
     label = Para(person.initials or "?", d * 0.36, pal.on_primary, deck.theme.heading, bold=True,
                  align="center", floor=8.0)
-    badge(slide, x, y, d, label, pal.primary, deck.theme.cjk_family, name=f"Initials: {person.name}")
+    badge(slide, x, y, d, label, pal.primary, deck.theme.cjk_family, name=f"Initials: {person.name}",
+          alt=labels.text("initials-alt", name=person.name))
 
 
-def _priority_box(cell: Box) -> Box:
-    """Return the box a priority card's text must fit, beside its number badge."""
-    return Box(cell.x + PAD + BADGE + 14, cell.y + PAD, cell.w - 2 * PAD - BADGE - 14, cell.h - 2 * PAD)
-
-
-def _priority_text(deck: Deck, cell: Box, item: Item) -> tuple[list[Para], Box]:
-    """Return the paragraphs a priority card wants (title, detail, byline) and the box they fit."""
+def _priority_text(deck: Deck, item: Item) -> list[Para]:
+    """Return the paragraphs a priority card wants: title, detail, byline."""
     wanted = [deck.para(item.title, "subheading", "text", bold=True, heading=True, loc=item.loc)]
     if item.detail:
         wanted.append(deck.para(item.detail, "body", "text", before=8.0, loc=item.loc))
     if item.byline:
         wanted.append(deck.para(item.byline, "small", "muted", before=10.0, loc=item.loc))
-    return wanted, _priority_box(cell)
+    return wanted
 
 
-def _draw_priority(deck: Deck, slide: Slide, cell: Box, item: Item, paras: list[Para]) -> None:
-    """Draw a priority card: its panel, its number badge, and `paras` fitted to its text box."""
-    pal, text = deck.theme.palette, _priority_box(cell)
+def _draw_priority(deck: Deck, slide: Slide, placed: Placed[Item]) -> None:
+    """Draw a priority card: its panel, its number badge, and its fitted text."""
+    pal, cell, item, text = deck.theme.palette, placed.cell, placed.item, placed.text
     fill(slide, cell.x, cell.y, cell.w, cell.h, pal.surface, MSO_SHAPE.ROUNDED_RECTANGLE,
          name=f"Card: {item.title}")
     index = item.loc[1] if len(item.loc) > 1 else None  # ("priorities", index)
-    number = str(index + 1) if isinstance(index, int) else "•"
-    label = Para(number, 20.0, pal.on_accent, deck.theme.heading, bold=True, align="center", floor=10.0)
-    badge(slide, cell.x + PAD, cell.y + PAD, BADGE, label, pal.accent, deck.theme.cjk_family,
-          name=f"Number {number}")
-    deck.add_text(slide, Box(text.x, text.y, text.w, stack_height(paras, text.w)), paras, name=item.title)
+    number = str(index + 1) if isinstance(index, int) else "\u2022"
+    label = Para(number, NUMBER * placed.scale, pal.on_accent, deck.theme.heading, bold=True,
+                 align="center", floor=10.0)
+    badge(slide, cell.x + PAD, cell.y + PAD, BADGE * placed.scale, label, pal.accent,
+          deck.theme.cjk_family, name=f"Number {number}",
+          alt=deck.story.labels.text("number-alt", number=number))
+    deck.add_text(slide, Box(text.x, text.y, text.w, stack_height(placed.paras, text.w)),
+                  placed.paras, name=item.title)
 
 
-SPEAKER_CARD = Card(_person_text, _draw_person)
-PRIORITY_CARD = Card(_priority_text, _draw_priority)
+SPEAKER_CARD = Card(_person_text, _draw_person, mark=PORTRAIT, gap=12.0, lift=4.0)
+PRIORITY_CARD = Card(_priority_text, _draw_priority, mark=BADGE, gap=14.0, lift=0.0)
 
 
 def plan_speaker(deck: Deck, section: Section) -> list[Page]:
@@ -194,13 +288,12 @@ def plan_speaker(deck: Deck, section: Section) -> list[Page]:
         role = paginate([deck.para(person.role, "small", "muted", loc=person.loc)],
                         role_box.w, role_box.h)[0]
     quote: list[Para] = []
-    quote_h = 0.0
+    inner_w = right.w - 2 * PAD - QUOTE_BAR
     if person.quote:
-        inner_w = right.w - 2 * PAD - QUOTE_BAR
         wanted = deck.para(f"\u201c{person.quote}\u201d", "subheading", "text", italic=True,
                            loc=(*person.loc, "quote"))
         quote = shrink_to_fit([wanted], inner_w, right.h * 0.45) or [wanted.shrunk(wanted.want)]
-        quote_h = stack_height(quote, inner_w) + 2 * PAD
+    quote_h = stack_height(quote, inner_w) + 2 * PAD if quote else 0.0
     body: list[Para] = []
     if person.topic:
         body.append(deck.para(person.topic, "subheading", "primary", bold=True, heading=True,
@@ -213,6 +306,10 @@ def plan_speaker(deck: Deck, section: Section) -> list[Page]:
     pages = paginate(body, right.w, right.h, right.h - under) if body else [[]]
     if len(pages) > 1:
         deck.note(person.loc, f"{person.name}'s points continue over {len(pages)} slides")
+    else:
+        factor = _speaker_growth(deck, pages[0], quote, right, inner_w)
+        pages, quote = [scaled(pages[0], factor)], scaled(quote, factor)
+        quote_h = stack_height(quote, inner_w) + 2 * PAD if quote else 0.0
 
     def drawer(paras: list[Para], last: bool) -> Callable[[Slide], None]:
         def draw(slide: Slide) -> None:
@@ -235,3 +332,20 @@ def plan_speaker(deck: Deck, section: Section) -> list[Page]:
 
     return [Page(drawer(p, n == len(pages) - 1), section.notes, section.loc)
             for n, p in enumerate(pages)]
+
+
+def _speaker_growth(deck: Deck, body: list[Para], quote: list[Para], right: Box,
+                    inner_w: float) -> float:
+    """Return how much larger a one-slide speaker's topic, points and quote may be set."""
+    room = STATEMENT_FILL * right.h
+
+    def fits(factor: float) -> bool:
+        used = stack_height(scaled(body, factor), right.w) if body else 0.0
+        if quote:
+            said = stack_height(scaled(quote, factor), inner_w)
+            if said > right.h * 0.45:
+                return False
+            used += deck.theme.gutter + said + 2 * PAD
+        return used <= room + 1e-6
+
+    return growth([*body, *quote], deck.theme.slide_scale.heading, fits)

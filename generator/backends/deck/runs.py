@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -13,7 +14,7 @@ from pptx.text.text import _Run
 from pptx.util import Pt
 
 from generator.backends.deck.text import INSET_X, INSET_Y, Para
-from generator.typeset import fonts, measure
+from generator.typeset import fonts, measure, scripts
 
 if TYPE_CHECKING:
     from pptx.oxml.text import (
@@ -33,6 +34,11 @@ _CONTENT = {qn("a:r"), qn("a:br"), qn("a:fld")}
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 # A fixed id keeps the slide-number field identical from build to build.
 _SLIDENUM_ID = "{5C1D2A7E-0B5F-4E7B-9A44-3F3B8C1E9D21}"
+# The brief's language, tagged on every run not in a script of its own; the backend sets it per deck.
+LANGUAGE: ContextVar[str] = ContextVar("LANGUAGE", default="en")
+# The complex-script face for Arabic and Hebrew runs: Arial draws both on every PowerPoint.
+CS_FAMILY = "Arial"
+RTL = "rtl"  # script_runs' name for a run of right-to-left letters
 # RGBColor has no annotations; called under this typed name, calls to it are checked.
 _RGB_FROM_HEX: Callable[[str], RGBColor] = RGBColor.from_string
 
@@ -83,6 +89,10 @@ def _write_paragraph(frame: TextFrame, paragraph: CT_TextParagraph, para: Para, 
         ppr = etree.SubElement(paragraph, qn("a:pPr"))  # made by the paragraph: python-pptx's class
         paragraph.insert(0, ppr)
     _spacing(ppr, para, before)
+    if scripts.base_rtl(para.text):
+        ppr.set("rtl", "1")  # read right to left, starting at the right margin
+        if para.align == "left":
+            ppr.set("algn", "r")
     if para.bullet:
         _bullet(ppr, para)
     end = paragraph.find(qn("a:endParaRPr"))
@@ -93,7 +103,7 @@ def _write_paragraph(frame: TextFrame, paragraph: CT_TextParagraph, para: Para, 
             end.addprevious(run)
         rpr = etree.SubElement(run, qn("a:rPr"))
         etree.SubElement(run, qn("a:t")).text = _CONTROL.sub(_escaped, chunk)
-        style_run(rpr, para, cjk_family, script)
+        style_run(rpr, para, cjk_family, script, chunk)
         if para.url:
             _Run(run, frame).hyperlink.address = para.url
 
@@ -112,28 +122,38 @@ def _spacing(ppr: CT_TextParagraphProperties, para: Para, before: float) -> None
         etree.SubElement(holder, qn("a:spcPts")).set("val", str(Pt(points) // 127))
 
 
-def style_run(rpr: CT_TextCharacterProperties, para: Para, cjk_family: str, script: str | None) -> None:
-    """Give a run's properties the paragraph's size, weight, colour and typefaces.
+def style_run(rpr: CT_TextCharacterProperties, para: Para, cjk_family: str, script: str | None,
+              text: str = "") -> None:
+    """Give a run's properties its language, the paragraph's size, weight, colour and typefaces.
 
-    A run in a CJK `script` also gets its language and the East Asian typeface `cjk_family`.
+    A run in a CJK `script` gets that script's language and the East Asian typeface `cjk_family`;
+    a right-to-left run its script's language and the complex-script typeface.
     """
-    if script:
-        rpr.set("lang", fonts.CJK_LANG[script])
+    rpr.set("lang", run_language(script, text))
     rpr.set("sz", str(Pt(para.size) // 127))
     rpr.set("b", "1" if para.bold else "0")
     rpr.set("i", "1" if para.italic else "0")
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", para.color.lstrip("#").upper())
     etree.SubElement(rpr, qn("a:latin")).set("typeface", para.face.family)
-    if script:
+    if script and script != RTL:
         etree.SubElement(rpr, qn("a:ea")).set("typeface", cjk_family)
+    if script == RTL:
+        etree.SubElement(rpr, qn("a:cs")).set("typeface", CS_FAMILY)
+
+
+def run_language(script: str | None, text: str) -> str:
+    """Return the language tag of a run: its CJK or right-to-left script's, else the brief's."""
+    brief = LANGUAGE.get()
+    tag = fonts.CJK_LANG[script] if script and script != RTL else scripts.run_language(text) or brief
+    return brief if scripts.same_script(tag, brief) else tag
 
 
 def script_runs(text: str) -> list[tuple[str, str | None]]:
-    """Return `text` cut into (text, CJK script or None) runs; spaces and marks join the run."""
+    """Return `text` cut into (text, CJK script, RTL or None) runs; spaces and marks join the run."""
     runs: list[tuple[str, str | None]] = []
     for ch in text:
-        script = fonts.cjk_script(ch)
+        script = fonts.cjk_script(ch) or (RTL if scripts.rtl_text(ch) else None)
         if script is None and not ch.isalnum() and runs:
             script = runs[-1][1]
         if runs and runs[-1][1] == script:

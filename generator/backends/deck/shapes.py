@@ -14,6 +14,10 @@ from generator.backends.deck.runs import write_frame
 from generator.backends.deck.text import Para, shrink_to_fit
 from generator.story import Picture
 
+# Office's mark for a shape that only decorates: screen readers skip it, the checker accepts it.
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+
 if TYPE_CHECKING:
     from pptx.shapes.autoshape import Shape
     from pptx.shapes.base import BaseShape
@@ -22,8 +26,10 @@ if TYPE_CHECKING:
 
 
 def fill(slide: Slide, x: float, y: float, w: float, h: float, color: str,
-         shape: MSO_SHAPE = MSO_SHAPE.RECTANGLE, name: str = "") -> Shape:
-    """Return a filled shape without outline or shadow, for panels, bars and badges."""
+         shape: MSO_SHAPE = MSO_SHAPE.RECTANGLE, name: str = "", alt: str = "") -> Shape:
+    """Return a filled shape without outline or shadow, for panels, bars and badges.
+
+    It is marked decorative unless given `alt`, the text that says what it shows."""
     box = slide.shapes.add_shape(shape, Pt(x), Pt(y), Pt(w), Pt(h))
     # Solid fill, no outline, no shadow, written as XML: the property setters cost more than
     # the shape itself.
@@ -37,7 +43,35 @@ def fill(slide: Slide, x: float, y: float, w: float, h: float, color: str,
         box.adjustments[0] = min(0.5, 8.0 / max(1.0, min(w, h)))
     if name:
         box.name = name
+    if alt:
+        set_alt(box, alt)
+    else:
+        mark_decorative(box)
     return box
+
+
+def mark_decorative(shape: BaseShape) -> None:
+    """Mark a shape as decorative (Office 2019's extension), so screen readers pass over it."""
+    c_nv_pr = shape._element._nvXxPr.cNvPr
+    ext_lst = c_nv_pr.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_lst, qn("a:ext"))
+    ext.set("uri", DECORATIVE_URI)
+    mark = etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS})
+    mark.set("val", "1")
+
+
+def unmark_decorative(shape: BaseShape) -> None:
+    """Take the decorative mark off a shape that now says what it shows."""
+    ext_lst = shape._element._nvXxPr.cNvPr.find(qn("a:extLst"))
+    if ext_lst is None:
+        return
+    for ext in ext_lst.findall(qn("a:ext")):
+        if ext.get("uri") == DECORATIVE_URI:
+            ext_lst.remove(ext)
+    if not len(ext_lst):
+        ext_lst.getparent().remove(ext_lst)
 
 
 def text_box(slide: Slide, x: float, y: float, w: float, h: float, paras: list[Para],
@@ -56,8 +90,9 @@ def place(shape: BaseShape, x: float, y: float, w: float, h: float) -> None:
 
 
 def set_alt(shape: BaseShape, alt: str) -> None:
-    """Give a shape the description screen readers announce."""
+    """Give a shape the description screen readers announce (and take off any decorative mark)."""
     shape._element._nvXxPr.cNvPr.set("descr", alt)
+    unmark_decorative(shape)
 
 
 def picture(slide: Slide, pic: Picture, x: float, y: float, w: float, h: float, alt: str,
@@ -91,9 +126,13 @@ def fitted_picture(slide: Slide, pic: Picture, x: float, y: float, w: float, h: 
 
 
 def badge(slide: Slide, x: float, y: float, d: float, label: Para, color: str, cjk_family: str,
-          name: str = "Badge") -> Shape:
-    """Return a filled circle of diameter `d` with `label` centred in it."""
-    circle = fill(slide, x, y, d, d, color, MSO_SHAPE.OVAL, name)
+          name: str = "Badge", alt: str = "") -> Shape:
+    """Return a filled circle of diameter `d` with `label` centred in it.
+
+    Its alt text is `alt`, else the shape's name ("Initials: Ada Li", "Number 2"), else the label.
+    """
+    circle = fill(slide, x, y, d, d, color, MSO_SHAPE.OVAL, name,
+                  alt=alt or (name if name != "Badge" else label.text))
     # An ellipse lays text out in its inscribed square (side d/sqrt 2); the label is fitted to
     # a little less than that and kept on one line.
     side = d * 0.66

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -15,6 +16,9 @@ INSET_Y = 2.0
 # Renderers substitute metric-compatible fonts whose widths differ by a few per cent from the
 # metrics we measure with, so lines are measured against a slightly narrower box.
 SLACK = 0.97
+# Sparse content (needing less than this share of its area at the theme's sizes) is set larger,
+# all of it in step and never past the heading size, until it fills about this share.
+STATEMENT_FILL = 0.5
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,26 @@ def shrink_to_fit(paras: list[Para], box_width: float, box_height: float) -> lis
             return trial
         step += 1.0
     return None
+
+
+def scaled(paras: Sequence[Para], factor: float) -> list[Para]:
+    """Return `paras` set `factor` times the size they want, their spacing and indents in step."""
+    if factor == 1.0:
+        return list(paras)
+    return [replace(p, size=p.want * factor, want=p.want * factor, before=p.before * factor,
+                    indent=p.indent * factor) for p in paras]
+
+
+def growth(paras: Sequence[Para], cap: float, fits: Callable[[float], bool]) -> float:
+    """Return the factor (1 or more) to set unshrunk `paras` larger by, in 1pt steps of the largest,
+    as far as `cap` points and as long as `fits(factor)` holds; 1 for text that had to shrink."""
+    if not paras or any(p.size < p.want - 1e-6 for p in paras):
+        return 1.0
+    largest = max(p.want for p in paras)
+    best, size = 1.0, largest + 1.0
+    while size <= cap + 1e-6 and fits(size / largest):
+        best, size = size / largest, size + 1.0
+    return best
 
 
 def paginate(paras: list[Para], box_width: float, box_height: float,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from typing import BinaryIO, ClassVar, cast
+from typing import Any, BinaryIO, ClassVar, cast
+from urllib.parse import quote
 
+from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.backends.base import Notice
+from generator.backends.base import Notice, RenderError
 from generator.backends.handout.content import Handout, field_texts, gather
 from generator.backends.handout.onepage import Layout, fit_one_page, pack
 from generator.backends.handout.page import (
@@ -18,11 +20,11 @@ from generator.backends.handout.page import (
     draw_header,
     draw_notes,
 )
-from generator.backends.handout.text import Sizes
+from generator.backends.handout.text import URI_SAFE, Sizes, safe_url
 from generator.reproducible import build_time
 from generator.story import Picture, Story
 from generator.theme.model import Theme, Typeface
-from generator.typeset import fonts
+from generator.typeset import fonts, scripts
 
 CREATOR = "briefgen"
 
@@ -36,10 +38,24 @@ class HandoutBackend:
 
     def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
         """Write the handout for `story` to `out`; return notices about characters left out."""
+        refuse_unshaped(gather(story))
         handout, notices = drawable(gather(story), theme)
         layout = fit_one_page(handout, theme)
         out.write(draw(handout, theme, layout))
         return notices
+
+
+def refuse_unshaped(handout: Handout) -> None:
+    """Raise a located error for each field in a script the handout would draw wrongly."""
+    problems = []
+    for loc, text in field_texts(handout):
+        chars = scripts.unshaped(text)
+        if chars:
+            names = ", ".join(fonts.describe(c) for c in chars[:3])
+            problems.append(Notice(loc, f"the handout cannot shape this script ({names}); "
+                                        "its letters would be drawn disconnected or out of order"))
+    if problems:
+        raise RenderError(problems)
 
 
 def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
@@ -95,8 +111,9 @@ def _without(handout: Handout, missing: set[str]) -> Handout:
 def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
     """Return the PDF bytes of the page laid out by `layout`."""
     buffer = io.BytesIO()
-    canv = Canvas(buffer, pagesize=(theme.page_width, theme.page_height), invariant=1,
-                  pageCompression=1)
+    canv = LinkCanvas(buffer, pagesize=(theme.page_width, theme.page_height), invariant=1,
+                      pageCompression=1, lang=handout.meta.language or "en")
+    canv.link_names = link_names(handout)
     _set_metadata(canv, handout)
     sizes = layout.sizes
     draw_background(canv, theme)
@@ -108,21 +125,24 @@ def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
     if layout.entries:
         flowables = [f for entry in layout.entries for f in entry.flowables]
         pack(flowables, layout.frames(theme, used), canv)
-    _draw_spare(canv, theme, sizes, layout, used)
+    _draw_spare(canv, theme, sizes, layout, used, handout.labels.text("notes-panel"))
     draw_footer(canv, handout, theme, sizes)
+    if handout.parts:  # each section heading is bookmarked as it is drawn
+        canv.showOutline()
     canv.showPage()
     canv.save()
     return buffer.getvalue()
 
 
-def _draw_spare(canv: Canvas, theme: Theme, sizes: Sizes, layout: Layout, used: float) -> None:
+def _draw_spare(canv: Canvas, theme: Theme, sizes: Sizes, layout: Layout, used: float,
+                title: str) -> None:
     """Give a large empty area under the columns to a notes panel, so short briefs look finished."""
     gap = sizes.space(2) if used else 0.0
     top = layout.columns_top - used - gap
     height = top - layout.columns_bottom
     if height >= NOTES_MIN_HEIGHT:
         draw_notes(canv, theme, sizes, theme.page_margin, layout.columns_bottom,
-                   theme.page_width - 2 * theme.page_margin, height)
+                   theme.page_width - 2 * theme.page_margin, height, title)
 
 
 def _set_metadata(canv: Canvas, handout: Handout) -> None:
@@ -133,6 +153,32 @@ def _set_metadata(canv: Canvas, handout: Handout) -> None:
     canv.setSubject(meta.subtitle or meta.summary)
     canv.setKeywords(", ".join(meta.keywords))
     canv.setCreator(CREATOR)
+    canv.setViewerPreference("DisplayDocTitle", "true")  # viewers show the title, not the file name
     stamp = build_time().strftime("D:%Y%m%d%H%M%S+00'00'")
     canv.setDateFormatter(lambda *_parts: stamp)
 
+
+
+class LinkCanvas(Canvas):  # type: ignore[misc, unused-ignore]
+    """A canvas whose link annotations say, for screen readers, which source they open."""
+
+    link_names: dict[str, str] = {}
+
+    def linkURL(self, url: str, rect: Any, relative: int = 0, thickness: int = 0,  # noqa: N802
+                color: Any = None, dashArray: Any = None, kind: str = "URI",  # noqa: N803
+                **kw: Any) -> None:
+        """Add a link annotation to `url` with a /Contents naming what it opens."""
+        kw.setdefault("Contents", PDFString(self.link_names.get(url, url)))
+        super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+
+
+def link_names(handout: Handout) -> dict[str, str]:
+    """Return each source's link address (as the paragraph markup writes it) mapped to its title."""
+    names: dict[str, str] = {}
+    for part in handout.parts:
+        for entry in part.entries:
+            url = safe_url(getattr(entry, "url", "") or "")
+            if url:
+                title = getattr(entry, "title", "") or getattr(entry, "name", "")
+                names[quote(url, safe=URI_SAFE)] = f"{title} ({url})" if title else url
+    return names

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.story import Fact, Item, Loc, Meta, Person, Picture, Section, SectionKind, Story
+from generator.story import (
+    Fact,
+    Item,
+    Labels,
+    Loc,
+    Meta,
+    Person,
+    Picture,
+    Section,
+    SectionKind,
+    Story,
+)
 
 
 @dataclass(frozen=True)
@@ -26,18 +37,21 @@ class Handout:
     facts: tuple[Fact, ...]
     parts: tuple[Part, ...]
     logo: Picture | None
+    labels: Labels = Labels()  # the story's words: the notes panel's, the footer's
 
     def part(self, key: str) -> Part | None:
         """Return the list called `key` ('speakers', 'priorities', ...) or None when absent."""
         return next((p for p in self.parts if p.key == key), None)
 
 
-# The lists in the order the deck tells them; facts come first, in their own panel.
-_LIST_KINDS: tuple[tuple[str, tuple[SectionKind, ...], str], ...] = (
-    ("speakers", (SectionKind.SPEAKERS_OVERVIEW, SectionKind.SPEAKER), "Speakers"),
-    ("priorities", (SectionKind.PRIORITIES,), "Priorities"),
-    ("takeaways", (SectionKind.TAKEAWAYS,), "Key takeaways"),
-    ("sources", (SectionKind.SOURCES,), "Sources"),
+# The lists in the order the deck tells them; facts come first, in their own panel. Each
+# list's heading is its first section's title, the speakers' the label 'speakers' (their
+# sections are titled by name).
+_LIST_KINDS: tuple[tuple[str, tuple[SectionKind, ...]], ...] = (
+    ("speakers", (SectionKind.SPEAKERS_OVERVIEW, SectionKind.SPEAKER)),
+    ("priorities", (SectionKind.PRIORITIES,)),
+    ("takeaways", (SectionKind.TAKEAWAYS,)),
+    ("sources", (SectionKind.SOURCES,)),
 )
 
 
@@ -47,14 +61,14 @@ def gather(story: Story) -> Handout:
     summary = glance[0].text if glance else story.meta.summary
     facts = tuple(f for f in glance[0].items if isinstance(f, Fact)) if glance else ()
     parts = []
-    for key, kinds, fallback in _LIST_KINDS:
+    for key, kinds in _LIST_KINDS:
         sections = [s for s in story.sections if s.kind in kinds]
         if not sections:
             continue
         entries = _people(sections) if key == "speakers" else _items(sections)
-        title = fallback if key == "speakers" else sections[0].title
+        title = story.labels.text("speakers") if key == "speakers" else sections[0].title
         parts.append(Part(key, title, (key,), entries))
-    return Handout(story.meta, summary, facts, tuple(parts), story.logo)
+    return Handout(story.meta, summary, facts, tuple(parts), story.logo, story.labels)
 
 
 def _people(sections: list[Section]) -> tuple[Person, ...]:

@@ -8,7 +8,15 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from generator.backends.handout.content import Handout, Part
-from generator.backends.handout.text import LEGIBLE_FLOOR, Sizes, colored, link, markup, style
+from generator.backends.handout.text import (
+    LEGIBLE_FLOOR,
+    Sizes,
+    colored,
+    link,
+    markup,
+    paragraph,
+    style,
+)
 from generator.story import Item, Loc, Person
 from generator.theme.model import Theme
 from generator.typeset import fonts, measure
@@ -30,7 +38,8 @@ def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Ent
     """Return the column content in reading order, as entries that know where they come from."""
     entries = _facts(handout, theme, sizes, width)
     for part in handout.parts:
-        heading = SectionHeading(markup(part.title, theme.heading, bold=True), theme, sizes)
+        heading = SectionHeading(markup(part.title, theme.heading, bold=True), theme, sizes,
+                                 part.title, part.key)
         first, *rest = _part_entries(part, theme, sizes)
         entries.append(Entry(part.key, first.loc, (heading, *first.flowables)))
         entries.extend(rest)
@@ -66,8 +75,8 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     pal = theme.palette
     label_style = style("fact-label", theme, sizes.small, pal.muted, heading=True)
     value_style = style("fact-value", theme, sizes.body, pal.text)
-    rows = [[Paragraph(markup(f.label, theme.heading, bold=True), label_style),
-             Paragraph(markup(f.value, theme.body), value_style)] for f in facts]
+    rows = [[paragraph(markup(f.label, theme.heading, bold=True), label_style),
+             paragraph(markup(f.value, theme.body), value_style)] for f in facts]
     pad = sizes.space(0.8)
     label_width = max(measure.width(f.label, theme.heading, sizes.small, bold=True) for f in facts)
     label_width += 2 * pad + 1
@@ -92,7 +101,7 @@ def _speaker(person: Person, theme: Theme, sizes: Sizes) -> Flowable:
         text += colored(" \u00b7 " + markup(person.role, theme.body), pal.muted)
     if person.topic:
         text += (" \u2014 " if sizes.compact else "<br/>") + markup(person.topic, theme.body, italic=True)
-    return Paragraph(text, style("speaker", theme, sizes.small, pal.text, space_after=sizes.space(0.7)))
+    return paragraph(text, style("speaker", theme, sizes.small, pal.text, space_after=sizes.space(0.7)))
 
 
 def _priority(n: int, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
@@ -106,13 +115,13 @@ def _priority(n: int, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
         rest += (joint if rest else "") + byline
     if rest:
         text += (" " if sizes.compact else "<br/>") + rest
-    para = Paragraph(text, style("priority", theme, sizes.body, pal.text))
+    para = paragraph(text, style("priority", theme, sizes.body, pal.text))
     return Marked(para, str(n), theme, sizes, sizes.space(0.9))
 
 
 def _takeaway(item: Item, theme: Theme, sizes: Sizes) -> Flowable:
     """Return a takeaway with a square bullet in the accent colour."""
-    para = Paragraph(markup(item.title, theme.body), style("takeaway", theme, sizes.body,
+    para = paragraph(markup(item.title, theme.body), style("takeaway", theme, sizes.body,
                                                            theme.palette.text))
     return Marked(para, "", theme, sizes, sizes.space(0.7))
 
@@ -126,7 +135,7 @@ def _source(item: Item, theme: Theme, sizes: Sizes) -> Flowable:
         text += colored(" \u2014 " + markup(item.byline, theme.body), pal.muted)
     if item.url and link(item.url, "x", pal.primary) != "x":
         text += "<br/>" + link(item.url, markup(item.url, theme.body), pal.muted)
-    return Paragraph(text, style("source", theme, sizes.small, pal.text, space_after=sizes.space(0.6)))
+    return paragraph(text, style("source", theme, sizes.small, pal.text, space_after=sizes.space(0.6)))
 
 
 # ReportLab has no type information, so Flowable is Any to mypy; subclassing it is deliberate.
@@ -135,9 +144,10 @@ class SectionHeading(Flowable):  # type: ignore[misc, unused-ignore]
 
     keep_with_next = True
 
-    def __init__(self, text: str, theme: Theme, sizes: Sizes) -> None:
+    def __init__(self, text: str, theme: Theme, sizes: Sizes, title: str = "", key: str = "") -> None:
         super().__init__()
-        self.para = Paragraph(text, style("heading", theme, sizes.heading, theme.palette.primary,
+        self.title, self.key = title, key  # the bookmark outline's entry for this section
+        self.para = paragraph(text, style("heading", theme, sizes.heading, theme.palette.primary,
                                           heading=True))
         self.rule = HexColor(theme.palette.rule)
         self.gap = sizes.space(0.5)
@@ -152,7 +162,11 @@ class SectionHeading(Flowable):  # type: ignore[misc, unused-ignore]
         return self.width, self.height
 
     def draw(self) -> None:
-        """Draw the title, then the rule under it."""
+        """Draw the title, then the rule under it, and bookmark it in the outline."""
+        if self.title:
+            key = f"section-{self.key}"
+            self.canv.bookmarkHorizontal(key, 0, self.height)
+            self.canv.addOutlineEntry(self.title, key, level=0)
         self.para.drawOn(self.canv, 0, self.height - self.text_height)
         self.canv.setStrokeColor(self.rule)
         self.canv.setLineWidth(0.75)

@@ -20,7 +20,7 @@ from generator.backends.handout.page import (
     measure_header,
     summary_paragraph,
 )
-from generator.backends.handout.text import Sizes, shrink_steps
+from generator.backends.handout.text import Sizes, as_script, shrink_steps
 from generator.story import Loc
 from generator.theme.model import Theme
 from generator.typeset.measure import LEADING
@@ -79,12 +79,26 @@ def fit_one_page(handout: Handout, theme: Theme) -> Layout:
     raise RenderError(overflow_notices(theme, layout))
 
 
+def _scripted(header: Header, theme: Theme, sizes: Sizes) -> Header:
+    """Return the header with text beyond plain Latin as script paragraphs, measured again."""
+    paragraphs = [as_script(p) for p in header.paragraphs]
+    if all(new is old for new, old in zip(paragraphs, header.paragraphs, strict=True)):
+        return header  # plain Latin: the header as page.py measured it
+    logo_w, logo_h = header.logo_size
+    text_width = theme.page_width - 2 * theme.page_margin - (logo_w + theme.gutter if logo_w else 0)
+    heights = [p.wrap(text_width, theme.page_height)[1] + p.style.spaceAfter for p in paragraphs]
+    floor = sizes.title * 2  # as page.measure_header: a masthead is at least this tall
+    padding = header.height - max(sum(header.heights), logo_h, floor)
+    height = max(sum(heights), logo_h, floor) + padding
+    return Header(paragraphs, heights, height, header.logo_size)
+
+
 def plan(handout: Handout, theme: Theme, sizes: Sizes) -> Layout:
     """Return the layout at `sizes`, with the shortest column height that holds all columns."""
     margin = theme.page_margin
-    header = measure_header(handout, theme, sizes)
+    header = _scripted(measure_header(handout, theme, sizes), theme, sizes)
     content_width = theme.page_width - 2 * margin
-    summary = summary_paragraph(handout, theme, sizes)
+    summary = as_script(summary_paragraph(handout, theme, sizes))
     summary_top = theme.page_height - header.height - ACCENT_STRIPE - sizes.space(2.2)
     summary_height = summary.wrap(content_width, theme.page_height)[1]
     columns_top = summary_top - summary_height - sizes.space(1.6)

@@ -11,12 +11,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from generator.backends.handout.content import Handout
-from generator.backends.handout.text import Sizes, markup, style
+from generator.backends.handout.text import Sizes, markup, paragraph, style
 from generator.story import Picture
 from generator.theme.model import Theme
 
-BRAND = "Made with briefgen"
+BRAND = "Made with briefgen"  # the footer's English; the footer writes the story's label
 LOGO_MAX_WIDTH = 120.0
+LOGO_PLATE_PAD = 6.0  # the margin of the plate under a logo that would not stand out on the band
 ACCENT_STRIPE = 4.0
 # Below this much spare height a notes panel would be a sliver, so the space stays empty.
 NOTES_MIN_HEIGHT = 90.0
@@ -44,13 +45,13 @@ def measure_header(handout: Handout, theme: Theme, sizes: Sizes) -> Header:
     when_where = " \u00b7 ".join(p for p in (meta.date, meta.location) if p)
     if when_where:
         rows.append((when_where, sizes.small, True, sizes.space(0.15)))
-    if meta.hosts:
-        rows.append(("Hosted by " + "; ".join(meta.hosts), sizes.small, False, 0.0))
+    if meta.hosts_line:
+        rows.append((meta.hosts_line, sizes.small, False, 0.0))
     paragraphs: list[Paragraph] = []
     heights: list[float] = []
     for text, size, bold, after in rows:
         face = theme.heading if bold else theme.body
-        para = Paragraph(markup(text, face, bold=bold),
+        para = paragraph(markup(text, face, bold=bold),
                          style("header", theme, size, pal.on_primary, heading=bold, space_after=after))
         heights.append(para.wrap(text_width, theme.page_height)[1] + after)
         paragraphs.append(para)
@@ -98,15 +99,22 @@ def draw_header(canv: Canvas, header: Header, handout: Handout, theme: Theme) ->
         y -= height
     if handout.logo is not None and header.logo_size[0]:
         logo_w, logo_h = header.logo_size
+        x, y = width - margin - logo_w, bottom + (header.height - logo_h) / 2
+        plate = theme.logo.backdrop(pal.primary, (pal.background, pal.on_primary, pal.surface,
+                                                  "#FFFFFF", "#000000")) if theme.logo else None
+        if plate is not None:
+            # A logo that would all but vanish on the band is set on a plate it stands out on.
+            canv.setFillColor(HexColor(plate))
+            canv.roundRect(x - LOGO_PLATE_PAD, y - LOGO_PLATE_PAD, logo_w + 2 * LOGO_PLATE_PAD,
+                           logo_h + 2 * LOGO_PLATE_PAD, LOGO_PLATE_PAD, stroke=0, fill=1)
         image = ImageReader(io.BytesIO(handout.logo.data))
-        canv.drawImage(image, width - margin - logo_w, bottom + (header.height - logo_h) / 2,
-                       logo_w, logo_h, mask="auto")
+        canv.drawImage(image, x, y, logo_w, logo_h, mask="auto")
 
 
 def summary_paragraph(handout: Handout, theme: Theme, sizes: Sizes) -> Paragraph:
     """Return the summary set as the page's lead; larger when it is all the page has to say."""
     size = sizes.subheading if handout.parts or handout.facts else sizes.heading
-    return Paragraph(markup(handout.summary, theme.body), style("lead", theme, size, theme.palette.text))
+    return paragraph(markup(handout.summary, theme.body), style("lead", theme, size, theme.palette.text))
 
 
 def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragraph, Paragraph, float]:
@@ -114,9 +122,10 @@ def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragra
     pal = theme.palette
     width = theme.page_width - 2 * theme.page_margin
     brand_width = width * 0.3
-    left = Paragraph(markup(handout.meta.footer or handout.meta.title, theme.body),
+    left = paragraph(markup(handout.meta.footer or handout.meta.title, theme.body),
                      style("footer", theme, sizes.caption, pal.muted))
-    right = Paragraph(markup(BRAND, theme.body), style("brand", theme, sizes.caption, pal.muted))
+    right = paragraph(markup(handout.labels.text("made-with"), theme.body),
+                      style("brand", theme, sizes.caption, pal.muted))
     right.style.alignment = 2  # right-aligned
     left.wrap(width - brand_width - theme.gutter, theme.page_height)
     right.wrap(brand_width, theme.page_height)
@@ -145,13 +154,14 @@ def draw_footer(canv: Canvas, handout: Handout, theme: Theme, sizes: Sizes) -> N
 
 
 def draw_notes(canv: Canvas, theme: Theme, sizes: Sizes, x: float, y: float, width: float,
-               height: float) -> None:
-    """Draw a ruled 'Notes' panel on the surface colour, for the reader's own writing."""
+               height: float, title: str) -> None:
+    """Draw a ruled notes panel on the surface colour, for the reader's own writing; `title`
+    is its heading in the story's words (story.labels.text('notes-panel'))."""
     pal = theme.palette
     canv.setFillColor(HexColor(pal.surface))
     canv.rect(x, y, width, height, stroke=0, fill=1)
     pad = sizes.space(1.5)
-    label = Paragraph(markup("Notes", theme.heading, bold=True),
+    label = paragraph(markup(title, theme.heading, bold=True),
                       style("notes", theme, sizes.heading, pal.muted, heading=True))
     _w, h = label.wrap(width - 2 * pad, height)
     label.drawOn(canv, x + pad, y + height - pad - h)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
 
 from generator.theme.model import Theme, Typeface, TypeScale
-from generator.typeset import fonts
+from generator.typeset import breaks, fonts, scripts
 from generator.typeset.measure import LEADING
 
 # No text on the handout is ever smaller than this, whatever a theme asks for.
@@ -69,10 +71,34 @@ def shrink_steps(scale: TypeScale) -> list[Sizes]:
 def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> str:
     """Return `text` as paragraph markup: escaped, each run in the font that can draw it."""
     out: list[str] = []
-    for font, run in fonts.runs(text, face, bold, italic):
+    # Arabic is drawn in its joined forms, so the fonts are chosen for those.
+    for font, run in fonts.runs(scripts.shaped(text), face, bold, italic):
         body = escape(run).replace("\n", "<br/>")
         out.append(f'<font face="{escape(font, _ATTRIBUTE_ENTITIES)}">{body}</font>')
     return "".join(out)
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def paragraph(text: str, para_style: ParagraphStyle) -> Paragraph:
+    """Return a paragraph of markup `text`: ReportLab's own for plain Latin, else one that breaks
+    by the shared rules and draws right-to-left text in order (backends/handout/lines.py)."""
+    if breaks.simple(text):
+        return Paragraph(text, para_style)
+    plain = unescape(_TAGS.sub("", text))
+    if not scripts.rtl_text(plain) and breaks.at_spaces_only(plain):
+        return Paragraph(text, para_style)  # ReportLab's space wrap breaks where the rules do
+    from generator.backends.handout.lines import ScriptParagraph
+
+    return ScriptParagraph(text, para_style, rtl=scripts.base_rtl(plain))
+
+
+def as_script(para: Paragraph) -> Paragraph:
+    """Return `para` itself when it is plain Latin, else the same markup as a script paragraph."""
+    if isinstance(para.text, str) and not breaks.simple(para.text) and type(para) is Paragraph:
+        return paragraph(para.text, para.style)
+    return para
 
 
 def safe_url(url: str) -> str:
