@@ -111,3 +111,19 @@ def test_libreoffice_keeps_the_text_inside_its_boxes(brief, tmp_path) -> None:
             for ch in page.chars:
                 assert ch["x0"] >= 0 and ch["x1"] <= page.width + 0.5, ch["text"]
                 assert ch["top"] >= 0 and ch["bottom"] <= page.height + 0.5, ch["text"]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("中国电影科技在整个产业链上取得了进展。「自主创新」（核心技术）！", id="chinese"),
+    pytest.param("「日本語」のテキスト、ちょっと長い。ーーテスト！ァィゥ", id="japanese"),
+    pytest.param("한국어 문장입니다。（괄호）", id="korean"),
+    pytest.param("中文English混合文本，包括（括号）和“引号”。", id="mixed"),
+])
+def test_cutting_between_ideographs_gives_uniseg_s_own_units(text):
+    """The fast path in breaks._rules must equal uniseg's rules run on the whole word."""
+    from uniseg.linebreak import line_break_units
+
+    from generator.typeset import breaks
+
+    for word in breaks._WORDS.findall(text):
+        assert breaks._rules.__wrapped__(word) == tuple(line_break_units(word))

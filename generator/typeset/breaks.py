@@ -40,10 +40,33 @@ def units(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def _rules(word: str) -> tuple[str, ...]:
-    """Return uniseg's UAX #14 units of one word (with its trailing spaces)."""
+    """Return uniseg's UAX #14 units of one word (with its trailing spaces).
+
+    A Chinese or Japanese sentence is one 'word' of hundreds of characters, and uniseg's pair
+    table costs tens of microseconds a character. Between two ideographs (class ID) UAX #14
+    always allows a break, so the word is first cut there, by uniseg's own classes, and the
+    full rules run only on the short pieces between: the same units, several times faster.
+    """
     from uniseg.linebreak import line_break_units  # type: ignore[import-untyped, unused-ignore]
 
-    return tuple(line_break_units(word))
+    return tuple(unit for piece in _between_ideographs(word) for unit in line_break_units(piece))
+
+
+def _between_ideographs(word: str) -> list[str]:
+    """Return `word` cut wherever an ideograph follows an ideograph (UAX #14 class ID)."""
+    from uniseg.linebreak import line_break  # type: ignore[import-untyped, unused-ignore]
+
+    pieces: list[str] = []
+    start = 0
+    previous = ""
+    for index, ch in enumerate(word):
+        kind = str(line_break(ch))
+        if index and kind == "ID" and previous == "ID":
+            pieces.append(word[start:index])
+            start = index
+        previous = kind
+    pieces.append(word[start:])
+    return pieces
 
 
 # UAX #14 classes that may not start a line (closers, stops, small kana) or end one (openers).
