@@ -181,3 +181,29 @@ def test_sections_appear_in_the_decks_order(brief):
     headings = ["Speakers", "Priorities", "Key takeaways", "Sources"]
     positions = [text.index(f"\n{h}\n") for h in headings]
     assert positions == sorted(positions)
+
+
+def _unembedded_fonts(data: bytes) -> set[str]:
+    """Return the base names of the fonts a PDF names without embedding them."""
+    missing = set()
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            described = font
+            if "/DescendantFonts" in font:
+                described = font["/DescendantFonts"][0].get_object()
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.add(str(font["/BaseFont"]))
+    return missing
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=list(THEMES))
+def test_the_handout_embeds_its_latin_fonts(theme):
+    from generator.typeset import fonts
+
+    if fonts.embedded("Helvetica") == "Helvetica":
+        pytest.skip("fonts-liberation2 is not installed")
+    prep = prepared(SAMPLE, theme)
+    assert _unembedded_fonts(render(prep.story, prep.theme)) == set()

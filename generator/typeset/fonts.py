@@ -103,6 +103,28 @@ def _plain_latin(text: str) -> bool:
     return "\u00ad" not in text
 
 
+# Metric-compatible TrueType twins of the standard faces (Debian: fonts-liberation2). A PDF
+# names the standard faces without embedding them, so readers substitute whatever they have
+# and PDF/A and print checks flag the file; drawing with an embedded twin keeps every width.
+_TWIN_FILES = {
+    "Helvetica": "LiberationSans-Regular.ttf", "Helvetica-Bold": "LiberationSans-Bold.ttf",
+    "Helvetica-Oblique": "LiberationSans-Italic.ttf",
+    "Helvetica-BoldOblique": "LiberationSans-BoldItalic.ttf",
+    "Times-Roman": "LiberationSerif-Regular.ttf", "Times-Bold": "LiberationSerif-Bold.ttf",
+    "Times-Italic": "LiberationSerif-Italic.ttf", "Times-BoldItalic": "LiberationSerif-BoldItalic.ttf",
+    "Courier": "LiberationMono-Regular.ttf", "Courier-Bold": "LiberationMono-Bold.ttf",
+    "Courier-Oblique": "LiberationMono-Italic.ttf", "Courier-BoldOblique": "LiberationMono-BoldItalic.ttf",
+}
+
+
+@cache
+def embedded(font: str) -> str:
+    """Return the font to draw with in a PDF: a standard face's embeddable twin when it is
+    installed, else `font` itself (every other font is embedded already)."""
+    path = _font_index().get(_TWIN_FILES.get(font, ""))
+    return _register_file(path) if path else font
+
+
 @cache
 def _standard_names() -> frozenset[str]:
     """Return the names of the standard PDF fonts, in every style."""
@@ -219,7 +241,7 @@ def available_fallbacks() -> tuple[tuple[str, str], ...]:
 @cache
 def _font_index() -> dict[str, str]:
     """Return font file names mapped to their paths in the usual font folders."""
-    wanted = {name for pair in FALLBACK_FILES for name in pair}
+    wanted = {name for pair in FALLBACK_FILES for name in pair} | set(_TWIN_FILES.values())
     index: dict[str, str] = {}
     extra = os.environ.get("BRIEFGEN_FONT_DIRS", "")
     for folder in [*filter(None, extra.split(os.pathsep)), *FONT_DIRS]:

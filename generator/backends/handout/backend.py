@@ -111,7 +111,10 @@ def _without(handout: Handout, missing: set[str]) -> Handout:
 def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
     """Return the PDF bytes of the page laid out by `layout`."""
     buffer = io.BytesIO()
+    # The page's initial font is named in the file even if unused: make it the embedded one.
+    initial = fonts.embedded(fonts.face_font(theme.body))
     canv = LinkCanvas(buffer, pagesize=(theme.page_width, theme.page_height), invariant=1,
+                      initialFontName=initial,
                       pageCompression=1, lang=handout.meta.language or "en")
     canv.link_names = link_names(handout)
     _set_metadata(canv, handout)

@@ -83,6 +83,8 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(pal.surface)),
+        # A table names a font for its cells even when they hold paragraphs: the embedded one.
+        ("FONTNAME", (0, 0), (-1, -1), fonts.embedded(fonts.face_font(theme.body))),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad * 0.35), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.35),
@@ -221,7 +223,7 @@ class Marked(Flowable):  # type: ignore[misc, unused-ignore]
 
     def _draw_number(self, top: float) -> None:
         """Draw the label centred in the badge whose top is at `top`."""
-        font = fonts.face_font(self.theme.heading, bold=True)
+        font = fonts.embedded(fonts.face_font(self.theme.heading, bold=True))
         size = self.number_size
         self.canv.setFillColor(HexColor(self.theme.palette.on_accent))
         self.canv.setFont(font, size)

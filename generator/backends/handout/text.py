@@ -74,7 +74,8 @@ def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False) 
     # Arabic is drawn in its joined forms, so the fonts are chosen for those.
     for font, run in fonts.runs(scripts.shaped(text), face, bold, italic):
         body = escape(run).replace("\n", "<br/>")
-        out.append(f'<font face="{escape(font, _ATTRIBUTE_ENTITIES)}">{body}</font>')
+        drawn = fonts.embedded(font)
+        out.append(f'<font face="{escape(drawn, _ATTRIBUTE_ENTITIES)}">{body}</font>')
     return "".join(out)
 
 
@@ -130,7 +131,7 @@ def style(name: str, theme: Theme, size: float, color: str, heading: bool = Fals
     """Return a paragraph style in the theme's face at `size` with the shared line height."""
     face = theme.heading if heading else theme.body
     return ParagraphStyle(
-        name, fontName=fonts.face_font(face, bold=heading), fontSize=size,
+        name, fontName=fonts.embedded(fonts.face_font(face, bold=heading)), fontSize=size,
         leading=round(size * LEADING, 3), textColor=HexColor(color), spaceAfter=space_after,
         allowWidows=0, allowOrphans=0,
     )
