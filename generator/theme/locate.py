@@ -40,10 +40,10 @@ def find_theme(spec: str | None, base_dir: Path) -> Path:
         raise ValueError(f"the folder '{spec}' holds no _brand.yml")
     if path.is_file():
         return path
-    if "/" in spec or spec.endswith((".yml", ".yaml")):
+    if "/" in spec or spec.lower().endswith((".yml", ".yaml", ".pptx", ".potx", ".pptm", ".potm")):
         raise ValueError(f"theme file '{spec}' does not exist")
     raise ValueError(f"unknown theme '{spec}'; installed: {', '.join(BUILTIN)}, "
-                     "or give the path of a brand.yml file")
+                     "or give the path of a brand.yml file or a .pptx/.potx template")
 
 
 def is_builtin(path: Path) -> bool:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Problem
 from generator.theme.colors import AA_LARGE, contrast
+
+if TYPE_CHECKING:  # read without python-pptx, but only where a template is used
+    from generator.theme.layouts import LayoutChoice
+    from generator.theme.template import TemplatePackage
 
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 PAPER_SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
@@ -106,6 +111,21 @@ class Logo:
 
 
 @dataclass(frozen=True)
+class TemplateTheme:
+    """The PowerPoint template a theme is, or names: its package, the layout each kind of slide
+    uses, and the colour and font scheme slots the theme file itself overrides."""
+
+    package: TemplatePackage
+    choices: tuple[LayoutChoice, ...]
+    overrides: tuple[tuple[str, str], ...] = ()  # 'dk1' -> '#RRGGBB', 'major' -> family, ...
+    stamp: tuple[int, int] = (0, 0)  # the file's time and size when read
+
+    def choice(self, kind: str) -> LayoutChoice:
+        """Return the layout choice for a kind of slide ('cover', 'speaker', ...)."""
+        return next(c for c in self.choices if c.kind == kind)
+
+
+@dataclass(frozen=True)
 class Theme:
     """Everything about appearance that the deck and the handout share."""
 
@@ -125,16 +145,21 @@ class Theme:
     logo: Logo | None = None
     source: Path | None = None
     labels: tuple[tuple[str, str], ...] = ()  # `defaults: briefgen: labels:`, by label key
+    template: TemplateTheme | None = None
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     @property
     def slide_width(self) -> float:
-        """Return the slide's width in points."""
+        """Return the slide's width in points (the template's, when there is one)."""
+        if self.template is not None:
+            return self.template.package.width
         return SLIDE_SIZES[self.slide_size][0]
 
     @property
     def slide_height(self) -> float:
-        """Return the slide's height in points."""
+        """Return the slide's height in points (the template's, when there is one)."""
+        if self.template is not None:
+            return self.template.package.height
         return SLIDE_SIZES[self.slide_size][1]
 
     @property

@@ -14,11 +14,20 @@ from typing import Any
 from generator.errors import InputError, Problem
 from generator.paths import AssetPolicy
 from generator.theme.brand import check_brand
+from generator.theme.from_template import (
+    is_template_file,
+    lend_schemes,
+    read_package,
+    template_path,
+    template_source_map,
+    template_theme,
+)
 from generator.theme.locate import builtin_dir, find_theme, is_builtin, list_themes, read_theme_file
 from generator.theme.logo import resolve_logo
 from generator.theme.model import Theme
 from generator.theme.palette import contrast_problems, resolve_palette
 from generator.theme.settings import BriefgenSettings, check_settings, type_scale
+from generator.theme.template import TemplatePackage
 from generator.theme.typefaces import typefaces
 from generator.words.overrides import written
 
@@ -34,7 +43,12 @@ def load_theme(spec: str | None, base_dir: Path, policy: AssetPolicy | None = No
         info = path.stat()
     except OSError:
         return _resolve(path, builtin, policy or AssetPolicy())  # reports the problem
-    return _resolve_unchanged(path, builtin, policy or AssetPolicy(), info.st_mtime_ns, info.st_size)
+    key = (path, builtin, policy or AssetPolicy(), info.st_mtime_ns, info.st_size)
+    theme = _resolve_unchanged(*key)
+    if theme.template is not None and theme.template.stamp != file_stamp(theme.template.package.path):
+        _resolve_unchanged.cache_clear()  # the template a brand.yml names was saved since
+        theme = _resolve_unchanged(*key)
+    return theme
 
 
 @lru_cache(maxsize=32)
@@ -57,20 +71,35 @@ def _default_data() -> dict[str, Any]:
 
 def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
     """Return the Theme in the file at `path`, or raise InputError with its errors."""
-    data, smap = read_theme_file(path)
+    data, smap = ({}, template_source_map(path)) if is_template_file(path) else read_theme_file(path)
     problems: list[Problem] = []
-    if not builtin:
+    if not builtin and data:
         problems += check_brand(path, data, smap)
     check_settings(data, smap, problems)
     if problems:
         raise InputError(problems)
+    own, package = data, None
+    template = template_path(data, path, smap, policy, problems)
+    if template is not None:
+        package = read_package(template, path, smap, problems)
+    if package is not None:
+        data = lend_schemes(data, smap, package)
+    _raise_errors(problems)
     merged = _merge(_default_data(), data)
     settings = BriefgenSettings.model_validate(merged["defaults"]["briefgen"])
     palette, written_at = resolve_palette(merged, smap, settings, problems)
-    heading, body = typefaces(merged, data, path, smap, policy, problems)
-    logo = resolve_logo(data, path, smap, policy, problems)
-    if any(p.severity == "error" for p in problems):
-        raise InputError([p for p in problems if p.severity == "error"])
+    heading, body = typefaces(merged, own, path, smap, policy, problems)
+    if package is not None:
+        problems[:] = _without_lent_metrics(problems, own, package)
+    logo = resolve_logo(own, path, smap, policy, problems)
+    template_part = None
+    if package is not None:
+        fonts = {"major": heading.family, "minor": body.family}
+        template_part = template_theme(package, data, own, smap, problems,
+                                       dataclasses.asdict(palette), fonts)
+        if template_part is not None:
+            template_part = dataclasses.replace(template_part, stamp=file_stamp(package.path))
+    _raise_errors(problems)
     theme = Theme(
         name=path.stem if builtin else str(path),
         description=settings.description or "",
@@ -81,9 +110,49 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
         slide_margin=settings.slide_margin or 40.0, page_margin=settings.page_margin or 40.0,
         gutter=settings.gutter if settings.gutter is not None else 20.0,
         logo=logo, source=path, labels=tuple(written(settings.labels).items()),
+        template=template_part,
     )
     warnings = tuple(problems) + tuple(contrast_problems(theme, smap, written_at))
     return dataclasses.replace(theme, warnings=warnings) if warnings else theme
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    """Raise InputError with the errors among `problems`, if there are any."""
+    if any(p.severity == "error" for p in problems):
+        raise InputError([p for p in problems if p.severity == "error"])
+
+
+def _without_lent_metrics(problems: list[Problem], own: dict[str, Any],
+                          package: TemplatePackage) -> list[Problem]:
+    """Return `problems` without the 'no metrics' warning for a font the template names.
+
+    The user did not write that family, and a template's fonts (Calibri, Aptos) are narrower
+    than the Helvetica widths text is then fitted with, so the fit is safe.
+    """
+    lent = {package.major_font, package.minor_font} - {"", *_families(own)}
+    return [p for p in problems
+            if not ("no metrics for the font" in p.message
+                    and any(f"'{family}'" in p.message for family in lent))]
+
+
+def _families(own: dict[str, Any]) -> set[str]:
+    """Return the font families a theme file names itself under typography."""
+    typo = own.get("typography") if isinstance(own.get("typography"), dict) else {}
+    found = set()
+    for entry in (typo or {}).values():
+        family = entry.get("family") if isinstance(entry, dict) else entry
+        if isinstance(family, str):
+            found.add(family)
+    return found
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """Return a file's modification time and size (0, 0 when it cannot be read)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return 0, 0
+    return info.st_mtime_ns, info.st_size
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

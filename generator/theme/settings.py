@@ -42,6 +42,18 @@ class RoleColors(_Kebab):
     rule: str | None = Field(None, description="Hairlines and borders (not text).")
 
 
+class LayoutNames(_Kebab):
+    """The PowerPoint template layout, by its name, that each kind of slide uses."""
+
+    cover: str | None = Field(None, description="The title slide.")
+    glance: str | None = Field(None, description="The summary and key facts.")
+    speakers_overview: str | None = Field(None, description="Every speaker, listed.")
+    speaker: str | None = Field(None, description="One speaker's slide.")
+    priorities: str | None = Field(None, description="The priorities named.")
+    takeaways: str | None = Field(None, description="The takeaways.")
+    sources: str | None = Field(None, description="The sources.")
+
+
 class BriefgenSettings(_Kebab):
     """Everything under `defaults: briefgen:` in a theme file."""
 
@@ -57,6 +69,11 @@ class BriefgenSettings(_Kebab):
     page_type: Scale | None = None
     labels: LabelOverrides | None = Field(
         None, description="Single labels in other words, by label key; a brief's win over these.")
+    template: str | None = Field(
+        None, description="A .pptx or .potx PowerPoint template to build the deck on, relative "
+                          "to this file.")
+    layouts: LayoutNames | None = Field(
+        None, description="The template's layout, by name, for a kind of slide (its key).")
 
 
 def check_settings(data: dict[str, Any], smap: SourceMap, problems: list[Problem]) -> None:

@@ -179,6 +179,8 @@ def _inputs(loaded: LoadedBrief, theme: Theme, photos: dict[int, Path]) -> tuple
         files.append(theme.source.resolve())
     if theme.logo:
         files.append(theme.logo.path)
+    if theme.template:
+        files.append(theme.template.package.path.resolve())
     for face in (theme.heading, theme.body):
         files += [p for p in (face.regular, face.bold, face.italic) if p]
     files += photos.values()

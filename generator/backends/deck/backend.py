@@ -23,7 +23,8 @@ from generator.backends.deck.people import (
 )
 from generator.backends.deck.runs import LANGUAGE
 from generator.backends.deck.slides import draw_cover, plan_glance, plan_list
-from generator.backends.deck.theme_part import apply_theme
+from generator.backends.deck.templated import new_template_slide, plan_on_template
+from generator.backends.deck.theme_part import apply_theme, template_deck
 from generator.story import Section, SectionKind, Story
 from generator.theme.model import Theme
 
@@ -45,8 +46,13 @@ class DeckBackend:
         token = LANGUAGE.set(story.meta.language or "en")
         try:
             for planned, page in _planned(deck):
-                cover = planned.kind == SectionKind.COVER
-                slide = new_slide(deck, planned.title, page.notes, planned.number, page.loc, cover)
+                if theme.template is not None:
+                    slide = new_template_slide(deck, planned.kind, planned.title, page.notes,
+                                               planned.number, page.loc)
+                else:
+                    cover = planned.kind == SectionKind.COVER
+                    slide = new_slide(deck, planned.title, page.notes, planned.number, page.loc,
+                                      cover)
                 page.draw(slide)
                 reading_order(slide)
         finally:
@@ -88,6 +94,8 @@ def themed_deck(theme: Theme) -> Presentation:
     A process that draws one deck (a cold build) just builds it; from the second deck in a
     theme on (a batch, a watch), a saved copy is reopened instead.
     """
+    if theme.template is not None:
+        return template_deck(theme)
     saved = _TEMPLATES.get(theme)
     if saved is not None:
         return pptx.Presentation(io.BytesIO(saved))
@@ -119,6 +127,8 @@ def _new_themed_deck(theme: Theme) -> Presentation:
 def _pages(deck: Deck, section: Section) -> list[Page]:
     """Return the pages (slides to be) that one section needs, measured."""
     kind = section.kind
+    if deck.theme.template is not None:
+        return plan_on_template(deck, section)
     if kind == SectionKind.COVER:
         return [Page(lambda slide: draw_cover(deck, slide, section), section.notes, section.loc)]
     if kind == SectionKind.GLANCE:

@@ -108,6 +108,11 @@ def _write_paragraph(frame: TextFrame, paragraph: CT_TextParagraph, para: Para, 
             _Run(run, frame).hyperlink.address = para.url
 
 
+def escaped(text: str) -> str:
+    """Return `text` with control characters written as python-pptx's _xHHHH_ escapes."""
+    return _CONTROL.sub(_escaped, text)
+
+
 def _escaped(match: re.Match[str]) -> str:
     """Return the _xHHHH_ escape python-pptx writes for a control character."""
     return f"_x{ord(match.group(1)):04X}_"

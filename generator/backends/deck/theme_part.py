@@ -30,6 +30,44 @@ def apply_theme(prs: Presentation, theme: Theme) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def template_deck(theme: Theme) -> Presentation:
+    """Return an empty deck on the theme's template, with the colours and fonts the theme file
+    sets itself written into every master's theme (the template's own stay as they are)."""
+    import io
+
+    import pptx
+
+    from generator.backends.deck.template_package import cleaned_bytes
+
+    assert theme.template is not None, "only a theme with a template has one to open"
+    prs = pptx.Presentation(io.BytesIO(cleaned_bytes(theme.template.package)))
+    overrides = dict(theme.template.overrides)
+    if overrides:
+        for master in prs.slide_masters:
+            part = master.part.part_related_by(RT.THEME)
+            root = etree.fromstring(part.blob)
+            _override(root, overrides)
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return prs
+
+
+def _override(root: etree._Element, overrides: dict[str, str]) -> None:
+    """Write overridden colour slots ('dk1': '#RRGGBB') and fonts ('major': family) into a theme."""
+    scheme = root.find(".//a:clrScheme", _NS)
+    for slot_name, value in overrides.items():
+        if slot_name in ("major", "minor"):
+            latin = root.find(f".//a:fontScheme/a:{slot_name}Font/a:latin", _NS)
+            if latin is not None:
+                latin.set("typeface", value)
+            continue
+        slot = scheme.find(f"a:{slot_name}", _NS) if scheme is not None else None
+        if slot is None:
+            continue
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{_A}}}srgbClr", val=value.lstrip("#").upper())
+
+
 def _colors(root: etree._Element, theme: Theme) -> None:
     """Point the colour scheme's roles at the theme's palette."""
     palette = theme.palette

@@ -1,0 +1,154 @@
+"""A theme that is, or names, a PowerPoint template: its package read, its schemes lent to the
+theme, and the layout each kind of slide uses.
+
+Within such a theme each colour role and font takes the theme file's own value first, then the
+template's colour or font scheme (dk1 text, lt1 paper, accent1 primary, accent2 accent; major
+headings, minor text), then what is derived from those, then the built-in default.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem, display_path
+from generator.paths import AssetPathError, AssetPolicy, resolve_asset
+from generator.strict_yaml import Loc, Located, SourceMap
+from generator.theme.layouts import LayoutChoice, UnknownLayout, choose_layouts
+from generator.theme.model import TemplateTheme
+from generator.theme.template import (
+    MACRO_SUFFIXES,
+    TEMPLATE_SUFFIXES,
+    TemplateError,
+    TemplatePackage,
+    read_template,
+)
+
+TEMPLATE_KEY: Loc = ("defaults", "briefgen", "template")
+LAYOUTS_KEY: Loc = ("defaults", "briefgen", "layouts")
+# Where a theme file writes what a template's schemes provide, and the scheme slot it comes from.
+LENT: tuple[tuple[Loc, str], ...] = (
+    (("color", "foreground"), "dk1"),
+    (("color", "background"), "lt1"),
+    (("color", "primary"), "accent1"),
+    (("color", "palette", "accent"), "accent2"),
+    (("typography", "base"), "minor"),
+    (("typography", "headings"), "major"),
+)
+
+
+def is_template_file(path: Path) -> bool:
+    """Return True when `path` names a PowerPoint template (or a macro-enabled one, refused)."""
+    return path.suffix.lower() in TEMPLATE_SUFFIXES + MACRO_SUFFIXES
+
+
+def template_source_map(path: Path) -> SourceMap:
+    """Return the source map of a theme that is a template file: it has no lines to point at."""
+    smap = SourceMap(path)
+    smap.values[()] = Located(0, 0)
+    return smap
+
+
+def template_path(data: dict[str, Any], path: Path, smap: SourceMap, policy: AssetPolicy,
+                  problems: list[Problem]) -> Path | None:
+    """Return the template the theme file at `path` names (relative to it), if it names one."""
+    if is_template_file(path):
+        return path
+    written = data.get("defaults", {}).get("briefgen", {}).get("template")
+    if not isinstance(written, str):
+        return None
+    try:
+        return resolve_asset(written, path.parent, policy)
+    except AssetPathError as exc:
+        problems.append(smap.problem(TEMPLATE_KEY, f"template {exc}"))
+        return None
+
+
+def read_package(template: Path, path: Path, smap: SourceMap, problems: list[Problem]
+                 ) -> TemplatePackage | None:
+    """Return the template's package, or None with the reason added to `problems`."""
+    try:
+        return read_template(template)
+    except TemplateError as exc:
+        if template == path:  # the theme is the template: the file itself is named
+            problems.append(Problem(display_path(path), 0, 0, f"this PowerPoint template {exc}"))
+        else:
+            problems.append(smap.problem(TEMPLATE_KEY, f"template '{display_path(template)}' {exc}"))
+        return None
+
+
+def lend_schemes(data: dict[str, Any], smap: SourceMap, package: TemplatePackage) -> dict[str, Any]:
+    """Return the theme's data with the template's colours and fonts where it sets none itself.
+
+    They are recorded as the file's own (at its `template:` line), so that the roles derived
+    from them follow them and a contrast warning points at the template.
+    """
+    place = smap.find(TEMPLATE_KEY)
+    values = {"major": package.major_font, "minor": package.minor_font, **dict(package.colors)}
+    out = {**data}
+    for loc, slot in LENT:
+        value = values.get(slot)
+        if not value or _at(data, loc) is not None:
+            continue
+        holder = out
+        for key in map(str, loc[:-1]):
+            inner = holder.get(key)
+            holder[key] = dict(inner) if isinstance(inner, dict) else {}
+            holder = holder[key]
+        holder[str(loc[-1])] = value
+        smap.values.setdefault(loc, place)
+    return out
+
+
+def overrides(data: dict[str, Any], palette_values: dict[str, str], fonts: dict[str, str]
+              ) -> tuple[tuple[str, str], ...]:
+    """Return the scheme slots the theme file sets itself, with the resolved values to write."""
+    resolved = {"dk1": palette_values["text"], "lt1": palette_values["background"],
+                "accent1": palette_values["primary"], "accent2": palette_values["accent"], **fonts}
+    return tuple((slot, resolved[slot]) for loc, slot in LENT if _at(data, loc) is not None)
+
+
+def template_theme(package: TemplatePackage, data: dict[str, Any], own: dict[str, Any],
+                   smap: SourceMap, problems: list[Problem], palette_values: dict[str, str],
+                   fonts: dict[str, str]) -> TemplateTheme | None:
+    """Return the template part of a theme, with a problem for each layout it cannot use."""
+    named = data.get("defaults", {}).get("briefgen", {}).get("layouts") or {}
+    try:
+        choices = choose_layouts(package, {k: v for k, v in named.items() if isinstance(v, str)})
+    except UnknownLayout as exc:
+        where = (*LAYOUTS_KEY, exc.kind)
+        problems.append(smap.problem(where, f"{'.'.join(map(str, where))}: {exc}"))
+        return None
+    except ValueError as exc:
+        problems.append(_at_template(package, smap, f"cannot build a deck: {exc}"))
+        return None
+    for choice in choices:
+        if not choice.fits:
+            problems.append(_at_template(package, smap, _fallback_warning(choice), "warning"))
+    for what in package.dropped[1:] if package.slides else package.dropped:
+        problems.append(_at_template(package, smap, f"left out of the deck: {what}", "warning"))
+    return TemplateTheme(package, choices, overrides(own, palette_values, fonts))
+
+
+def _fallback_warning(choice: LayoutChoice) -> str:
+    """Return the warning for a kind of slide that has no layout with room for its text."""
+    return (f"no layout has room for the {choice.kind} slides' text; they use "
+            f"'{choice.layout.name}' with the text in the master's body area (name a layout "
+            f"under defaults.briefgen.layouts.{choice.kind})")
+
+
+def _at_template(package: TemplatePackage, smap: SourceMap, message: str,
+                 severity: str = "error") -> Problem:
+    """Return a problem placed at the `template:` line, or on the template file itself."""
+    if smap.path == package.path:
+        return Problem(display_path(package.path), 0, 0, message, severity)
+    return smap.problem(TEMPLATE_KEY, f"template: {message}", severity)
+
+
+def _at(data: dict[str, Any], loc: Loc) -> object:
+    """Return the value at `loc` in nested mappings, or None."""
+    value: object = data
+    for key in loc:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+

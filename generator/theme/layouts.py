@@ -1,0 +1,178 @@
+"""Which of a template's layouts each kind of slide uses: chosen by the placeholders it holds.
+
+Names are only a tie-break (in several languages), since templates are translated and renamed;
+the layout's `type` attribute, which PowerPoint keeps whatever the name, comes before them. A
+theme may name a layout per kind (`defaults: briefgen: layouts:`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.theme.template import LayoutInfo, TemplatePackage
+from generator.theme.template_parts import TITLES, Placeholder
+
+# The story's section kinds (generator.story.SectionKind), in deck order.
+KINDS = ("cover", "glance", "speakers-overview", "speaker", "priorities", "takeaways", "sources")
+TEXT_BODIES = ("body", "obj")
+# A body smaller than this share of the slide is a caption, not room for a slide's text.
+BODY_SHARE = {"cover": 0.06, "speaker": 0.12}
+DEFAULT_BODY_SHARE = 0.25
+# Layout types PowerPoint writes whatever the layout is called, by preference.
+PREFERRED_TYPES = {
+    "cover": ("title",),
+    "speaker": ("twoObj", "picTx", "objTx", "twoTxTwoObj"),
+}
+DEFAULT_TYPES = ("obj", "tx")
+# Lower-case name fragments, in several languages, by preference.
+NAMES = {
+    "cover": ("title slide", "titelfolie", "diapositive de titre", "diapositiva de título",
+              "diapositiva titolo", "タイトル スライド", "标题幻灯片", "標題投影片", "제목 슬라이드",
+              "شريحة عنوان", "title"),
+    "speaker": ("two content", "zwei inhalte", "deux contenus", "dos objetos", "due contenuti",
+                "2 つのコンテンツ", "两栏内容", "兩個內容", "콘텐츠 2개", "comparison", "vergleich",
+                "comparaison", "picture", "bild", "image"),
+    "": ("title and content", "titel und inhalt", "titre et contenu", "título y objetos",
+         "titolo e contenuto", "タイトルとコンテンツ", "标题和内容", "標題及內容", "제목 및 내용",
+         "content", "inhalt", "contenu"),
+}
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The placeholders a slide of one kind fills on its layout."""
+
+    title: Placeholder | None
+    bodies: tuple[Placeholder, ...] = ()
+    picture: Placeholder | None = None
+
+
+@dataclass(frozen=True)
+class LayoutChoice:
+    """The layout one kind of slide uses, why, and what it fills there.
+
+    `fits` is False when the layout lacks room for the kind's text, which then goes in the
+    master's body area (`area`).
+    """
+
+    kind: str
+    layout: LayoutInfo
+    slots: Slots
+    reason: str
+    fits: bool = True
+    area: Placeholder | None = None
+
+
+class UnknownLayout(ValueError):
+    """A theme names a layout the template does not have."""
+
+    def __init__(self, kind: str, name: str, names: list[str]) -> None:
+        self.kind = kind
+        super().__init__(f"the template has no layout '{name}'; its layouts: "
+                         + ", ".join(f"'{n}'" for n in names))
+
+
+def choose_layouts(package: TemplatePackage, named: dict[str, str] | None = None
+                   ) -> tuple[LayoutChoice, ...]:
+    """Return the layout each kind of slide uses, in KINDS order; raise UnknownLayout for a
+    name in `named` the template lacks, or ValueError when no layout has a title."""
+    named = named or {}
+    if not any(layout.of_type(*TITLES) for layout in package.layouts):
+        raise ValueError("no layout of the template has a title placeholder")
+    return tuple(_choose(package, kind, named.get(kind)) for kind in KINDS)
+
+
+def _choose(package: TemplatePackage, kind: str, name: str | None) -> LayoutChoice:
+    """Return the choice for one kind: the layout named for it, else the best fit."""
+    if name is not None:
+        layout = _by_name(package, kind, name)
+        slots = slots_for(kind, layout, package)
+        fits = slots is not None
+        return _made(package, kind, layout, slots, f"named in the theme ('{name}')", fits)
+    scored = [(_score(package, kind, layout, n), n, layout) for n, layout in enumerate(package.layouts)]
+    (fit, by_type, by_name), _, best = max(scored, key=lambda s: (s[0], -s[1]))
+    slots = slots_for(kind, best, package)
+    return _made(package, kind, best, slots, _reason(kind, fit, by_type, by_name), fit > 0)
+
+
+def _made(package: TemplatePackage, kind: str, layout: LayoutInfo, slots: Slots | None,
+          reason: str, fits: bool) -> LayoutChoice:
+    """Return a LayoutChoice, pointing at the master's body area when the layout lacks room."""
+    if slots is None:
+        titles = layout.of_type(*TITLES)
+        slots = Slots(titles[0] if titles else None)
+    area = None if fits else package.master_bodies[layout.master]
+    return LayoutChoice(kind, layout, slots, reason, fits, area)
+
+
+def _by_name(package: TemplatePackage, kind: str, name: str) -> LayoutInfo:
+    """Return the layout called `name` (exactly, else ignoring case), or raise UnknownLayout."""
+    for layout in package.layouts:
+        if layout.name == name:
+            return layout
+    for layout in package.layouts:
+        if layout.name.casefold() == name.casefold():
+            return layout
+    raise UnknownLayout(kind, name, [layout.name for layout in package.layouts])
+
+
+def slots_for(kind: str, layout: LayoutInfo, package: TemplatePackage) -> Slots | None:
+    """Return what a `kind` slide fills on `layout`, or None when the layout lacks room for it."""
+    titles = layout.of_type(*TITLES)
+    if not titles:
+        return None
+    slide_area = package.width * package.height
+    share = BODY_SHARE.get(kind, DEFAULT_BODY_SHARE)
+    wide = [p for p in _bodies(layout, kind) if p.area >= share * slide_area]
+    if kind == "cover":
+        subtitles = layout.of_type("subTitle") or tuple(wide[:1])
+        return Slots(titles[0], subtitles[:1]) if subtitles else None
+    if kind == "speaker":
+        pictures = [p for p in layout.of_type("pic") if p.area >= share * slide_area]
+        if len(wide) >= 2:
+            return Slots(titles[0], tuple(sorted(wide, key=lambda p: p.x)[:2]))
+        if pictures and wide:
+            return Slots(titles[0], (wide[0],), pictures[0])
+    if not wide:
+        return None
+    return Slots(titles[0], (max(wide, key=lambda p: p.area),))
+
+
+def _bodies(layout: LayoutInfo, kind: str) -> list[Placeholder]:
+    """Return the layout's horizontal text placeholders a `kind` slide could write into."""
+    types = (*TEXT_BODIES, "subTitle") if kind == "cover" else TEXT_BODIES
+    return [p for p in layout.of_type(*types) if not p.vertical]
+
+
+def _score(package: TemplatePackage, kind: str, layout: LayoutInfo, _n: int) -> tuple[int, int, int]:
+    """Return how well `layout` suits `kind`: (fit, type preference, name preference)."""
+    slots = slots_for(kind, layout, package)
+    if slots is None:
+        fit = 1 if layout.of_type(*TITLES) and not _bodies(layout, kind) else 0
+    else:
+        used = len(slots.bodies) + (slots.picture is not None)
+        spare = len(_bodies(layout, kind)) + len(layout.of_type("pic")) - used
+        fit = 3 if spare == 0 else 2  # a layout whose every placeholder is filled looks planned
+        if kind == "speaker" and slots.picture is None and len(slots.bodies) < 2:
+            fit = 2  # one column for a speaker: usable, not what a speaker layout is
+    types = PREFERRED_TYPES.get(kind, DEFAULT_TYPES)
+    by_type = len(types) - types.index(layout.kind) if layout.kind in types else 0
+    names = NAMES.get(kind, NAMES[""])
+    lowered = layout.name.casefold()
+    by_name = next((len(names) - i for i, hint in enumerate(names) if hint in lowered), 0)
+    return fit, by_type, by_name
+
+
+def _reason(kind: str, fit: int, by_type: int, by_name: int) -> str:
+    """Return why a layout was chosen, in words for `briefgen template`."""
+    needs = {"cover": "a title and a subtitle",
+             "speaker": "a title and two text columns (or a picture and text)"}.get(
+        kind, "a title and one large text area")
+    if fit <= 1:
+        return f"no layout holds {needs}: the closest, with its text in the master's body area"
+    why = f"holds {needs}"
+    if by_type:
+        why += ", and PowerPoint marks it as that kind of layout"
+    elif by_name:
+        why += ", and its name says so"
+    return why
