@@ -42,6 +42,9 @@ class Placeholder:
     margin: float = 0.0  # the first level's left margin (room a bullet takes), points
     name: str = ""
     vertical: bool = False  # text runs top to bottom (East Asian vertical layouts)
+    nth: int = 0  # how many placeholders of its type and index come before it (tools repeat idx)
+    styled: bool = True  # its first level has a list style (with bullets) to inherit; some
+    # tools write their look only into the prompt text ("Click to edit"), which text never inherits
 
     @property
     def area(self) -> float:
@@ -51,7 +54,7 @@ class Placeholder:
 
 def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[Placeholder, ...]:
     """Return the placeholders of a layout (`master` given) or of a master (`master` None)."""
-    found = []
+    found: list[Placeholder] = []
     master_shapes = _shapes(master) if master is not None else {}
     styles = (master if master is not None else root).find(f"{{{P}}}txStyles")
     for sp in root.iter(f"{{{P}}}sp"):
@@ -68,14 +71,17 @@ def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[P
         size = _first(chain, style, "sz")
         margin = _first(chain, style, "marL", level_attr=True)
         bold = _first(chain, style, "b")
+        styled = _styled(chain, style)
         name_el = sp.find(f"{{{P}}}nvSpPr/{{{P}}}cNvPr")
+        idx = _int(ph.get("idx"), 0)
+        nth = sum(1 for p in found if (p.type, p.idx) == (kind, idx))
         found.append(Placeholder(
-            kind, _int(ph.get("idx"), 0), *box,
+            kind, idx, *box, nth=nth,
             size=int(size) / 100 if size and size.isdigit() else DEFAULT_SIZE,
             bold=bold in ("1", "true"),
             margin=int(margin) / _EMU_PER_PT if margin and margin.lstrip("-").isdigit() else 0.0,
             name=name_el.get("name", "") if name_el is not None else "",
-            vertical=_vertical(chain)))
+            vertical=_vertical(chain), styled=styled))
     return tuple(found)
 
 
@@ -127,7 +133,23 @@ def _first(chain: list[etree._Element], style: etree._Element | None, attr: str,
         holder = level if level_attr else level.find(f"{{{A}}}defRPr")
         if holder is not None and holder.get(attr) is not None:
             return str(holder.get(attr))
+    # Else the look of the prompt text, which is what the template's author saw: its runs
+    # first, since an empty prompt's end mark often keeps a tool's default size.
+    paths = ["pPr"] if level_attr else ["r/a:rPr", "endParaRPr"]
+    for path in paths:
+        for sp in chain:
+            holder = sp.find(f"{{{P}}}txBody/{{{A}}}p/{{{A}}}{path}".replace("a:", f"{{{A}}}"))
+            if holder is not None and holder.get(attr) is not None:
+                return str(holder.get(attr))
     return None
+
+
+def _styled(chain: list[etree._Element], style: etree._Element | None) -> bool:
+    """Return True when the placeholder's first level has a list style text inherits."""
+    levels = [sp.find(f"{{{P}}}txBody/{{{A}}}lstStyle/{{{A}}}lvl1pPr") for sp in chain]
+    if style is not None:
+        levels.append(style.find(f"{{{A}}}lvl1pPr"))
+    return any(level is not None for level in levels)
 
 
 def _vertical(chain: list[etree._Element]) -> bool:

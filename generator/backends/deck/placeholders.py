@@ -58,10 +58,9 @@ def placeholder(slide: Slide, slot: Placeholder) -> Any:
 
     Its python-pptx class depends on the placeholder's type (text, picture), hence Any.
     """
-    for shape in slide.placeholders:
-        if shape.placeholder_format.idx == slot.idx:
-            return shape
-    return None
+    same = [shape for shape in slide.placeholders
+            if (shape.element.ph.get("type", "obj"), shape.placeholder_format.idx) == (slot.type, slot.idx)]
+    return same[slot.nth] if slot.nth < len(same) else None
 
 
 def fill_fields(slide: Slide, layout: SlideLayout, footer: str, date: str, number: int) -> None:
@@ -97,11 +96,12 @@ def _field_text(frame: TextFrame, text: str, slide_number: bool) -> None:
 
 
 def write_inherited(frame: TextFrame, paras: list[Para], box_width: float, cjk_family: str,
-                    bulleted: bool) -> None:
+                    bulleted: bool, own_bullets: bool = False) -> None:
     """Replace the text of a placeholder with `paras`, keeping the template's look.
 
     In a placeholder whose text has bullets (`bulleted`), paragraphs without a bullet of their
     own (a detail under a name) drop the bullet and line up with the text of those that have one.
+    With `own_bullets` (a placeholder with no list style to inherit), bullets are written out.
     """
     body = frame._txBody
     _body_properties(body.find(qn("a:bodyPr")))
@@ -109,7 +109,10 @@ def write_inherited(frame: TextFrame, paras: list[Para], box_width: float, cjk_f
         body.remove(paragraph)
     for index, para in enumerate(paras):
         paragraph = etree.SubElement(body, qn("a:p"))
-        _paragraph_properties(paragraph, para, 0.0 if index == 0 else para.before, bulleted)
+        _paragraph_properties(paragraph, para, 0.0 if index == 0 else para.before,
+                              bulleted or own_bullets)
+        if own_bullets and para.bullet:
+            _own_bullet(paragraph.find(qn("a:pPr")), para)
         text = with_breaks(para.text, para.lines(box_width))
         for chunk, script in script_runs(text):
             run = etree.SubElement(paragraph, qn("a:r"))
@@ -150,6 +153,14 @@ def _paragraph_properties(paragraph: etree._Element, para: Para, before: float,
         etree.SubElement(ppr, qn("a:buNone"))
 
 
+def _own_bullet(ppr: etree._Element, para: Para) -> None:
+    """Write a bullet hanging in the paragraph's margin, for a placeholder with no list style."""
+    ppr.set("marL", str(Pt(para.indent)))
+    ppr.set("indent", str(-Pt(para.indent)))
+    etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+    etree.SubElement(ppr, qn("a:buChar")).set("char", para.bullet)
+
+
 def _style(rpr: etree._Element, para: Para, cjk_family: str, script: str | None, text: str) -> None:
     """Give a run its language, measured size, and weight or slant where the text asks for one."""
     rpr.set("lang", run_language(script, text))
@@ -162,12 +173,12 @@ def _style(rpr: etree._Element, para: Para, cjk_family: str, script: str | None,
         etree.SubElement(rpr, qn("a:ea")).set("typeface", cjk_family)
 
 
-def remove_unfilled(slide: Slide, filled: set[int]) -> None:
-    """Remove the placeholders the layout gave this slide that hold nothing of ours."""
+def remove_unfilled(slide: Slide) -> None:
+    """Remove the placeholders the layout gave this slide that stayed empty (they would show
+    'Click to add text' to whoever edits the deck, and an empty frame to screen readers)."""
     for shape in list(slide.placeholders):
-        if shape.placeholder_format.idx in filled:
-            continue
         if shape.placeholder_format.type in FIELD_TYPES:
             continue
-        element = shape.element
-        element.getparent().remove(element)
+        if shape.has_text_frame and not shape.text_frame.text.strip():
+            element = shape.element
+            element.getparent().remove(element)

@@ -8,6 +8,7 @@ master's body area instead (the theme already warned).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -157,7 +158,7 @@ def _plan_speaker(deck: Deck, section: Section, slots: list[Placeholder]) -> lis
                 filled.append(_left_column(deck, slide, person, slots[0]))
             if picture is not None:
                 _photo(deck, slide, person, picture)
-            _drawer(deck, SectionKind.SPEAKER, filled, picture)(slide)
+            _drawer(deck, SectionKind.SPEAKER, filled)(slide)
         return draw
 
     return [Page(drawer(page), section.notes, section.loc) for page in pages]
@@ -168,8 +169,7 @@ def _left_column(deck: Deck, slide: Slide, person: Person, slot: Placeholder
     """Draw the portrait at the top of a speaker's left column; return the role text under it."""
     d = min(slot.w, slot.h * PORTRAIT_SHARE)
     portrait(deck, slide, person, slot.x, slot.y, d, square=True)
-    rest = Placeholder(slot.type, slot.idx, slot.x, slot.y + d + GAP, slot.w,
-                       max(slot.h - d - GAP, 0.0), slot.size, slot.bold, slot.margin, slot.name)
+    rest = dataclasses.replace(slot, y=slot.y + d + GAP, h=max(slot.h - d - GAP, 0.0))
     role = [para(deck, person.role, rest, scale=0.7, lead=True, loc=person.loc)] if person.role else []
     return rest, _fitted(deck, role, rest, person.loc)
 
@@ -194,13 +194,12 @@ def _fitted(deck: Deck, paras: list[Para], slot: Placeholder, loc: Loc) -> list[
     return fitted
 
 
-def _drawer(deck: Deck, kind: SectionKind, filled: list[tuple[Placeholder, list[Para]]],
-            picture: Placeholder | None = None) -> Callable[[Slide], None]:
+def _drawer(deck: Deck, kind: SectionKind, filled: list[tuple[Placeholder, list[Para]]]
+            ) -> Callable[[Slide], None]:
     """Return a function that writes each column's paragraphs into its placeholder (or a box)."""
     fits = choice_for(deck, kind).fits
 
     def draw(slide: Slide) -> None:
-        used: set[int] = {picture.idx} if picture is not None else set()
         for slot, paras in filled:
             for p in paras:
                 if p.at_floor and p.loc:
@@ -213,16 +212,10 @@ def _drawer(deck: Deck, kind: SectionKind, filled: list[tuple[Placeholder, list[
                 continue
             place(shape, slot.x, slot.y, slot.w, slot.h)
             write_inherited(shape.text_frame, paras, slot.w, deck.theme.cjk_family,
-                            bulleted=slot.margin > 0)
-            used.add(slot.idx)
-        remove_unfilled(slide, used | _title_ids(deck, kind))
+                            bulleted=slot.margin > 0 and slot.styled,
+                            own_bullets=not slot.styled and slot.margin > 0)
+        remove_unfilled(slide)
     return draw
-
-
-def _title_ids(deck: Deck, kind: SectionKind) -> set[int]:
-    """Return the placeholder index of a kind's title (kept: the title is written separately)."""
-    title = choice_for(deck, kind).slots.title
-    return {title.idx} if title is not None else set()
 
 
 def _draw_cover(deck: Deck, slide: Slide) -> None:
