@@ -212,6 +212,22 @@ def themes() -> None:
 
 
 @main.command()
+@click.argument("file", metavar="FILE")
+def template(file: str) -> None:
+    """Show how the PowerPoint template FILE (or a brand.yml naming one) will be used."""
+    from generator.workflow.template_report import template_report
+
+    try:
+        lines, warnings = template_report(file)
+    except InputError as exc:
+        emit(exc.problems)
+        raise Failed() from None
+    for line in lines:
+        click.echo(line)
+    emit(warnings)
+
+
+@main.command()
 def backends() -> None:
     """List the installed output formats and the distribution that provides each."""
     from generator.backends.registry import available

@@ -71,9 +71,9 @@ def read_package(template: Path, path: Path, smap: SourceMap, problems: list[Pro
         return read_template(template)
     except TemplateError as exc:
         if template == path:  # the theme is the template: the file itself is named
-            problems.append(Problem(display_path(path), 0, 0, f"this PowerPoint template {exc}"))
+            problems.append(Problem(display_path(path), 0, 0, str(exc)))
         else:
-            problems.append(smap.problem(TEMPLATE_KEY, f"template '{display_path(template)}' {exc}"))
+            problems.append(smap.problem(TEMPLATE_KEY, f"template '{display_path(template)}': {exc}"))
         return None
 
 

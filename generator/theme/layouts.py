@@ -92,7 +92,7 @@ def _choose(package: TemplatePackage, kind: str, name: str | None) -> LayoutChoi
     scored = [(_score(package, kind, layout, n), n, layout) for n, layout in enumerate(package.layouts)]
     (fit, by_type, by_name), _, best = max(scored, key=lambda s: (s[0], -s[1]))
     slots = slots_for(kind, best, package)
-    return _made(package, kind, best, slots, _reason(kind, fit, by_type, by_name), fit > 0)
+    return _made(package, kind, best, slots, _reason(kind, fit, by_type, by_name), slots is not None)
 
 
 def _made(package: TemplatePackage, kind: str, layout: LayoutInfo, slots: Slots | None,

@@ -93,14 +93,14 @@ class TemplatePackage:
 def read_template(path: Path) -> TemplatePackage:
     """Return the description of the template at `path`, or raise TemplateError saying why."""
     if path.suffix.lower() in MACRO_SUFFIXES:
-        raise TemplateError("is macro-enabled; save it as a .pptx or .potx template without macros")
+        raise TemplateError("macro-enabled: save it as a .pptx or .potx template without macros")
     try:
         size = path.stat().st_size
         data = path.read_bytes() if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         raise TemplateError(f"cannot be read: {exc.strerror or exc}") from None
     if size > MAX_FILE_BYTES:
-        raise TemplateError(f"is {size / 2**20:.0f} MB; a template may be at most "
+        raise TemplateError(f"too large: {size / 2**20:.0f} MB; a template may be at most "
                             f"{MAX_FILE_BYTES // 2**20} MB")
     return read_template_bytes(path, data)
 
@@ -112,7 +112,7 @@ def read_template_bytes(path: Path, data: bytes) -> TemplatePackage:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise TemplateError("is not a PowerPoint template (not a .pptx/.potx zip package)") from None
+        raise TemplateError("not a PowerPoint template (not a .pptx/.potx zip package)") from None
     with archive:
         package = _Package(archive)
         return package.describe(path, hashlib.sha256(data).hexdigest())
@@ -124,9 +124,10 @@ class _Package:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise TemplateError(f"holds {len(infos)} files; a template holds at most {MAX_MEMBERS}")
+            raise TemplateError(f"too many files inside ({len(infos)}); a template holds at most "
+                                f"{MAX_MEMBERS}")
         if sum(i.file_size for i in infos) > MAX_EXPANDED_BYTES:
-            raise TemplateError(f"expands to more than {MAX_EXPANDED_BYTES // 2**20} MB "
+            raise TemplateError(f"too large unpacked: more than {MAX_EXPANDED_BYTES // 2**20} MB "
                                 "(a damaged or hostile package)")
         self.archive = archive
         self.names = {i.filename for i in infos}
@@ -136,17 +137,17 @@ class _Package:
         """Return the parsed member `name`, or raise TemplateError when missing or damaged."""
         if name not in self._xml:
             if name not in self.names:
-                raise TemplateError(f"is damaged: it lacks {name}")
+                raise TemplateError(f"damaged: it lacks {name}")
             from lxml import etree
 
             try:
                 raw = self.archive.read(name)
                 self._xml[name] = etree.fromstring(raw, _parser())
             except etree.XMLSyntaxError as exc:
-                raise TemplateError(f"is damaged: {name} is not well-formed XML "
+                raise TemplateError(f"damaged: {name} is not well-formed XML "
                                     f"(line {exc.lineno})") from None
             except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise TemplateError(f"is damaged: {name} cannot be unpacked ({exc})") from None
+                raise TemplateError(f"damaged: {name} cannot be unpacked ({exc})") from None
         return self._xml[name]
 
     def rels(self, part: str) -> list[etree._Element]:
@@ -160,7 +161,7 @@ class _Package:
         for rel in self.rels(part):
             if rel.get("Id") == rel_id and rel.get("TargetMode") != "External":
                 return resolve_target(part, rel.get("Target", ""))
-        raise TemplateError(f"is damaged: {part} refers to a missing relationship {rel_id}")
+        raise TemplateError(f"damaged: {part} refers to a missing relationship {rel_id}")
 
     def describe(self, path: Path, digest: str) -> TemplatePackage:
         """Return the TemplatePackage: size, masters, layouts, schemes and what is left out."""
@@ -170,7 +171,7 @@ class _Package:
         width, height = _points(size, "cx", 9144000), _points(size, "cy", 6858000)
         masters, layouts, bodies = self._masters(main, pres)
         if not layouts:
-            raise TemplateError("has no slide layouts; it is not a usable PowerPoint template")
+            raise TemplateError("no slide layouts: not a usable PowerPoint template")
         first_master = self._master_parts(main, pres)[0]
         colors, major, minor = self._schemes(first_master)
         slides = len(pres.findall(f"{{{P}}}sldIdLst/{{{P}}}sldId"))
@@ -184,18 +185,18 @@ class _Package:
         for entry in types:
             content = entry.get("ContentType", "")
             if any(mark in content for mark in _MACRO_TYPES):
-                raise TemplateError("is macro-enabled; save it as a .pptx or .potx template "
+                raise TemplateError("macro-enabled: save it as a .pptx or .potx template "
                                     "without macros")
         for rel in self.rels(""):  # the package's own relationships, _rels/.rels
             if rel.get("Type") == _OFFICE_DOCUMENT:
                 main = resolve_target("", rel.get("Target", ""))
                 break
         else:
-            raise TemplateError("is not a PowerPoint template (no presentation inside)")
+            raise TemplateError("not a PowerPoint template (no presentation inside)")
         declared = {e.get("PartName", "").lstrip("/"): e.get("ContentType", "")
                     for e in types if e.tag == f"{{{_CT_NS}}}Override"}
         if declared.get(main) not in _MAIN_TYPES:
-            raise TemplateError("is not a PowerPoint template (it is another kind of Office file)")
+            raise TemplateError("not a PowerPoint template (another kind of Office file)")
         return main
 
     def _master_parts(self, main: str, pres: etree._Element) -> list[str]:
@@ -203,7 +204,7 @@ class _Package:
         ids = pres.findall(f"{{{P}}}sldMasterIdLst/{{{P}}}sldMasterId")
         parts = [self.target(main, e.get(f"{{{R}}}id", "")) for e in ids]
         if not parts:
-            raise TemplateError("has no slide master; it is not a usable PowerPoint template")
+            raise TemplateError("no slide master: not a usable PowerPoint template")
         return parts
 
     def _masters(self, main: str, pres: etree._Element
@@ -246,8 +247,8 @@ class _Package:
         """Return, in words, what the deck leaves out of the template."""
         external = active = 0
         for name in sorted(self.names):
-            if not name.endswith(".rels"):
-                continue
+            if not name.endswith(".rels") or name.startswith(("ppt/slides/", "ppt/notesSlides/")):
+                continue  # the template's own slides are left out whole
             for rel in self.rels(posixpath.join(posixpath.dirname(posixpath.dirname(name)),
                                                 posixpath.basename(name)[:-5])):
                 if rel.get("TargetMode") == "External":

@@ -1,0 +1,83 @@
+"""`briefgen template FILE`: what a PowerPoint template holds and how the deck will use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import InputError, Problem, display_path
+from generator.paths import AssetPolicy
+from generator.theme.layouts import LayoutChoice
+from generator.theme.model import TemplateTheme
+from generator.theme.template_parts import Placeholder
+
+# How `briefgen template` names placeholder types, in the order it lists them.
+ROLE_NAMES = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "text",
+              "obj": "content", "pic": "picture", "tbl": "table", "chart": "chart",
+              "dgm": "diagram", "media": "media", "clipArt": "picture", "dt": "date",
+              "ftr": "footer", "sldNum": "slide number"}
+# The colour roles the deck and handout take from the scheme, as `template` shows them.
+SCHEME_ROLES = (("dk1", "text"), ("lt1", "paper"), ("accent1", "primary"), ("accent2", "accent"))
+
+
+def template_report(spec: str) -> tuple[list[str], list[Problem]]:
+    """Return the lines describing the template `spec` names (a .pptx/.potx, or a brand.yml
+    that names one) and its warnings; raise InputError when it cannot be used."""
+    from generator.theme.resolve import load_theme
+
+    try:
+        theme = load_theme(spec, Path.cwd(), AssetPolicy(Path.cwd(), allow_outside=True))
+    except ValueError as exc:
+        raise InputError([Problem(spec, 0, 0, str(exc))]) from None
+    if theme.template is None:
+        raise InputError([Problem(display_path(spec), 0, 0,
+                                  "names no PowerPoint template (give a .pptx or .potx file, or a "
+                                  "brand.yml with defaults: briefgen: template:)")])
+    return describe(theme.template), list(theme.warnings)
+
+
+def describe(template: TemplateTheme) -> list[str]:
+    """Return the report's lines: size, masters, layouts, the choice per kind, schemes."""
+    package = template.package
+    lines = [f"{display_path(package.path)}: {package.width:g} x {package.height:g} pt "
+             f"({_shape(package.width, package.height)}), {len(package.masters)} "
+             f"master{'s' if len(package.masters) != 1 else ''}, {len(package.layouts)} layouts"]
+    for number, master in enumerate(package.masters):
+        lines.append(f"master {number + 1}: {master}")
+        for layout in (la for la in package.layouts if la.master == number):
+            lines.append(f"  {layout.name!r}: {_holds(layout.placeholders)}")
+    lines.append("slides use:")
+    width = max(len(choice.kind) for choice in template.choices)
+    for choice in template.choices:
+        lines.append(f"  {choice.kind:<{width}}  {_used(choice)}")
+    colors = ", ".join(f"{role} {package.color(slot)}" for slot, role in SCHEME_ROLES
+                       if package.color(slot))
+    lines.append(f"scheme: {colors or 'no colours'}; headings in {package.major_font or '?'}, "
+                 f"text in {package.minor_font or '?'}")
+    own = dict(template.overrides)
+    if own:
+        lines.append("the theme file sets: " + ", ".join(f"{slot} {value}" for slot, value in own.items()))
+    for dropped in package.dropped:
+        lines.append(f"left out of decks: {dropped}")
+    return lines
+
+
+def _shape(width: float, height: float) -> str:
+    """Return a slide size's shape in words ('16:9', '4:3', or its ratio)."""
+    ratio = width / height
+    for name, value in (("16:9", 16 / 9), ("4:3", 4 / 3), ("16:10", 16 / 10)):
+        if abs(ratio - value) < 0.01:
+            return name
+    return f"{ratio:.2f}:1"
+
+
+def _holds(placeholders: tuple[Placeholder, ...]) -> str:
+    """Return what a layout's placeholders are, in words ('title, content, footer')."""
+    names = [ROLE_NAMES.get(p.type, p.type) + (" (vertical)" if p.vertical else "")
+             for p in placeholders]
+    return ", ".join(names) if names else "nothing to fill"
+
+
+def _used(choice: LayoutChoice) -> str:
+    """Return the layout one kind of slide uses and why."""
+    master = f" (master {choice.layout.master + 1})"
+    return f"{choice.layout.name!r}{master}: {choice.reason}"
