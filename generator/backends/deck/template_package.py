@@ -14,6 +14,7 @@ import io
 import posixpath
 import zipfile
 from functools import lru_cache
+from pathlib import Path
 
 from lxml import etree
 
@@ -51,6 +52,7 @@ def cleaned_bytes(package: TemplatePackage) -> bytes:
     main = next((n for n in members if n.endswith("presentation.xml") and "/_rels/" not in n), None)
     if main is not None:
         members[main] = _without_slide_list(members[main])
+        _with_properties(members, main)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -140,6 +142,39 @@ def _drop(root: etree._Element, element: etree._Element, refs: list[str]) -> Non
             grand = parent.getparent()
             if grand is not None:
                 grand.remove(parent)
+
+
+# Parts PowerPoint expects beside every presentation (it offers to repair a deck without them),
+# which some tools do not write: taken from python-pptx's own template when missing.
+_PROPERTY_PARTS = {
+    "presProps": "application/vnd.openxmlformats-officedocument.presentationml.presProps+xml",
+    "viewProps": "application/vnd.openxmlformats-officedocument.presentationml.viewProps+xml",
+}
+
+
+def _with_properties(members: dict[str, bytes], main: str) -> None:
+    """Add the presentation and view properties parts where the template lacks them."""
+    rels_name = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
+    rels = _parse(members[rels_name])
+    have = {rel.get("Type", "").rsplit("/", 1)[-1] for rel in rels}
+    missing = [kind for kind in _PROPERTY_PARTS if kind not in have]
+    if not missing:
+        return
+    import pptx
+
+    default = Path(pptx.__file__).parent / "templates" / "default.pptx"
+    with zipfile.ZipFile(default) as archive:
+        blanks = {kind: archive.read(f"ppt/{kind}.xml") for kind in missing}
+    types = _parse(members["[Content_Types].xml"])
+    for kind in missing:
+        name = posixpath.join(posixpath.dirname(main), f"{kind}.xml")
+        members[name] = blanks[kind]
+        etree.SubElement(rels, f"{{{_REL_NS}}}Relationship", Id=f"rIdBriefgen{kind}",
+                         Type=f"{_R}/{kind}", Target=f"{kind}.xml")
+        etree.SubElement(types, f"{{{_CT_NS}}}Override", PartName="/" + name,
+                         ContentType=_PROPERTY_PARTS[kind])
+    members[rels_name] = _xml(rels)
+    members["[Content_Types].xml"] = _xml(types)
 
 
 def _without_slide_list(data: bytes) -> bytes:

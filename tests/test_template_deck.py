@@ -1,0 +1,158 @@
+"""Decks built on templates: every slide on one of the template's layouts, titles in title
+placeholders, the template's own slides, links and objects gone, clean for PowerPoint, and
+every word inside its box as LibreOffice draws it."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from openxml_audit import validate_pptx
+from pptx import Presentation
+
+from generator.backends.deck.backend import DeckBackend
+from tests import templates as T
+from tests.conftest import BRIEFS, ROOT, SAMPLE, prepared
+from tests.test_deck_libreoffice import inside, overlap, require_soffice, text_boxes
+
+CHINESE = ROOT / "briefs" / "film-tech-symposium.zh-Hans.yaml"
+BUILT = {"default": T.default_template, "renamed": T.renamed_template, "potx": T.potx_template,
+         "two-masters": T.two_masters_template, "hostile-objects": T.hostile_objects_template}
+CASES = [("sample", name) for name in [*BUILT, "libreoffice"]] + [
+    ("stress", "renamed"), ("stress", "libreoffice"), ("chinese", "renamed"), ("minimal", "potx")]
+IDS = [f"{brief}-{template}" for brief, template in CASES]
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory) -> dict[str, Path]:
+    """Return every template by name, one of them exported by LibreOffice (several masters)."""
+    folder = tmp_path_factory.mktemp("templates")
+    made = {name: build(folder) for name, build in BUILT.items()}
+    made["libreoffice"] = _exported_by_libreoffice(folder, made["default"])
+    return made
+
+
+def _exported_by_libreoffice(folder: Path, template: Path) -> Path:
+    """Return a template LibreOffice wrote: a deck on `template`, through Impress and back."""
+    command = require_soffice()
+    deck = folder / "lo-source.pptx"
+    deck.write_bytes(_deck(SAMPLE, template))
+    profile = f"-env:UserInstallation=file://{folder / 'profile'}"
+    subprocess.run([command, profile, "--headless", "--convert-to", "odp", "--outdir", str(folder),
+                    str(deck)], check=True, capture_output=True, timeout=300)
+    out = folder / "lo"
+    subprocess.run([command, profile, "--headless", "--convert-to", "pptx", "--outdir", str(out),
+                    str(folder / "lo-source.odp")], check=True, capture_output=True, timeout=300)
+    return out / "lo-source.pptx"
+
+
+def _brief(name: str) -> Path:
+    return CHINESE if name == "chinese" else BRIEFS[name]
+
+
+def _deck(brief: Path, template: Path) -> bytes:
+    """Return the deck for `brief` built on `template`."""
+    prep = prepared(brief, str(template))
+    out = io.BytesIO()
+    DeckBackend().render(prep.story, prep.theme, out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def decks(templates, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Return every case's deck file."""
+    folder = tmp_path_factory.mktemp("template-decks")
+    paths = {}
+    for brief, template in CASES:
+        path = folder / f"{brief}-{template}.pptx"
+        path.write_bytes(_deck(_brief(brief), templates[template]))
+        paths[(brief, template)] = path
+    return paths
+
+
+@pytest.mark.parametrize(("brief", "template"), CASES, ids=IDS)
+def test_every_slide_is_on_the_layout_chosen_for_its_kind_with_its_title_in_place(
+        decks, templates, brief, template):
+    prep = prepared(_brief(brief), str(templates[template]))
+    plan = DeckBackend().plan(prep.story, prep.theme)
+    slides = list(Presentation(str(decks[(brief, template)])).slides)
+    assert len(slides) == len(plan) >= 2
+    assert prep.theme.template is not None
+    layouts = {"/" + layout.part for layout in prep.theme.template.package.layouts}
+    for planned, slide in zip(plan, slides, strict=True):
+        part = str(slide.slide_layout.part.partname)
+        assert part in layouts
+        assert part == "/" + prep.theme.template.choice(planned.kind.value).layout.part
+        assert slide.shapes.title is not None and slide.shapes.title.text == planned.title
+        assert slide.notes_slide.notes_text_frame.text == planned.notes
+
+
+@pytest.mark.parametrize(("brief", "template"), CASES, ids=IDS)
+def test_the_templates_slides_links_and_objects_are_gone_and_powerpoint_opens_it_clean(
+        decks, brief, template):
+    path = decks[(brief, template)]
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        text = b"".join(archive.read(n) for n in names)
+    assert T.SAMPLE_TEXT.encode() not in text
+    assert b"tracker.example" not in text
+    assert not [n for n in names if "oleObject" in n or "activeX" in n or "embeddings" in n]
+    assert b"<p:controls" not in text
+    result = validate_pptx(path)
+    assert result.is_valid, [str(e) for e in result.errors][:10]
+
+
+def test_footer_date_and_slide_number_are_filled_where_the_layout_has_them(decks):
+    prep = prepared(SAMPLE)
+    slides = list(Presentation(str(decks[("sample", "default")])).slides)
+    for number, slide in enumerate(slides, 1):
+        texts = {shape.placeholder_format.type.name: shape.text_frame.text
+                 for shape in slide.placeholders if shape.has_text_frame}
+        assert texts["FOOTER"] == prep.story.meta.short_name
+        assert texts["SLIDE_NUMBER"] == str(number)
+        assert texts.get("DATE", "") == prep.story.meta.date  # no date, no empty date box
+        assert not [t for t in texts.values() if not t.strip()]  # no empty placeholder is left
+
+
+def test_a_theme_naming_a_template_overrides_its_colours_in_the_deck(tmp_path):
+    T.default_template(tmp_path)
+    (tmp_path / "brand.yml").write_text("color:\n  primary: '#7A1F3D'\ndefaults:\n  briefgen:\n"
+                                        "    template: default.pptx\n")
+    data = _deck(SAMPLE, tmp_path / "brand.yml")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        theme_xml = archive.read("ppt/theme/theme1.xml")
+    assert b'<a:accent1><a:srgbClr val="7A1F3D"/>' in theme_xml
+    assert b'<a:accent2><a:srgbClr val="C0504D"/>' in theme_xml  # the template's own, kept
+
+
+@pytest.fixture(scope="module")
+def converted(decks, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Return each case's deck as LibreOffice draws it (a PDF), converted in one run."""
+    command = require_soffice()
+    folder = tmp_path_factory.mktemp("template-pdfs")
+    subprocess.run([command, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, decks.values())],
+                   check=True, capture_output=True, timeout=600)
+    return {case: folder / (path.stem + ".pdf") for case, path in decks.items()}
+
+
+@pytest.mark.parametrize(("brief", "template"), CASES, ids=IDS)
+def test_libreoffice_draws_one_page_per_slide_and_every_word_in_its_box(
+        decks, converted, brief, template):
+    slides = list(Presentation(str(decks[(brief, template)])).slides)
+    with pdfplumber.open(converted[(brief, template)]) as pdf:
+        assert len(pdf.pages) == len(slides)
+        for number, (page, slide) in enumerate(zip(pdf.pages, slides, strict=True), 1):
+            words = page.extract_words()
+            boxes = text_boxes(slide)
+            assert words, number
+            for word in words:
+                assert word["x1"] <= page.width and word["bottom"] <= page.height, (number, word)
+                assert any(inside(word, box) for box in boxes), (number, word["text"], "outside")
+            for i, a in enumerate(words):
+                for b in words[i + 1:]:
+                    assert not overlap(a, b), (number, a["text"], b["text"])
