@@ -139,6 +139,12 @@ def main() -> None:
                      f"{build / floor:.2f} x floor (budget 1.4 x)"))
         rows.append(("CPU time of that build, all processes", f"{build_cpu:.3f} s",
                      f"{build_cpu / floor_cpu:.2f} x the floor's {floor_cpu:.3f} s, spread on the cores"))
+        template = work / "template.pptx"
+        subprocess.run([sys.executable, "-c", f"import pptx; pptx.Presentation().save({str(template)!r})"],
+                       check=True)
+        plain, on_template, _, _ = paired(runs, build_cmd, [*build_cmd, "-t", str(template)], work)
+        rows.append(("cold build on a PowerPoint template (python-pptx's)", f"{on_template:.3f} s",
+                     f"{on_template / plain:.2f} x the built-in theme's {plain:.3f} s (budget 1.5 x)"))
         build_mem = peak_mb(build_cmd, work)
         rows.append(("peak memory of the sample build", f"{build_mem} MB",
                      "largest process of the build; budget 80 MB"))
