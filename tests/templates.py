@@ -166,6 +166,19 @@ def hostile_objects_template(folder: Path) -> Path:
     return path
 
 
+def pictures_only_template(folder: Path) -> Path:
+    """python-pptx's template with every text placeholder but titles and subtitles turned into
+    a picture placeholder: no layout has room for a slide's text."""
+    def pictures_only(xml: bytes) -> bytes:
+        xml = re.sub(rb"<p:ph (?![^>]*type=)", b'<p:ph type="pic" ', xml)
+        return xml.replace(b'<p:ph type="body"', b'<p:ph type="pic"')
+
+    path = folder / "pictures-only.pptx"
+    path.write_bytes(rewrite(default_bytes(), {f"ppt/slideLayouts/slideLayout{n}.xml": pictures_only
+                                               for n in range(1, 12)}))
+    return path
+
+
 def rewrite(data: bytes, changes: dict[str, object]) -> bytes:
     """Return a package with members changed by functions of their bytes (None removes one)."""
     members = _members(data)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
@@ -103,19 +102,13 @@ def test_the_templates_schemes_colour_the_theme_below_the_theme_files_own(tmp_pa
 
 
 def test_a_template_with_no_usable_text_layout_falls_back_with_a_warning(tmp_path):
-    def pictures_only(xml: bytes) -> bytes:  # every text placeholder but titles holds pictures
-        xml = re.sub(rb"<p:ph (?![^>]*type=)", b'<p:ph type="pic" ', xml)
-        return xml.replace(b'<p:ph type="body"', b'<p:ph type="pic"')
-
-    data = T.rewrite(T.default_bytes(), {f"ppt/slideLayouts/slideLayout{n}.xml": pictures_only
-                                         for n in range(1, 12)})
-    path = tmp_path / "pictures.pptx"
-    path.write_bytes(data)
+    path = T.pictures_only_template(tmp_path)
     theme = load_theme(str(path), tmp_path, AssetPolicy(tmp_path))
     assert theme.template is not None
     glance = theme.template.choice("glance")
     assert not glance.fits and glance.area is not None
-    assert any("no layout has room for the glance slides' text" in str(w) for w in theme.warnings)
+    fallbacks = [str(w) for w in theme.warnings if "no layout has room" in str(w)]
+    assert len(fallbacks) == 1 and "glance ('Title and Content')" in fallbacks[0], fallbacks
 
 
 def _sparse(path, size: int) -> None:
@@ -164,6 +157,14 @@ def test_a_bad_template_is_one_line_naming_the_file_and_nothing_is_written(in_tm
     assert lines == [f"{name}: {lines[0].split(': ', 1)[1]}"], result.output
     assert message in lines[0], lines[0]
     assert not (in_tmp / "out").exists() or not any((in_tmp / "out").iterdir())
+
+
+def test_outside_links_objects_and_controls_are_named_in_warnings(tmp_path):
+    theme = load_theme(str(T.hostile_objects_template(tmp_path)), tmp_path, AssetPolicy(tmp_path))
+    warnings = [str(w) for w in theme.warnings]
+    assert "hostile-objects.pptx: warning: left out of the deck: 2 links to outside files or servers " \
+           "(a deck must not call out when opened)" in [w.split("/")[-1] for w in warnings]
+    assert any("2 embedded objects or controls (OLE, ActiveX)" in w for w in warnings)
 
 
 def test_a_brand_yml_naming_a_bad_template_points_at_its_line(in_tmp):

@@ -122,19 +122,20 @@ def template_theme(package: TemplatePackage, data: dict[str, Any], own: dict[str
     except ValueError as exc:
         problems.append(_at_template(package, smap, f"cannot build a deck: {exc}"))
         return None
-    for choice in choices:
-        if not choice.fits:
-            problems.append(_at_template(package, smap, _fallback_warning(choice), "warning"))
+    crowded = [choice for choice in choices if not choice.fits]
+    if crowded:
+        problems.append(_at_template(package, smap, _fallback_warning(crowded), "warning"))
     for what in package.dropped[1:] if package.slides else package.dropped:
         problems.append(_at_template(package, smap, f"left out of the deck: {what}", "warning"))
     return TemplateTheme(package, choices, overrides(own, palette_values, fonts))
 
 
-def _fallback_warning(choice: LayoutChoice) -> str:
-    """Return the warning for a kind of slide that has no layout with room for its text."""
-    return (f"no layout has room for the {choice.kind} slides' text; they use "
-            f"'{choice.layout.name}' with the text in the master's body area (name a layout "
-            f"under defaults.briefgen.layouts.{choice.kind})")
+def _fallback_warning(crowded: list[LayoutChoice]) -> str:
+    """Return the one warning for the kinds of slide that have no layout with room for their text."""
+    kinds = ", ".join(f"{c.kind} ('{c.layout.name}')" for c in crowded)
+    return (f"no layout has room for the text of these slides, which use the layout named with "
+            f"their text in the master's body area: {kinds}; name better ones under "
+            f"defaults.briefgen.layouts")
 
 
 def _at_template(package: TemplatePackage, smap: SourceMap, message: str,
