@@ -77,6 +77,18 @@ def test_an_unknown_layout_name_is_a_located_error_listing_the_layouts(tmp_path)
     assert "'Two Content'" in message and "'Title Slide'" in message
 
 
+def test_a_named_layout_without_a_title_is_a_located_error(tmp_path):
+    T.default_template(tmp_path)
+    theme_file = tmp_path / "brand.yml"
+    theme_file.write_text("defaults:\n  briefgen:\n    template: default.pptx\n    layouts:\n"
+                          "      takeaways: blank\n")
+    with pytest.raises(InputError) as caught:
+        load_theme(str(theme_file), tmp_path, AssetPolicy(tmp_path))
+    assert ("brand.yml:5:7: defaults.briefgen.layouts.takeaways: the layout 'blank' has no title "
+            "placeholder, and every slide needs its title; layouts with one: 'Title Slide'") in str(
+        caught.value)
+
+
 def test_an_unknown_kind_under_layouts_is_a_located_error(tmp_path):
     T.default_template(tmp_path)
     theme_file = tmp_path / "brand.yml"

@@ -66,10 +66,10 @@ class LayoutChoice:
 class UnknownLayout(ValueError):
     """A theme names a layout the template does not have."""
 
-    def __init__(self, kind: str, name: str, names: list[str]) -> None:
+    def __init__(self, kind: str, name: str, names: list[str], why: str = "") -> None:
         self.kind = kind
-        super().__init__(f"the template has no layout '{name}'; its layouts: "
-                         + ", ".join(f"'{n}'" for n in names))
+        super().__init__(why or (f"the template has no layout '{name}'; its layouts: "
+                                 + ", ".join(f"'{n}'" for n in names)))
 
 
 def choose_layouts(package: TemplatePackage, named: dict[str, str] | None = None
@@ -86,6 +86,11 @@ def _choose(package: TemplatePackage, kind: str, name: str | None) -> LayoutChoi
     """Return the choice for one kind: the layout named for it, else the best fit."""
     if name is not None:
         layout = _by_name(package, kind, name)
+        if not layout.of_type(*TITLES):
+            with_titles = [la.name for la in package.layouts if la.of_type(*TITLES)]
+            raise UnknownLayout(kind, name, with_titles, (
+                f"the layout '{name}' has no title placeholder, and every slide needs its title; "
+                "layouts with one: " + ", ".join(f"'{n}'" for n in with_titles)))
         slots = slots_for(kind, layout, package)
         fits = slots is not None
         return _made(package, kind, layout, slots, f"named in the theme ('{name}')", fits)

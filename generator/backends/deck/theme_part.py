@@ -44,7 +44,10 @@ def template_deck(theme: Theme) -> Presentation:
     overrides = dict(theme.template.overrides)
     if overrides:
         for master in prs.slide_masters:
-            part = master.part.part_related_by(RT.THEME)
+            try:
+                part = master.part.part_related_by(RT.THEME)
+            except KeyError:
+                continue  # a master without a theme of its own: nothing to override
             root = etree.fromstring(part.blob)
             _override(root, overrides)
             part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
