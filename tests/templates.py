@@ -179,6 +179,13 @@ def pictures_only_template(folder: Path) -> Path:
     return path
 
 
+def orphan_layout_template(folder: Path) -> Path:
+    """python-pptx's template with one layout's link to its master lost (a damaged file)."""
+    path = folder / "orphan-layout.pptx"
+    path.write_bytes(rewrite(default_bytes(), {"ppt/slideLayouts/_rels/slideLayout2.xml.rels": None}))
+    return path
+
+
 def rewrite(data: bytes, changes: dict[str, object]) -> bytes:
     """Return a package with members changed by functions of their bytes (None removes one)."""
     members = _members(data)

@@ -22,7 +22,7 @@ from tests.test_deck_libreoffice import inside, overlap, require_soffice, text_b
 CHINESE = ROOT / "briefs" / "film-tech-symposium.zh-Hans.yaml"
 BUILT = {"default": T.default_template, "renamed": T.renamed_template, "potx": T.potx_template,
          "two-masters": T.two_masters_template, "hostile-objects": T.hostile_objects_template,
-         "pictures-only": T.pictures_only_template}
+         "pictures-only": T.pictures_only_template, "orphan-layout": T.orphan_layout_template}
 CASES = [("sample", name) for name in [*BUILT, "libreoffice"]] + [
     ("stress", "renamed"), ("stress", "libreoffice"), ("chinese", "renamed"), ("minimal", "potx")]
 IDS = [f"{brief}-{template}" for brief, template in CASES]

@@ -220,6 +220,8 @@ class _Package:
             bodies.append(next((p for p in inherited if p.type == "body"), None))
             for entry in master.findall(f"{{{P}}}sldLayoutIdLst/{{{P}}}sldLayoutId"):
                 layout_part = self.target(part, entry.get(f"{{{R}}}id", ""))
+                if not has_master(self.rels(layout_part)):
+                    continue  # damaged: left out of decks (PowerPoint would repair it)
                 layout = self.xml(layout_part)
                 layouts.append(LayoutInfo(_name(layout) or posixpath.basename(layout_part),
                                           layout_part, number, layout.get("type", ""),
@@ -275,6 +277,11 @@ def _parser() -> etree.XMLParser:
     from lxml import etree
 
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def has_master(rels: list[etree._Element]) -> bool:
+    """Return True when a layout's relationships name its slide master."""
+    return any(rel.get("Type", "").endswith("/slideMaster") for rel in rels)
 
 
 def resolve_target(source: str, target: str) -> str:

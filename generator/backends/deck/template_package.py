@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
 
-from generator.theme.template import ACTIVE_TYPES, TemplatePackage
+from generator.theme.template import ACTIVE_TYPES, TemplatePackage, has_master, resolve_target
 
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -49,6 +50,7 @@ def cleaned_bytes(package: TemplatePackage) -> bytes:
         members[name] = kept
         if dropped and source in members:
             members[source] = _without_references(members[source], dropped)
+    _without_orphan_layouts(members)
     main = next((n for n in members if n.endswith("presentation.xml") and "/_rels/" not in n), None)
     if main is not None:
         members[main] = _without_slide_list(members[main])
@@ -142,6 +144,32 @@ def _drop(root: etree._Element, element: etree._Element, refs: list[str]) -> Non
             grand = parent.getparent()
             if grand is not None:
                 grand.remove(parent)
+
+
+def _without_orphan_layouts(members: dict[str, bytes]) -> None:
+    """Unlist the layouts that lack the relationship to their master (damaged; PowerPoint would
+    repair the deck), as the template reader leaves them out too."""
+    for name in [n for n in members if re.fullmatch(r"ppt/slideMasters/_rels/[^/]+\.rels", n)]:
+        rels = _parse(members[name])
+        master = _source_of(name)
+        orphans = set()
+        for rel in list(rels):
+            if not rel.get("Type", "").endswith("/slideLayout"):
+                continue
+            layout = resolve_target(master, rel.get("Target", ""))
+            layout_rels = posixpath.join(posixpath.dirname(layout), "_rels",
+                                         posixpath.basename(layout) + ".rels")
+            own = _parse(members[layout_rels]) if layout_rels in members else None
+            if own is None or not has_master(list(own)):
+                orphans.add(rel.get("Id", ""))
+                rels.remove(rel)
+        if orphans and master in members:
+            root = _parse(members[master])
+            for entry in root.iter(f"{{{_P}}}sldLayoutId"):
+                if entry.get(f"{{{_R}}}id") in orphans:
+                    entry.getparent().remove(entry)
+            members[master] = _xml(root)
+            members[name] = _xml(rels)
 
 
 # Parts PowerPoint expects beside every presentation (it offers to repair a deck without them),
