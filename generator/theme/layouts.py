@@ -97,7 +97,8 @@ def _choose(package: TemplatePackage, kind: str, name: str | None) -> LayoutChoi
     scored = [(_score(package, kind, layout, n), n, layout) for n, layout in enumerate(package.layouts)]
     (fit, by_type, by_name), _, best = max(scored, key=lambda s: (s[0], -s[1]))
     slots = slots_for(kind, best, package)
-    return _made(package, kind, best, slots, _reason(kind, fit, by_type, by_name), slots is not None)
+    return _made(package, kind, best, slots, _reason(kind, fit, by_type, by_name, slots),
+                 slots is not None)
 
 
 def _made(package: TemplatePackage, kind: str, layout: LayoutInfo, slots: Slots | None,
@@ -168,16 +169,29 @@ def _score(package: TemplatePackage, kind: str, layout: LayoutInfo, _n: int) -> 
     return fit, by_type, by_name
 
 
-def _reason(kind: str, fit: int, by_type: int, by_name: int) -> str:
+def _reason(kind: str, fit: int, by_type: int, by_name: int, slots: Slots | None) -> str:
     """Return why a layout was chosen, in words for `briefgen template`."""
     needs = {"cover": "a title and a subtitle",
-             "speaker": "a title and two text columns (or a picture and text)"}.get(
+             "speaker": "a title and two text columns, or a picture and text"}.get(
         kind, "a title and one large text area")
-    if fit <= 1:
+    if fit <= 1 or slots is None:
         return f"no layout holds {needs}: the closest, with its text in the master's body area"
-    why = f"holds {needs}"
+    why = f"holds {_held(slots)}"
+    if fit == 2 and kind == "speaker" and len(slots.bodies) < 2 and slots.picture is None:
+        why += f" (none holds {needs})"
     if by_type:
         why += ", and PowerPoint marks it as that kind of layout"
     elif by_name:
         why += ", and its name says so"
     return why
+
+
+def _held(slots: Slots) -> str:
+    """Return what a slide fills on its layout, in words."""
+    if slots.picture is not None:
+        return "a title, a picture and text"
+    if len(slots.bodies) == 2:
+        return "a title and two text columns"
+    if slots.bodies and slots.bodies[0].type == "subTitle":
+        return "a title and a subtitle"
+    return "a title and one large text area"
