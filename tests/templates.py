@@ -54,6 +54,7 @@ def renamed_template(folder: Path) -> Path:
         id_list.append(entry)
     slide = prs.slides.add_slide(prs.slide_layouts[0])
     slide.shapes.title.text = SAMPLE_TEXT
+    prs.core_properties.comments = SAMPLE_TEXT  # the template's description, not the deck's
     run = slide.placeholders[1].text_frame.paragraphs[0].add_run()
     run.text = "tracked"
     run.hyperlink.address = TRACKER

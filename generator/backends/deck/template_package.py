@@ -28,7 +28,8 @@ _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-_SLIDE_TYPES = ("/slide", "/thumbnail")  # the template's own slides and its picture of one
+# The template's own slides, its picture of one, and who commented on them: none of it is the deck's.
+_SLIDE_TYPES = ("/slide", "/thumbnail", "/commentAuthors", "/authors")
 # Elements that only point at a relationship (a link, a sound): removed with it.
 _LINKS = {f"{{{_A}}}hlinkClick", f"{{{_A}}}hlinkHover", f"{{{_A}}}hlinkMouseOver",
           f"{{{_A}}}snd", f"{{{_P}}}snd"}
@@ -51,6 +52,8 @@ def cleaned_bytes(package: TemplatePackage) -> bytes:
         if dropped and source in members:
             members[source] = _without_references(members[source], dropped)
     _without_orphan_layouts(members)
+    if "docProps/app.xml" in members:  # it lists the template's slide titles and its company
+        members["docProps/app.xml"] = _python_pptx_part("docProps/app.xml")
     main = next((n for n in members if n.endswith("presentation.xml") and "/_rels/" not in n), None)
     if main is not None:
         members[main] = _without_slide_list(members[main])
@@ -188,11 +191,7 @@ def _with_properties(members: dict[str, bytes], main: str) -> None:
     missing = [kind for kind in _PROPERTY_PARTS if kind not in have]
     if not missing:
         return
-    import pptx
-
-    default = Path(pptx.__file__).parent / "templates" / "default.pptx"
-    with zipfile.ZipFile(default) as archive:
-        blanks = {kind: archive.read(f"ppt/{kind}.xml") for kind in missing}
+    blanks = {kind: _python_pptx_part(f"ppt/{kind}.xml") for kind in missing}
     types = _parse(members["[Content_Types].xml"])
     for kind in missing:
         name = posixpath.join(posixpath.dirname(main), f"{kind}.xml")
@@ -203,6 +202,14 @@ def _with_properties(members: dict[str, bytes], main: str) -> None:
                          ContentType=_PROPERTY_PARTS[kind])
     members[rels_name] = _xml(rels)
     members["[Content_Types].xml"] = _xml(types)
+
+
+def _python_pptx_part(name: str) -> bytes:
+    """Return a part of python-pptx's own blank template."""
+    import pptx
+
+    with zipfile.ZipFile(Path(pptx.__file__).parent / "templates" / "default.pptx") as archive:
+        return archive.read(name)
 
 
 def _without_slide_list(data: bytes) -> bytes:

@@ -41,6 +41,9 @@ def template_deck(theme: Theme) -> Presentation:
 
     assert theme.template is not None, "only a theme with a template has one to open"
     prs = pptx.Presentation(io.BytesIO(cleaned_bytes(theme.template.package)))
+    props = prs.core_properties  # the template's own description is not the deck's
+    for name in ("category", "comments", "content_status", "identifier", "version"):
+        setattr(props, name, "")
     overrides = dict(theme.template.overrides)
     if overrides:
         for master in prs.slide_masters:
