@@ -64,40 +64,24 @@ def test_a_theme_names_a_layout_in_another_master(tmp_path):
     assert theme.template.choice("glance").layout.master == 0  # the rest as chosen
 
 
-def test_an_unknown_layout_name_is_a_located_error_listing_the_layouts(tmp_path):
+@pytest.mark.parametrize(("entry", "message"), [
+    ("speaker: Bild mit Beschriftung",
+     "defaults.briefgen.layouts.speaker: the template has no layout 'Bild mit Beschriftung'; its "
+     "layouts: 'Title Slide', 'Title and Content', 'Section Header', 'Two Content', "),
+    ("takeaways: blank",
+     "defaults.briefgen.layouts.takeaways: the layout 'blank' has no title placeholder, and every "
+     "slide needs its title; layouts with one: 'Title Slide'"),
+    ("speakers: Two Content",
+     "defaults.briefgen.layouts.speakers: unknown key; did you mean 'speaker'"),
+], ids=["unknown-name", "no-title", "unknown-kind"])
+def test_a_bad_layout_entry_is_a_located_error(tmp_path, entry, message):
     T.default_template(tmp_path)
     theme_file = tmp_path / "brand.yml"
     theme_file.write_text("defaults:\n  briefgen:\n    template: default.pptx\n    layouts:\n"
-                          "      speaker: Bild mit Beschriftung\n")
+                          f"      {entry}\n")
     with pytest.raises(InputError) as caught:
         load_theme(str(theme_file), tmp_path, AssetPolicy(tmp_path))
-    message = str(caught.value)
-    assert ("brand.yml:5:7: defaults.briefgen.layouts.speaker: the template has no layout "
-            "'Bild mit Beschriftung'; its layouts: 'Title Slide', ") in message, message
-    assert "'Two Content'" in message and "'Title Slide'" in message
-
-
-def test_a_named_layout_without_a_title_is_a_located_error(tmp_path):
-    T.default_template(tmp_path)
-    theme_file = tmp_path / "brand.yml"
-    theme_file.write_text("defaults:\n  briefgen:\n    template: default.pptx\n    layouts:\n"
-                          "      takeaways: blank\n")
-    with pytest.raises(InputError) as caught:
-        load_theme(str(theme_file), tmp_path, AssetPolicy(tmp_path))
-    assert ("brand.yml:5:7: defaults.briefgen.layouts.takeaways: the layout 'blank' has no title "
-            "placeholder, and every slide needs its title; layouts with one: 'Title Slide'") in str(
-        caught.value)
-
-
-def test_an_unknown_kind_under_layouts_is_a_located_error(tmp_path):
-    T.default_template(tmp_path)
-    theme_file = tmp_path / "brand.yml"
-    theme_file.write_text("defaults:\n  briefgen:\n    template: default.pptx\n    layouts:\n"
-                          "      speakers: Two Content\n")
-    with pytest.raises(InputError) as caught:
-        load_theme(str(theme_file), tmp_path, AssetPolicy(tmp_path))
-    assert ":5:7: defaults.briefgen.layouts.speakers: unknown key; did you mean 'speaker'" in str(
-        caught.value)
+    assert f"brand.yml:5:7: {message}" in str(caught.value), str(caught.value)
 
 
 def test_the_templates_schemes_colour_the_theme_below_the_theme_files_own(tmp_path):

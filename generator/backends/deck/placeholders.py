@@ -16,8 +16,14 @@ from pptx.oxml.ns import qn
 from pptx.text.text import _Run
 from pptx.util import Pt
 
-from generator.backends.deck.runs import escaped, run_language, script_runs, with_breaks
-from generator.backends.deck.text import INSET_X, INSET_Y, Para
+from generator.backends.deck.runs import (
+    body_properties,
+    escaped,
+    run_language,
+    script_runs,
+    with_breaks,
+)
+from generator.backends.deck.text import Para
 from generator.theme.layouts import LayoutChoice
 from generator.theme.template_parts import Placeholder
 from generator.typeset import measure, scripts
@@ -30,7 +36,6 @@ if TYPE_CHECKING:
 
 RTL_SCRIPT = "rtl"
 FIELD_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
-_AUTOFITS = {qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit")}
 
 
 def layout_of(prs: Presentation, choice: LayoutChoice) -> SlideLayout:
@@ -104,7 +109,7 @@ def write_inherited(frame: TextFrame, paras: list[Para], box_width: float, cjk_f
     With `own_bullets` (a placeholder with no list style to inherit), bullets are written out.
     """
     body = frame._txBody
-    _body_properties(body.find(qn("a:bodyPr")))
+    body_properties(body.find(qn("a:bodyPr")), None)  # the template's anchor stays
     for paragraph in body.findall(qn("a:p")):
         body.remove(paragraph)
     for index, para in enumerate(paras):
@@ -121,17 +126,6 @@ def write_inherited(frame: TextFrame, paras: list[Para], box_width: float, cjk_f
             _style(rpr, para, cjk_family, script, chunk)
             if para.url:
                 _Run(run, frame).hyperlink.address = para.url
-
-
-def _body_properties(body_pr: etree._Element) -> None:
-    """Wrap words, never autofit, and set the insets the text was measured with."""
-    body_pr.set("wrap", "square")
-    for child in body_pr.findall("*"):
-        if child.tag in _AUTOFITS:
-            body_pr.remove(child)
-    etree.SubElement(body_pr, qn("a:noAutofit"))
-    for side, inset in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
-        body_pr.set(side, str(Pt(inset)))
 
 
 def _paragraph_properties(paragraph: etree._Element, para: Para, before: float,

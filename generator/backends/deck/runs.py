@@ -56,7 +56,7 @@ def write_frame(frame: TextFrame, paras: list[Para], box_width: float, cjk_famil
     a deck's rendering time. It is the XML python-pptx writes (the golden decks hold it).
     """
     body = frame._txBody
-    _body_properties(body.find(qn("a:bodyPr")), anchor)
+    body_properties(body.find(qn("a:bodyPr")), anchor)
     first, *rest = body.findall(qn("a:p"))
     for extra in rest:
         body.remove(extra)
@@ -69,8 +69,9 @@ def write_frame(frame: TextFrame, paras: list[Para], box_width: float, cjk_famil
         _write_paragraph(frame, paragraph, para, before, box_width, cjk_family)
 
 
-def _body_properties(body_pr: CT_TextBodyProperties, anchor: str) -> None:
-    """Wrap words, never autofit, set the insets and the anchor, as python-pptx's setters do."""
+def body_properties(body_pr: CT_TextBodyProperties, anchor: str | None) -> None:
+    """Wrap words, never autofit, set the insets the text is measured with and the anchor (None
+    keeps the frame's own), as python-pptx's setters do."""
     body_pr.set("wrap", "square")
     for child in body_pr.findall("*"):
         if child.tag in _AUTOFITS:
@@ -78,7 +79,8 @@ def _body_properties(body_pr: CT_TextBodyProperties, anchor: str) -> None:
     etree.SubElement(body_pr, qn("a:noAutofit"))
     for side, inset in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
         body_pr.set(side, str(Pt(inset)))
-    body_pr.set("anchor", _ANCHOR[anchor])
+    if anchor is not None:
+        body_pr.set("anchor", _ANCHOR[anchor])
 
 
 def _write_paragraph(frame: TextFrame, paragraph: CT_TextParagraph, para: Para, before: float,
