@@ -119,6 +119,15 @@ def test_footer_date_and_slide_number_are_filled_where_the_layout_has_them(decks
         assert not [t for t in texts.values() if not t.strip()]  # no empty placeholder is left
 
 
+def test_the_kept_cleaned_template_is_the_one_cleaning_again_gives(templates):
+    from generator.backends.deck.template_package import cleaned_bytes
+    from generator.theme.template import read_template
+
+    package = read_template(templates["hostile-objects"])
+    assert cleaned_bytes(package) == cleaned_bytes(package)  # the kept copy
+    assert cleaned_bytes(package) == cleaned_bytes.__wrapped__(package)  # made afresh
+
+
 def test_a_theme_naming_a_template_overrides_its_colours_in_the_deck(tmp_path):
     T.default_template(tmp_path)
     (tmp_path / "brand.yml").write_text("color:\n  primary: '#7A1F3D'\ndefaults:\n  briefgen:\n"
