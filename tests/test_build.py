@@ -282,16 +282,19 @@ def test_parallel_formats_stop_cleanly_when_the_brief_is_wrong(in_tmp):
     assert not (in_tmp / "out").exists() or not any((in_tmp / "out").glob("bad.*"))
 
 
+# The handout condenses long lists of speakers and sources to fit; the event's own priorities
+# it does not, so these are what overflow its page.
+PRIORITIES = "".join(f"  - title: Priority number {i}, stated at some length\n"
+                     f"    detail: {'A detail described at length, with caveats and examples. ' * 5}\n"
+                     for i in range(40))
+
+
 def test_a_format_refused_in_a_child_is_located_and_the_other_is_written(in_tmp):
-    speakers = "".join(f"  - name: Speaker number {i} with a long name\n"
-                       f"    title: {'Director of a very long department name ' * 3}\n"
-                       f"    topic: {'A long topic about film technology and its futures ' * 3}\n"
-                       for i in range(90))
-    (in_tmp / "long.yaml").write_text("event:\n  title: Long\n  summary: Many speakers.\n"
-                                      f"speakers:\n{speakers}")
+    (in_tmp / "long.yaml").write_text("event:\n  title: Long\n  summary: Many priorities.\n"
+                                      f"priorities:\n{PRIORITIES}")
     done = briefgen(in_tmp, "build", "long.yaml", "-o", "out")
     assert done.returncode == 1
-    assert "long.yaml:4:1: speakers: pdf: the handout is" in done.stderr
+    assert "long.yaml:4:1: priorities: pdf: the handout is" in done.stderr
     assert (in_tmp / "out" / "long.pptx").is_file()
     assert not (in_tmp / "out" / "long.pdf").exists()
 
@@ -356,11 +359,7 @@ def test_a_format_that_fails_removes_its_earlier_file_and_the_others_are_written
                      "speakers:\n  - name: Ann\n    topic: Tools\n")
     options = Options(in_tmp / "out", ("pptx", "pdf"), policy=AssetPolicy(in_tmp))
     assert build_one(brief, options).ok
-    speakers = "".join(f"  - name: Speaker number {i} with a long name\n"
-                       f"    title: {'Director of a very long department name ' * 3}\n"
-                       f"    topic: {'A long topic about film technology and its futures ' * 3}\n"
-                       for i in range(90))
-    brief.write_text(f"event:\n  title: Long\n  summary: Many speakers.\nspeakers:\n{speakers}")
+    brief.write_text(f"event:\n  title: Long\n  summary: Many priorities.\npriorities:\n{PRIORITIES}")
     failed = build_one(brief, options)
     assert not failed.ok
     assert any("pdf: the handout is" in e.message for e in failed.errors)

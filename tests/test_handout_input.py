@@ -100,15 +100,27 @@ def overlong_brief(folder, speakers: int):
     return write_brief(folder, "\n".join(lines) + "\n")
 
 
+def overlong_priorities(folder, count: int):
+    """Write a brief whose own priorities, `count` wordy ones, cannot fit one page."""
+    lines = ["version: 1", "event:", "  title: Too much", "  summary: Far too much.", "priorities:"]
+    for n in range(count):
+        lines += [f"  - title: Priority number {n}, stated at some length",
+                  "    detail: " + " ".join(["A detail described at length, with qualifications, "
+                                             f"caveats and examples {n}."] * 4)]
+    return write_brief(folder, "\n".join(lines) + "\n")
+
+
 def test_an_overlong_brief_is_refused_with_located_notices(tmp_path):
-    prep = prepared(overlong_brief(tmp_path, 70))
+    # Speakers and sources are condensed to fit (test_handout_condense.py); the event's own
+    # priorities are not, so a page they overflow at 7 pt is refused.
+    prep = prepared(overlong_priorities(tmp_path, 40))
     with pytest.raises(RenderError) as caught:
         render(prep.story, prep.theme)
     notices = caught.value.notices
     first = notices[0]
     assert re.search(r"\d+% longer than one page even at 7 pt", first.message)
-    assert first.loc == ("speakers",)
-    assert any(n.loc[:1] == ("speakers",) and len(n.loc) == 2 for n in notices[1:])
+    assert first.loc == ("priorities",)
+    assert any(n.loc[:1] == ("priorities",) and len(n.loc) == 2 for n in notices[1:])
     lines = [prep.loaded.problem(n.loc, n.message).line for n in notices]
     assert all(line > 0 for line in lines)
 

@@ -145,6 +145,10 @@ class Theme:
     logo: Logo | None = None
     source: Path | None = None
     labels: tuple[tuple[str, str], ...] = ()  # `defaults: briefgen: labels:`, by label key
+    # The handout's colours: on paper (dark ink on white, `paper_palette`) or the screen's.
+    handout_colors: str = "paper"
+    paper_palette: Palette | None = None
+    source_codes: bool = True  # a QR code beside each source with an address, in the handout
     template: TemplateTheme | None = None
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
@@ -161,6 +165,14 @@ class Theme:
         if self.template is not None:
             return self.template.package.height
         return SLIDE_SIZES[self.slide_size][1]
+
+    @property
+    def handout_palette(self) -> Palette:
+        """Return the colours the handout is drawn in: the paper palette unless the theme asks
+        for its screen colours (`handout-colors: theme`)."""
+        if self.handout_colors == "paper" and self.paper_palette is not None:
+            return self.paper_palette
+        return self.palette
 
     @property
     def page_width(self) -> float:

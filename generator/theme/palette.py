@@ -11,11 +11,13 @@ from typing import Any
 from generator.errors import Problem
 from generator.strict_yaml import Loc, SourceMap
 from generator.theme.colors import (
+    AA_LARGE,
     AA_NORMAL,
     ColorError,
     accent_from,
     best_text_on,
     contrast,
+    is_dark,
     mix,
     readable_mix,
     resolve_color,
@@ -135,4 +137,107 @@ def contrast_problems(theme: Theme, smap: SourceMap | None = None,
             where = smap.problem(loc, message, "warning") if smap else \
                 Problem(theme.name, 0, 0, message, "warning")
             found.append(where)
+    return found
+
+
+# The handout on paper: white paper unless a theme declares its own, and every colour drawn on it.
+PAPER = "#FFFFFF"
+PAPER_AT = ROLES[:2] + ("paper-colors",)
+# A derived paper colour that does not read is moved towards the ink in steps this small, so it
+# stays as close to the theme's own colour as contrast allows.
+DARKEN_STEP = 0.02
+# (role, what a warning calls it, its key under `paper-colors:`, the ratio it needs on paper).
+PAPER_CHECKS = (
+    ("text", "the foreground", "text", AA_NORMAL),
+    ("muted", "muted text", "muted", AA_NORMAL),
+    ("primary", "the primary colour", "primary", AA_NORMAL),
+    ("accent", "the accent", "accent", AA_LARGE),  # a fill, seen as a shape
+)
+
+
+def resolve_paper_palette(merged: dict[str, Any], own: dict[str, Any], smap: SourceMap,
+                          screen: Palette, written_at: dict[str, Loc],
+                          problems: list[Problem]) -> Palette:
+    """Return the handout's colours on paper: the roles the theme file declares under
+    `paper-colors:`, the rest derived from its screen colours and darkened until they read on
+    the paper (WCAG AA), with a warning for each colour darkened and each declared pair that
+    does not read."""
+    names = merged.get("color", {}).get("palette", {})
+    names = names if isinstance(names, dict) else {}
+    declared = _declared_paper(own, names, smap, problems)
+    dark = is_dark(screen.background)
+    background = declared.get("background", PAPER)
+    # A dark theme's own ground is the ink it would choose for paper; its panels become tints.
+    derived = {"text": screen.background if dark else screen.text, "muted": screen.muted,
+               "primary": screen.primary, "accent": screen.accent}
+    surface = declared.get("surface") or (
+        _ground(background, screen.primary, derived["text"]) if dark else screen.surface)
+    rule = declared.get("rule") or (mix(background, screen.primary, RULE_TINT) if dark
+                                    else screen.rule)
+    roles = {"background": background, "surface": surface, "rule": rule}
+    for role, what, key, ratio in PAPER_CHECKS:
+        if role in declared:
+            roles[role] = declared[role]
+            continue
+        grounds = (background, surface) if role in ("text", "muted") else (background,)
+        roles[role] = _readable_on(derived[role], grounds, ratio)
+        if roles[role] != derived[role]:
+            message = (f"the handout prints {what} {derived[role]} as {roles[role]} on paper, "
+                       f"darker, so that it reads on {background} (WCAG AA {ratio:g}:1); choose "
+                       f"it yourself under defaults: briefgen: paper-colors: {key}")
+            problems.append(smap.problem(written_at.get(role) or ("color",), message, "warning"))
+    inks = (PAPER, "#000000", roles["text"], background)
+    for role, screen_ink in (("on_primary", screen.on_primary), ("on_accent", screen.on_accent)):
+        fill = roles[role.removeprefix("on_")]
+        roles[role] = declared.get(role) or (
+            screen_ink if contrast(screen_ink, fill) >= AA_NORMAL else best_text_on(fill, inks))
+    paper = Palette(**roles)
+    problems += _paper_contrast(paper, declared, smap)
+    return paper
+
+
+def _declared_paper(own: dict[str, Any], names: dict[str, Any], smap: SourceMap,
+                    problems: list[Problem]) -> dict[str, str]:
+    """Return the paper colours the theme file itself declares, by role, as '#RRGGBB'."""
+    block = _at(own, PAPER_AT)
+    found: dict[str, str] = {}
+    for key, value in (block.items() if isinstance(block, dict) else ()):
+        if value is None:
+            continue
+        loc = PAPER_AT + (key,)
+        try:
+            found[str(key).replace("-", "_")] = resolve_color(value, names)
+        except ColorError as exc:
+            problems.append(smap.problem(loc, f"{'.'.join(map(str, loc))}: {exc}"))
+    return found
+
+
+def _readable_on(color: str, grounds: tuple[str, ...], ratio: float) -> str:
+    """Return `color` itself when it reads on every ground, else the least darker (on a light
+    ground; lighter on a dark one) shade of it that does, a hair above `ratio`."""
+    if all(contrast(color, g) >= ratio for g in grounds):
+        return color
+    ink = best_text_on(grounds[0], ("#000000", "#FFFFFF"))
+    amount = DARKEN_STEP
+    while amount < 1:
+        candidate = mix(color, ink, amount)
+        if all(contrast(candidate, g) >= ratio + 0.1 for g in grounds):
+            return candidate
+        amount = round(amount + DARKEN_STEP, 4)
+    return ink
+
+
+def _paper_contrast(paper: Palette, declared: dict[str, str], smap: SourceMap) -> list[Problem]:
+    """Return a warning for each text colour of the paper palette below WCAG AA on its fill,
+    placed at the declared colour (only declared colours can fall short)."""
+    found = []
+    for what, fore_role, back_role in TEXT_ROLES:
+        fore, back = getattr(paper, fore_role), getattr(paper, back_role)
+        ratio = contrast(fore, back)
+        if ratio < AA_NORMAL:
+            role = fore_role if fore_role in declared else back_role
+            loc = PAPER_AT + (role.replace("_", "-"),) if role in declared else PAPER_AT
+            found.append(smap.problem(loc, f"on paper, the contrast of {what} is {ratio:.2f}:1 "
+                                           f"({fore} on {back}); WCAG AA needs {AA_NORMAL}:1",
+                                      "warning"))
     return found

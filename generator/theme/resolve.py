@@ -25,7 +25,7 @@ from generator.theme.from_template import (
 from generator.theme.locate import builtin_dir, find_theme, is_builtin, list_themes, read_theme_file
 from generator.theme.logo import resolve_logo
 from generator.theme.model import Theme
-from generator.theme.palette import contrast_problems, resolve_palette
+from generator.theme.palette import contrast_problems, resolve_palette, resolve_paper_palette
 from generator.theme.settings import BriefgenSettings, check_settings, type_scale
 from generator.theme.template import TemplatePackage
 from generator.theme.typefaces import typefaces
@@ -88,6 +88,8 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
     merged = _merge(_default_data(), data)
     settings = BriefgenSettings.model_validate(merged["defaults"]["briefgen"])
     palette, written_at = resolve_palette(merged, smap, settings, problems)
+    paper = (resolve_paper_palette(merged, own, smap, palette, written_at, problems)
+             if settings.handout_colors != "theme" else None)
     heading, body = typefaces(merged, own, path, smap, policy, problems)
     if package is not None:
         problems[:] = _without_lent_metrics(problems, own, package)
@@ -110,6 +112,8 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
         slide_margin=settings.slide_margin or 40.0, page_margin=settings.page_margin or 40.0,
         gutter=settings.gutter if settings.gutter is not None else 20.0,
         logo=logo, source=path, labels=tuple(written(settings.labels).items()),
+        handout_colors=settings.handout_colors or "paper", paper_palette=paper,
+        source_codes=settings.source_codes is not False,
         template=template_part,
     )
     warnings = tuple(problems) + tuple(contrast_problems(theme, smap, written_at))

@@ -42,6 +42,14 @@ class RoleColors(_Kebab):
     rule: str | None = Field(None, description="Hairlines and borders (not text).")
 
 
+class PaperColors(RoleColors):
+    """The colours the handout prints in on paper; roles left out are derived from the theme's."""
+
+    background: str | None = Field(None, description="The paper (white unless set).")
+    text: str | None = Field(None, description="Running text on the paper.")
+    primary: str | None = Field(None, description="The header band, headings and links.")
+
+
 class LayoutNames(_Kebab):
     """The PowerPoint template layout, by its name, that each kind of slide uses."""
 
@@ -65,6 +73,15 @@ class BriefgenSettings(_Kebab):
     gutter: float | None = Field(None, ge=0, le=80, description="Space between columns, points.")
     cjk_family: str | None = Field(None, description="Typeface for Chinese/Japanese/Korean text.")
     colors: RoleColors | None = None
+    handout_colors: Literal["paper", "theme"] | None = Field(
+        None, description="The handout's colours: `paper` (dark ink on white, the default) or "
+                          "`theme` (the screen colours, as the deck).")
+    paper_colors: PaperColors | None = Field(
+        None, description="The handout's colours on paper, by role; left out, derived from the "
+                          "theme and darkened where they would not read on white.")
+    source_codes: bool | None = Field(
+        None, description="Print a QR code of each source's address beside it in the handout "
+                          "(default true).")
     slide_type: Scale | None = None
     page_type: Scale | None = None
     labels: LabelOverrides | None = Field(

@@ -11,6 +11,7 @@ from reportlab.pdfbase.pdfdoc import PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.backends.base import Notice, RenderError
+from generator.backends.handout.condense import notices as condensed
 from generator.backends.handout.content import Handout, field_texts, gather
 from generator.backends.handout.onepage import Layout, fit_one_page, pack
 from generator.backends.handout.page import (
@@ -24,7 +25,7 @@ from generator.backends.handout.text import URI_SAFE, Sizes, safe_url
 from generator.reproducible import build_time
 from generator.story import Picture, Story
 from generator.theme.model import Theme, Typeface
-from generator.typeset import fonts, scripts
+from generator.typeset import embedding, fonts, scripts
 
 CREATOR = "briefgen"
 
@@ -37,12 +38,17 @@ class HandoutBackend:
     description: ClassVar[str] = "one-page PDF handout (A4 or Letter), the deck's story condensed"
 
     def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
-        """Write the handout for `story` to `out`; return notices about characters left out."""
+        """Write the handout for `story` to `out`; return notices about characters left out
+        and about what was condensed to fit the page."""
+        # Printed on paper unless the theme asks for its screen colours: every part of the
+        # page reads `theme.palette`, so the handout's palette takes its place here.
+        theme = dataclasses.replace(theme, palette=theme.handout_palette)
         refuse_unshaped(gather(story))
         handout, notices = drawable(gather(story), theme)
         layout = fit_one_page(handout, theme)
         out.write(draw(handout, theme, layout))
-        return notices
+        travel = embedding.unembedded(field_texts(handout), (theme.body, theme.heading))
+        return notices + condensed(handout, layout.cut) + [Notice(loc, m) for loc, m in travel]
 
 
 def refuse_unshaped(handout: Handout) -> None:

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from generator.backends.handout.codes import Coded, code_size
+from generator.backends.handout.condense import FULL, Cut
 from generator.backends.handout.content import Handout, Part
+from generator.backends.handout.names import name_rows
 from generator.backends.handout.text import (
     LEGIBLE_FLOOR,
+    URI_SAFE,
     Sizes,
     colored,
     link,
     markup,
     paragraph,
+    safe_url,
+    seen,
     style,
 )
-from generator.story import Item, Loc, Person
+from generator.story import Item, Labels, Loc, Person
 from generator.theme.model import Theme
 from generator.typeset import fonts, measure
 
@@ -34,32 +41,77 @@ class Entry:
     flowables: tuple[Flowable, ...]
 
 
-def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:
-    """Return the column content in reading order, as entries that know where they come from."""
+def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float,
+         cut: Cut = FULL) -> list[Entry]:
+    """Return the column content in reading order, as entries that know where they come from,
+    with the lists condensed as `cut` says."""
     entries = _facts(handout, theme, sizes, width)
     for part in handout.parts:
-        heading = SectionHeading(markup(part.title, theme.heading, bold=True), theme, sizes,
+        title = part.title
+        if (part.key == "speakers" and cut.names_only) or _shortened(part, cut):
+            title = handout.labels.text("list-count", title=title, count=str(len(part.entries)))
+        # The outline names the section as the deck does; the page's heading adds the count.
+        heading = SectionHeading(markup(title, theme.heading, bold=True), theme, sizes,
                                  part.title, part.key)
-        first, *rest = _part_entries(part, theme, sizes)
+        first, *rest = _part_entries(part, theme, sizes, width, cut, handout.labels)
         entries.append(Entry(part.key, first.loc, (heading, *first.flowables)))
         entries.extend(rest)
     return entries
 
 
-def _part_entries(part: Part, theme: Theme, sizes: Sizes) -> list[Entry]:
-    """Return one entry per person or item of a list, each kept whole where it is short."""
-    entries = []
-    for n, entry in enumerate(part.entries, 1):
-        flowable = _entry_flowable(part.key, n, entry, theme, sizes)
-        flowable.keep_whole = True  # read by onepage.pack: move short entries, do not split them
-        entries.append(Entry(part.key, tuple(entry.loc), (flowable,)))
+def _shortened(part: Part, cut: Cut) -> bool:
+    """Return whether `cut` lists fewer of this part's entries than it has."""
+    shown = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
+    return shown is not None and shown < len(part.entries)
+
+
+def _part_entries(part: Part, theme: Theme, sizes: Sizes, width: float, cut: Cut,
+                  labels: Labels) -> list[Entry]:
+    """Return one entry per person or item of a list (or per row of names), each kept whole
+    where it is short, and a line counting the entries left out."""
+    shown = part.entries
+    limit = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
+    if limit is not None:
+        shown = shown[:limit]
+    if part.key == "speakers" and cut.names_only:
+        people = [p for p in shown if isinstance(p, Person)]
+        entries = [Entry(part.key, loc, (row,)) for loc, row in name_rows(people, theme, sizes, width)]
+    else:
+        entries = []
+        codes = (len(shown) if cut.codes is None else cut.codes) if theme.source_codes else 0
+        for n, entry in enumerate(shown, 1):
+            flowable = _entry_flowable(part.key, n, entry, theme, sizes, cut.topics)
+            if part.key == "sources" and codes > 0 and isinstance(entry, Item) and safe_url(entry.url):
+                flowable = _coded(flowable, entry, theme, sizes)
+                codes -= 1
+            flowable.keep_whole = True  # read by onepage.pack: move short entries, do not split them
+            entries.append(Entry(part.key, tuple(entry.loc), (flowable,)))
+    left_out = len(part.entries) - len(shown)
+    if left_out:
+        key = "more-speakers" if part.key == "speakers" else "more-sources"
+        entries.append(Entry(part.key, (part.key,), (_more(labels.count(key, left_out), theme, sizes),)))
     return entries
 
 
-def _entry_flowable(key: str, n: int, entry: Person | Item, theme: Theme, sizes: Sizes) -> Flowable:
+def _coded(para: Paragraph, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
+    """Return a source's paragraph with the QR code of its address (as its link opens it)."""
+    address = quote(safe_url(item.url), safe=URI_SAFE)
+    return Coded(para, address, code_size(sizes), sizes.space(1.2), theme.palette.background,
+                 sizes.space(1.0))
+
+
+def _more(text: str, theme: Theme, sizes: Sizes) -> Flowable:
+    """Return the line that counts what a list leaves out and says where it is."""
+    pal = theme.palette
+    return paragraph(markup(text, theme.body, italic=True),
+                     style("more", theme, sizes.small, pal.muted, space_after=sizes.space(0.6)))
+
+
+def _entry_flowable(key: str, n: int, entry: Person | Item, theme: Theme, sizes: Sizes,
+                    topics: bool = True) -> Flowable:
     """Return the flowable for the `n`th entry of the list called `key`."""
     if isinstance(entry, Person):
-        return _speaker(entry, theme, sizes)
+        return _speaker(entry, theme, sizes, topics)
     if key == "priorities":
         return _priority(n, entry, theme, sizes)
     if key == "takeaways":
@@ -95,13 +147,13 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     return [Entry("facts", tuple(longest.loc), (table,))]
 
 
-def _speaker(person: Person, theme: Theme, sizes: Sizes) -> Flowable:
+def _speaker(person: Person, theme: Theme, sizes: Sizes, topics: bool = True) -> Flowable:
     """Return a speaker in one run of text: the name in bold, the role, then the topic."""
     pal = theme.palette
     text = markup(person.name, theme.heading, bold=True)
     if person.role:
         text += colored(" \u00b7 " + markup(person.role, theme.body), pal.muted)
-    if person.topic:
+    if person.topic and topics:
         text += (" \u2014 " if sizes.compact else "<br/>") + markup(person.topic, theme.body, italic=True)
     return paragraph(text, style("speaker", theme, sizes.small, pal.text, space_after=sizes.space(0.7)))
 
@@ -209,6 +261,8 @@ class Marked(Flowable):  # type: ignore[misc, unused-ignore]
     def draw(self) -> None:
         """Draw the marker beside the first line, then the paragraph."""
         canv, pal = self.canv, self.theme.palette
+        if not seen(canv):
+            return
         top = self.height
         if self.show_marker:
             canv.setFillColor(HexColor(pal.accent))

@@ -11,8 +11,11 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from generator.backends.base import Notice, RenderError
+from generator.backends.handout.codes import code_size
+from generator.backends.handout.condense import FULL, Cut, Step, steps
 from generator.backends.handout.content import Handout
 from generator.backends.handout.flow import Entry, flow
+from generator.backends.handout.names import MOST_ACROSS
 from generator.backends.handout.page import (
     ACCENT_STRIPE,
     Header,
@@ -20,7 +23,7 @@ from generator.backends.handout.page import (
     measure_header,
     summary_paragraph,
 )
-from generator.backends.handout.text import Sizes, as_script, shrink_steps
+from generator.backends.handout.text import TRIAL, Sizes, as_script, safe_url, shrink_steps
 from generator.story import Loc
 from generator.theme.model import Theme
 from generator.typeset.measure import LEADING
@@ -31,6 +34,12 @@ LINES_UNDER_HEADING = 2
 KEEP_WHOLE_SHARE = 0.25
 # How many of the longest entries an overflow report points at.
 LONGEST_SHOWN = 3
+# Full content is tried at the theme's type sizes shrinking down to this share of them before
+# anything is condensed, and the condensed page again from the theme's sizes down to it; only a
+# page whose own summary, priorities and takeaways do not fit at this size is set smaller, down
+# to the floor. A reader is better served by the speakers' names in type they can read than by
+# every speaker's role and topic at 7 pt, and the deck has everything the page leaves out.
+COMFORT = 0.85
 ADVICE = {
     "header": "shorten the title or subtitle",
     "summary": "shorten the summary",
@@ -55,6 +64,7 @@ class Layout:
     column_width: float
     column_height: float | None
     entries: list[Entry]
+    cut: Cut = FULL  # how far the lists were condensed to fit
 
     @property
     def fits(self) -> bool:
@@ -70,13 +80,80 @@ class Layout:
 
 
 def fit_one_page(handout: Handout, theme: Theme) -> Layout:
-    """Return the layout at the largest type size that fits; raise RenderError if none does."""
-    for sizes in shrink_steps(theme.page_scale):
-        layout = plan(handout, theme, sizes)
-        if layout.fits:
+    """Return the layout with the most content at the largest type size that fits, condensing
+    the lists step by step (condense.py); raise RenderError if even the event's own content
+    does not fit at the floor."""
+    sizes = shrink_steps(theme.page_scale)
+    comfortable = [s for s in sizes if s.factor >= COMFORT - 1e-9]
+    ladder = steps(handout, theme.source_codes)
+    trials = _Trials(handout, theme)
+    for step in ladder:
+        layout = trials.best(step, comfortable)
+        if layout is not None:
             return layout
-    # `layout` is the one at the smallest sizes: the notices say how far even that is over.
-    raise RenderError(overflow_notices(theme, layout))
+    layout = trials.best(ladder[-1], sizes[len(comfortable):])
+    if layout is not None:
+        return layout
+    # The most condensed page at the smallest sizes: the notices say how far even that is over.
+    worst = plan(handout, theme, sizes[-1], ladder[-1].with_count(0), quick=False)
+    raise RenderError(overflow_notices(theme, worst))
+
+
+class _Trials:
+    """The search for a layout that fits: each (sizes, cut) is laid out at most once.
+
+    Fitting is monotone in both the type size and how much is shown, so the search bisects:
+    a step is rejected with one layout at its smallest size, a count (how many names, codes or
+    sources) is found in about log2 of it, and the size that fits in three or four more.
+    """
+
+    def __init__(self, handout: Handout, theme: Theme) -> None:
+        self.handout, self.theme = handout, theme
+        self.tried: dict[tuple[Sizes, Cut], Layout] = {}
+
+    def layout(self, sizes: Sizes, cut: Cut) -> Layout:
+        """Return the layout of the page at `sizes` condensed by `cut`."""
+        key = (sizes, cut)
+        if key not in self.tried:
+            self.tried[key] = plan(self.handout, self.theme, sizes, cut)
+        return self.tried[key]
+
+    def best(self, step: Step, sizes: list[Sizes]) -> Layout | None:
+        """Return the step's layout at the largest of `sizes` that fits; a counted step first
+        shows as many of what it counts as fit at the smallest of them (more of the content in
+        type still comfortable to read beats less of it in larger type), then takes the largest
+        size that still holds that many."""
+        if not step.counted or not sizes:
+            return self.largest(step.cut, sizes)
+        if not self.layout(sizes[-1], step.with_count(step.least)).fits:
+            return None
+        low, high = step.least, step.most
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.layout(sizes[-1], step.with_count(middle)).fits:
+                low = middle
+            else:
+                high = middle - 1
+        return self.largest(step.with_count(low), sizes)
+
+    def largest(self, cut: Cut, sizes: list[Sizes]) -> Layout | None:
+        """Return the layout at the largest of `sizes` at which `cut` fits, or None."""
+        if not sizes:
+            return None
+        first = self.layout(sizes[0], cut)
+        if first.fits or len(sizes) == 1:
+            return first if first.fits else None
+        last = self.layout(sizes[-1], cut)
+        if not last.fits:
+            return None
+        fails, fits = 0, len(sizes) - 1
+        while fits - fails > 1:
+            middle = (fails + fits) // 2
+            if self.layout(sizes[middle], cut).fits:
+                fits = middle
+            else:
+                fails = middle
+        return self.layout(sizes[fits], cut)
 
 
 def _scripted(header: Header, theme: Theme, sizes: Sizes) -> Header:
@@ -93,8 +170,11 @@ def _scripted(header: Header, theme: Theme, sizes: Sizes) -> Header:
     return Header(paragraphs, heights, height, header.logo_size)
 
 
-def plan(handout: Handout, theme: Theme, sizes: Sizes) -> Layout:
-    """Return the layout at `sizes`, with the shortest column height that holds all columns."""
+def plan(handout: Handout, theme: Theme, sizes: Sizes, cut: Cut = FULL,
+         quick: bool = True) -> Layout:
+    """Return the layout at `sizes` condensed by `cut`, with the shortest column height that
+    holds all columns; when `quick`, a page that cannot fit by a count of lines alone is not
+    laid out at all."""
     margin = theme.page_margin
     header = _scripted(measure_header(handout, theme, sizes), theme, sizes)
     content_width = theme.page_width - 2 * margin
@@ -105,9 +185,11 @@ def plan(handout: Handout, theme: Theme, sizes: Sizes) -> Layout:
     columns_bottom = margin + footer_height(handout, theme, sizes) + sizes.space(1.2)
     column_width = (content_width - theme.gutter) / 2
     layout = Layout(sizes, header, summary, summary_top, columns_top, columns_bottom, column_width,
-                    None, [])
+                    None, [], cut)
     available = columns_top - columns_bottom
-    layout.entries = flow(handout, theme, sizes, column_width)
+    if quick and _least_height(handout, theme, sizes, cut) > 2 * available:
+        return layout
+    layout.entries = flow(handout, theme, sizes, column_width, cut)
     if available <= 0:
         return layout
     if not layout.entries:
@@ -117,6 +199,25 @@ def plan(handout: Handout, theme: Theme, sizes: Sizes) -> Layout:
         return layout
     layout.column_height = _balanced_height(theme, layout, available)
     return layout
+
+
+def _least_height(handout: Handout, theme: Theme, sizes: Sizes, cut: Cut) -> float:
+    """Return a height the lists cannot take less than in one column: a line for each entry
+    (a row for each few names), a code's height for each source printed with one."""
+    total = 0.0
+    for part in handout.parts:
+        limit = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
+        count = len(part.entries) if limit is None else min(limit, len(part.entries))
+        size = sizes.small if part.key in ("speakers", "sources") else sizes.body
+        if part.key == "speakers" and cut.names_only:
+            count = -(-count // MOST_ACROSS)
+        if part.key == "sources" and theme.source_codes:
+            coded = sum(1 for e in part.entries[:count] if safe_url(getattr(e, "url", "")))
+            coded = coded if cut.codes is None else min(coded, cut.codes)
+            total += coded * code_size(sizes)
+            count -= coded
+        total += count * size * LEADING
+    return total
 
 
 def _balanced_height(theme: Theme, layout: Layout, available: float) -> float:
@@ -145,6 +246,7 @@ def _leftover(theme: Theme, layout: Layout, height: float) -> list[Flowable]:
     """
     entries = layout.entries
     scratch = Canvas(io.BytesIO(), pagesize=(theme.page_width, theme.page_height))
+    setattr(scratch, TRIAL, True)
     return pack([f for e in entries for f in e.flowables], layout.frames(theme, height), scratch)
 
 

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from generator.theme.model import Theme, Typeface, TypeScale
-from generator.typeset import breaks, fonts, scripts
+from generator.typeset import breaks, fonts, language, scripts
 from generator.typeset.measure import LEADING
 
 # No text on the handout is ever smaller than this, whatever a theme asks for.
@@ -25,6 +25,14 @@ LINK_SCHEMES = ("http", "https", "mailto")
 URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 # Paragraph markup treats these as syntax inside attribute values, so they are escaped too.
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "'": "&#39;"}
+# Set on the scratch canvas of a trial layout: what is placed there is measured, never seen,
+# so the handout's own flowables skip drawing on it (a long list is laid out several times).
+TRIAL = "briefgen_trial"
+
+
+def seen(canv: object) -> bool:
+    """Return whether what is drawn on `canv` will be seen (it is not a trial layout's)."""
+    return not getattr(canv, TRIAL, False)
 
 
 @dataclass(frozen=True)
@@ -67,9 +75,14 @@ def shrink_steps(scale: TypeScale) -> list[Sizes]:
         factor = round(factor - SHRINK_STEP, 4)
 
 
-@lru_cache(maxsize=4096)  # the same texts are marked up at every size tried
 def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> str:
     """Return `text` as paragraph markup: escaped, each run in the font that can draw it."""
+    return _markup(text, face, bold, italic, language.document_region())
+
+
+@lru_cache(maxsize=4096)  # the same texts are marked up at every size tried
+def _markup(text: str, face: Typeface, bold: bool, italic: bool, _region: str) -> str:
+    """Return the markup of `text` where Han characters take the forms of `_region`."""
     out: list[str] = []
     # Arabic is drawn in its joined forms, so the fonts are chosen for those.
     for font, run in fonts.runs(scripts.shaped(text), face, bold, italic):
@@ -129,9 +142,15 @@ def colored(inner: str, color: str) -> str:
 def style(name: str, theme: Theme, size: float, color: str, heading: bool = False,
           space_after: float = 0.0) -> ParagraphStyle:
     """Return a paragraph style in the theme's face at `size` with the shared line height."""
-    face = theme.heading if heading else theme.body
+    return face_style(name, theme.heading if heading else theme.body, size, color, heading,
+                      space_after)
+
+
+def face_style(name: str, face: Typeface, size: float, color: str, bold: bool = False,
+               space_after: float = 0.0) -> ParagraphStyle:
+    """Return a paragraph style in `face` at `size` with the shared line height."""
     return ParagraphStyle(
-        name, fontName=fonts.embedded(fonts.face_font(face, bold=heading)), fontSize=size,
+        name, fontName=fonts.embedded(fonts.face_font(face, bold=bold)), fontSize=size,
         leading=round(size * LEADING, 3), textColor=HexColor(color), spaceAfter=space_after,
         allowWidows=0, allowOrphans=0,
     )
