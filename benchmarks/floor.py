@@ -1,11 +1,14 @@
 """The bare-library floor: an 8-slide deck and a one-page PDF written straight with the libraries.
 
 briefgen's cold build is measured against this script, so the ratio shows what briefgen adds
-beyond python-pptx and reportlab themselves.
+beyond python-pptx and reportlab themselves. The PDF embeds the fonts the sample's handout
+embeds (subsets of Liberation Sans in three styles, found through fontconfig), so both pay
+for reading and subsetting them.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +16,8 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 TITLES = ["Film Tech Symposium", "At a glance", "Lu Liang", "Guo Fan", "Zhang Wei", "Priorities",
@@ -38,14 +43,38 @@ def write_deck(path: Path) -> None:
     deck.save(path)
 
 
+# The handout's faces: (file name, the style's name as fontconfig spells it).
+FACES = {"Sans": "Regular", "Sans-Bold": "Bold", "Sans-Italic": "Italic"}
+DEBIAN_FOLDER = "/usr/share/fonts/truetype/liberation2"
+
+
+def liberation_files() -> dict[str, str]:
+    """Return the Liberation Sans file of each style, as fontconfig finds them."""
+    try:
+        listed = subprocess.run(["fc-list", "--format", "%{style[0]}\t%{file}\n", "Liberation Sans"],
+                                capture_output=True, text=True, check=False).stdout
+    except OSError:  # no fontconfig: Debian's folder
+        listed = ""
+    by_style = dict(line.split("\t", 1) for line in listed.splitlines() if "\t" in line)
+    return {style: by_style.get(style, f"{DEBIAN_FOLDER}/LiberationSans-{style}.ttf")
+            for style in FACES.values()}
+
+
 def write_pdf(path: Path) -> None:
-    """Write a one-page PDF with a heading and a few paragraphs per section."""
+    """Write a one-page PDF with a heading and a few paragraphs per section, in embedded fonts."""
+    files = liberation_files()
+    for name, style in FACES.items():
+        pdfmetrics.registerFont(TTFont(f"Liberation{name}", files[style]))
     styles = getSampleStyleSheet()
+    heading = styles["Heading2"].clone("heading", fontName="LiberationSans-Bold")
+    body = styles["BodyText"].clone("body", fontName="LiberationSans")
+    aside = styles["BodyText"].clone("aside", fontName="LiberationSans-Italic")
     story = []
     for title in TITLES:
-        story += [Paragraph(title, styles["Heading2"]), Paragraph(BODY, styles["BodyText"]),
+        story += [Paragraph(title, heading), Paragraph(BODY, body), Paragraph(title, aside),
                   Spacer(1, 4)]
-    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    # The canvas's initial font is named in the file too: the embedded one, as the handout does.
+    SimpleDocTemplate(str(path), pagesize=A4, initialFontName="LiberationSans").build(story)
 
 
 if __name__ == "__main__":

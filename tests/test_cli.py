@@ -112,7 +112,7 @@ def test_build_failure_of_one_brief_builds_the_others_and_exits_1(project):
 def test_build_unknown_format_lists_installed(project):
     result = run(["build", "-f", "ppt"])
     assert result.exit_code == 1
-    assert "unknown format 'ppt'; installed: md, pdf, pptx" in result.output
+    assert "unknown format 'ppt'; installed: md, pdf, pptx, script" in result.output
 
 
 def test_build_theme_option_overrides_brief(project):

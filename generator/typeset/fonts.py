@@ -1,4 +1,4 @@
-"""Which font draws each character: the theme's face for Latin text, CJK fonts, then fallbacks.
+"""Which font draws each character: the theme's face for Latin text, CJK faces, then fallbacks.
 
 Both backends and the measurement module ask this module, so the width the deck is fitted
 with, the width the handout is laid out with and the glyphs the handout draws all agree.
@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 
 from generator.theme.model import Typeface
+from generator.typeset import cjk_faces, language
 
 # The standard PDF faces with metrics built into ReportLab, by style.
 _STANDARD = {
@@ -23,7 +24,8 @@ _STANDARD = {
     "Times": ("Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic"),
     "Courier": ("Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique"),
 }
-# CID fonts every PDF viewer can draw with its own CJK fonts; the text stays searchable.
+# CID fonts a PDF names without embedding, drawn with the viewer's own CJK fonts: used only
+# where no embeddable face for the script is installed (see cjk_faces; the build warns).
 CJK_FONTS = {"zh": "STSong-Light", "ja": "HeiseiKakuGo-W5", "ko": "HYGothic-Medium"}
 CJK_LANG = {"zh": "zh-CN", "ja": "ja-JP", "ko": "ko-KR"}
 # TrueType files with wide coverage, tried in order for characters the theme's face lacks.
@@ -81,7 +83,7 @@ def face_font(face: Typeface, bold: bool = False, italic: bool = False) -> str:
 
 def _covers_latin(font: str, ch: str) -> bool:
     """Return whether `font` has `ch`: cp1252 for the standard faces, the cmap for TrueType."""
-    if font in _standard_names():
+    if font in standard_names():
         try:
             ch.encode("cp1252")
         except UnicodeEncodeError:
@@ -121,33 +123,37 @@ _TWIN_FILES = {
 def embedded(font: str) -> str:
     """Return the font to draw with in a PDF: a standard face's embeddable twin when it is
     installed, else `font` itself (every other font is embedded already)."""
-    path = _font_index().get(_TWIN_FILES.get(font, ""))
+    path = font_index().get(_TWIN_FILES.get(font, ""))
     return _register_file(path) if path else font
 
 
 @cache
-def _standard_names() -> frozenset[str]:
+def standard_names() -> frozenset[str]:
     """Return the names of the standard PDF fonts, in every style."""
     return frozenset(name for names in _STANDARD.values() for name in names)
 
 
 def han_script(text: str) -> str:
-    """Return the script of the Han characters in `text`: 'ja' beside kana, 'ko' beside hangul, else 'zh'."""
-    scripts = {cjk_script(ch) for ch in text if ord(ch) >= 0x1100}
-    return "ja" if "ja" in scripts else ("ko" if "ko" in scripts else "zh")
+    """Return the region whose forms the Han characters of `text` take: 'ja' beside kana, 'ko'
+    beside hangul, else the document's language's or, failing that, 'zh-Hant' or 'zh-Hans' by
+    the characters themselves (cjk_faces.han_region)."""
+    document = language.document_region()
+    if text.isascii():
+        return document or "zh-Hans"
+    return cjk_faces.han_region(text, {cjk_script(ch) for ch in text if ord(ch) >= 0x1100}, document)
 
 
 def font_for(ch: str, face: Typeface, bold: bool = False, italic: bool = False,
-             han: str = "zh") -> str | None:
+             han: str = "zh-Hans") -> str | None:
     """Return the PDF font that draws `ch` in `face`, or None when no available font has it.
 
-    `han` is the script of Han characters in this text (see han_script)."""
+    `han` is the region of the Han characters in this text (see han_script)."""
     main = face_font(face, bold, italic)
     if ch in _INVISIBLE or _covers_latin(main, ch):
         return main
     script = cjk_script(ch)
     if script:
-        font = _cjk_font(ch, script, han)
+        font = _cjk_font(ch, script, "zh-Hans" if han == "zh" else han, bold)
         if font:
             return font
     return _fallback_for(ch, bold)
@@ -157,7 +163,32 @@ def font_for(ch: str, face: Typeface, bold: bool = False, italic: bool = False,
 _CJK_CODECS = {"zh": "gbk", "ja": "cp932", "ko": "euc_kr"}
 
 
-def _cjk_font(ch: str, script: str, han: str) -> str | None:
+_REGIONS = ("zh-Hans", "zh-Hant", "ja", "ko")
+
+
+def _cjk_font(ch: str, script: str, han: str, bold: bool = False) -> str | None:
+    """Return the font that draws `ch`: an embeddable face of the text's own region first, then
+    of the others, and only where none has it a CID font the reader's viewer must supply."""
+    first = cjk_faces.region_of(script, han)
+    for region in (first, *(r for r in _REGIONS if r != first)):
+        name = cjk_face(region, bold)
+        if name is not None and ord(ch) in _ttf(name).face.charToGlyph:
+            return name
+    return _cid_font(ch, script, "zh" if han.startswith("zh") else han)
+
+
+@cache
+def cjk_face(region: str, bold: bool = False) -> str | None:
+    """Return the registered embeddable face of a CJK region ('zh-Hans', 'zh-Hant', 'ja', 'ko'),
+    or None when this machine has none."""
+    found = cjk_faces.face_file(region, bold)
+    if found is None:
+        return None
+    name = _register_file(*found)
+    return None if name in standard_names() else name
+
+
+def _cid_font(ch: str, script: str, han: str) -> str | None:
     """Return the CID font that has `ch`: Han in the text's own script first, then the others."""
     if ord(ch) > 0xFFFF:
         return None  # the CID encodings are two-byte Unicode: no room beyond the BMP
@@ -178,7 +209,7 @@ def _cjk_font(ch: str, script: str, han: str) -> str | None:
 def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> list[tuple[str, str]]:
     """Return `text` cut into (font name, text) runs, each drawable with one font."""
     main = face_font(face, bold, italic)
-    if main in _standard_names() and _plain_latin(text):
+    if main in standard_names() and _plain_latin(text):
         return [(main, text)] if text else []  # most text: one run, without a lookup per character
     return runs_by_character(text, face, bold, italic)
 
@@ -202,7 +233,7 @@ def runs_by_character(text: str, face: Typeface, bold: bool = False,
 
 def missing_glyphs(text: str, face: Typeface) -> list[str]:
     """Return the characters of `text` that no available font can draw, each once."""
-    if face_font(face) in _standard_names() and _plain_latin(text):
+    if face_font(face) in standard_names() and _plain_latin(text):
         return []  # the standard fonts draw all of it
     seen: dict[str, None] = {}
     han = han_script(text)
@@ -230,7 +261,7 @@ def _fallback_for(ch: str, bold: bool) -> str | None:
 @cache
 def available_fallbacks() -> tuple[tuple[str, str], ...]:
     """Return (regular, bold) paths of the fallback fonts found on this machine, in order."""
-    index = _font_index()
+    index = font_index()
     found = []
     for regular, bold in FALLBACK_FILES:
         if regular in index:
@@ -239,9 +270,12 @@ def available_fallbacks() -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _font_index() -> dict[str, str]:
-    """Return font file names mapped to their paths in the usual font folders."""
+def font_index() -> dict[str, str]:
+    """Return the file names of the fonts used here mapped to their paths in the usual font
+    folders (BRIEFGEN_FONT_DIRS first)."""
     wanted = {name for pair in FALLBACK_FILES for name in pair} | set(_TWIN_FILES.values())
+    wanted |= {name for region in cjk_faces.REGIONS.values()
+               for name, _index in (*region.files, *region.bold_files)}
     index: dict[str, str] = {}
     extra = os.environ.get("BRIEFGEN_FONT_DIRS", "")
     for folder in [*filter(None, extra.split(os.pathsep)), *FONT_DIRS]:
@@ -255,13 +289,13 @@ def _font_index() -> dict[str, str]:
 
 
 @cache
-def _register_file(path: str) -> str:
-    """Register the TrueType file at `path` once and return its PDF font name."""
+def _register_file(path: str, index: int = 0) -> str:
+    """Register the TrueType face at `path` (`index` in a collection) once; return its PDF name."""
     from reportlab.pdfbase.ttfonts import TTFError, TTFont  # only when a TrueType font is used
 
-    name = "bg-" + Path(path).stem
+    name = "bg-" + Path(path).stem + (f"-{index}" if index else "")
     try:
-        pdfmetrics.registerFont(TTFont(name, path))
+        pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
     except (TTFError, OSError) as exc:
         print(f"{path}: warning: cannot use this font: {exc}", file=sys.stderr)
         return "Helvetica"

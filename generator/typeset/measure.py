@@ -9,7 +9,7 @@ from functools import lru_cache
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from generator.theme.model import Typeface
-from generator.typeset import breaks, fonts, scripts
+from generator.typeset import breaks, fonts, language, scripts
 
 LEADING = 1.2  # line height as a multiple of the font size; backends write the same value
 # Break opportunities: spaces, each CJK character, and after URL punctuation in long tokens.
@@ -25,12 +25,13 @@ def line_height(size: float) -> float:
 
 def width(text: str, face: Typeface, size: float, bold: bool = False, italic: bool = False) -> float:
     """Return the width of one line of `text` in points."""
-    return _unit_width(text, face, bold, italic) * size
+    return _unit_width(text, face, bold, italic, language.document_region()) * size
 
 
 @lru_cache(maxsize=65536)
-def _unit_width(text: str, face: Typeface, bold: bool, italic: bool) -> float:
-    """Return the width of `text` at 1 pt, summed over its font runs (Arabic as it is shaped)."""
+def _unit_width(text: str, face: Typeface, bold: bool, italic: bool, _region: str) -> float:
+    """Return the width of `text` at 1 pt, summed over its font runs (Arabic as it is shaped),
+    for a document whose Han characters take the forms of `_region` (the fonts differ)."""
     text = scripts.shaped(text)
     total: float = sum(stringWidth(part, font, 1.0) for font, part in fonts.runs(text, face, bold, italic))
     return total

@@ -52,15 +52,30 @@ LABELS: dict[str, Label] = {
     "topic": Label("Topic", "before a speaker's topic in the Markdown summary"),
     "notes-panel": Label("Notes", "the handout's panel for the reader's own notes"),
     "made-with": Label("Made with briefgen", "the handout's footer"),
+    "script-title": Label("Speaker notes: {title}", "the presenter's script: its title, on its "
+                          "first page and in the viewer's title bar", ("title",)),
+    "script-slide": Label("Slide {number}", "the presenter's script: above each slide's title",
+                          ("number",)),
+    "script-no-notes": Label("No notes for this slide", "the presenter's script: a slide "
+                             "without speaker notes"),
     "photo-alt": Label("Photo of {name}", "alt text of a speaker's photo", ("name",)),
     "initials-alt": Label("Initials of {name}", "alt text of a speaker's initials badge",
                           ("name",)),
     "number-alt": Label("Number {number}", "alt text of a numbered badge", ("number",)),
     "and-more": Label("and {count} more", "after a list cut short", ("count",),
                       plural="and {count} more"),
+    "more-speakers": Label("and {count} more speaker \u2014 see the deck", "under the handout's "
+                           "speakers when not all fit on the page", ("count",),
+                           plural="and {count} more speakers \u2014 see the deck"),
+    "more-sources": Label("and {count} more source \u2014 see the deck", "under the handout's "
+                          "sources when not all fit on the page", ("count",),
+                          plural="and {count} more sources \u2014 see the deck"),
+    "list-count": Label("{title} ({count})", "a handout heading over a list it shortened: how "
+                        "many there are in all", ("title", "count")),
 }
 
 
 def english() -> dict[str, str]:
-    """Return every label's English text by key."""
-    return {key: label.english for key, label in LABELS.items()}
+    """Return every label's English text by key (a counted label's plural form, as the
+    catalogues give it when no count chooses one)."""
+    return {key: label.plural or label.english for key, label in LABELS.items()}

@@ -71,6 +71,6 @@ def page_count(suffix: str, data: bytes) -> int | None:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             return sum(1 for n in archive.namelist()
                        if n.startswith("ppt/slides/slide") and n.endswith(".xml"))
-    if suffix == ".pdf":
+    if suffix.endswith(".pdf"):  # also "-script.pdf"
         return len(re.findall(rb"/Type\s*/Page(?![s\w])", data)) or None
     return None
