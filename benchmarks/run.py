@@ -118,6 +118,71 @@ def bench_watch(work: Path, runs: int) -> tuple[float, float]:
         child.wait()
 
 
+def bench_preview(work: Path, runs: int, pause: float = 2.0) -> tuple[float, float] | None:
+    """Return median seconds from a save during `briefgen preview` to the page's new handout
+    picture, and to its new slide pictures (None without LibreOffice, which draws the slides).
+    Each save comes `pause` seconds after the page showed the last one's slides."""
+    import json
+    import urllib.request
+
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        return None
+    brief = work / "previewed.yaml"
+    brief.write_text(SAMPLE.read_text())
+    child = subprocess.Popen([*BRIEFGEN, "preview", str(brief), "--no-browser", "-q", "-o",
+                              str(work / "preview-out")], cwd=work, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        line = ""
+        while not line.startswith("preview at "):
+            line = child.stderr.readline()
+            if not line:
+                raise SystemExit("briefgen preview stopped before serving")
+        threading.Thread(target=child.stderr.read, daemon=True).start()  # never let it block
+        url = line.split()[2] + "state/0.json"
+
+        def state() -> dict:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return json.loads(response.read())
+
+        def pictures(now: dict) -> tuple[str | None, list[str | None]]:
+            handout = now["handout"]["src"] if now["handout"] else None
+            return handout, [s["picture"]["src"] if s["picture"] else None for s in now["slides"]]
+
+        def drawn(now: dict) -> bool:
+            return not now["pending"] and bool(now["slides"]) and all(pictures(now)[1])
+
+        handouts, slides = [], []
+        for n in range(-1, runs):  # the first save is not timed: LibreOffice's first start
+            start = time.perf_counter()
+            while not drawn(before := state()):
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("the preview did not draw its slides within 120 s")
+                time.sleep(0.05)
+            old_handout, old_slides = pictures(before)
+            time.sleep(pause)
+            start = time.perf_counter()
+            brief.write_text(SAMPLE.read_text().replace("Pingyao,", f"Pingyao ({n}),"))
+            handout = None
+            while True:
+                now, elapsed = state(), time.perf_counter() - start
+                new_handout, new_slides = pictures(now)
+                if handout is None and new_handout not in (None, old_handout):
+                    handout = elapsed
+                if handout is not None and drawn(now) and new_slides != old_slides:
+                    break
+                if elapsed > 60:
+                    raise SystemExit("the preview did not redraw within 60 s")
+                time.sleep(0.01)
+            if n >= 0:
+                handouts.append(handout)
+                slides.append(elapsed)
+        return statistics.median(handouts), statistics.median(slides)
+    finally:
+        child.terminate()
+        child.wait()
+
+
 def main() -> None:
     """Run every benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -169,6 +234,11 @@ def main() -> None:
         rows.append(("watch: save -> both outputs replaced", f"{saved:.3f} s",
                      "includes the watcher's 40 ms quiet period"))
         rows.append(("watch: save noticed -> rebuilt", f"{noticed:.3f} s", "budget 0.15 s"))
+        drawn = bench_preview(work, max(3, runs))
+        handout, slides = (f"{s:.3f} s" for s in drawn) if drawn else ("no LibreOffice",) * 2
+        rows.append(("preview: save -> new handout picture", handout, "budget 0.5 s"))
+        rows.append(("preview: save -> new slide pictures", slides,
+                     "LibreOffice draws the deck; saves 2 s apart; budget 3 s"))
     print_table(rows)
 
 

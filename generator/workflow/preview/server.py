@@ -14,7 +14,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from generator.workflow.preview import page
+from generator.workflow.preview import assets, page
 from generator.workflow.preview.board import Board
 
 IMAGE = re.compile(r"/img/(\d{1,6})/(\d{1,9})/(handout|slide-\d{1,4})\.jpg")
@@ -115,9 +115,9 @@ class Handler(BaseHTTPRequestHandler):
             names = [v.path.name for v in board.views]
             return HTTPStatus.OK, page.page(names, view).encode(), "text/html; charset=utf-8"
         if path == "/preview.js":
-            return HTTPStatus.OK, page.SCRIPT.encode(), "text/javascript; charset=utf-8"
+            return HTTPStatus.OK, assets.SCRIPT.encode(), "text/javascript; charset=utf-8"
         if path == "/preview.css":
-            return HTTPStatus.OK, page.STYLE.encode(), "text/css; charset=utf-8"
+            return HTTPStatus.OK, assets.STYLE.encode(), "text/css; charset=utf-8"
         if match := STATE.fullmatch(path):
             view = board.snapshot(int(match.group(1)))
             if view is None:

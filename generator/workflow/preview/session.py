@@ -105,6 +105,8 @@ class Preview:
             attach_warnings(slides, [str(w) for w in job.warnings])
             note = "" if drawn else (POPPLER_HINT if self.drawer.pdftoppm is None else INSTALL_HINT)
             self.board.show_slides(index, slides, drawn, note)
+            if drawn:
+                self.drawer.start_spare()  # after showing: the next save's deck finds it started
 
 
 def serve_preview(paths: list[Path], options: Options, host: str = "127.0.0.1", port: int = 0,
@@ -126,7 +128,7 @@ def serve_preview(paths: list[Path], options: Options, host: str = "127.0.0.1", 
         threading.Thread(target=watch_briefs, args=(paths, options, quiet, stop, preview.on_result),
                          name="preview-watch"),
     ]
-    restore = _stop_on_sigterm(stop)
+    restore = _stop_on_signals(stop)
     try:
         for thread in threads:
             thread.start()
@@ -147,17 +149,23 @@ def serve_preview(paths: list[Path], options: Options, host: str = "127.0.0.1", 
         restore()
 
 
-def _stop_on_sigterm(stop: threading.Event) -> Callable[[], None]:
-    """Make SIGTERM stop the preview as Ctrl-C does (from the main thread only); return an undo."""
+def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
+    """Make SIGTERM and SIGHUP stop the preview as Ctrl-C does (main thread only); return an undo.
+
+    SIGHUP is a closed terminal: without this the LibreOffice kept started, in a session of its
+    own, would outlive the preview.
+    """
     import signal
 
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: stop.set())
+    signals = [signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
+    previous = {number: signal.signal(number, lambda _signum, _frame: stop.set()) for number in signals}
 
     def restore() -> None:
-        """Put back the SIGTERM handler there was before."""
-        signal.signal(signal.SIGTERM, previous)
+        """Put back the handlers there were before."""
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
     return restore
 
