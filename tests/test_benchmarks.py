@@ -7,9 +7,11 @@ import sys
 
 from tests.conftest import ROOT
 
-ROWS = ("bare-library floor", "cold build of the sample", "peak memory of the sample build",
-        "cold validate", "cold --help", "batch of 10 briefs", "brief with 20 speakers",
-        "brief with 200 speakers", "watch: save -> both outputs replaced", "watch: save noticed -> rebuilt")
+ROWS = ("bare-library floor", "cold build of the sample", "cold build on a PowerPoint template",
+        "peak memory of the sample build", "cold validate", "cold --help", "batch of 10 briefs",
+        "brief with 20 speakers", "brief with 200 speakers", "brief with 400 speakers",
+        "watch: save -> both outputs replaced", "watch: save noticed -> rebuilt",
+        "preview: save -> new handout picture", "preview: save -> new slide pictures")
 
 
 def test_quick_benchmark_prints_every_row():
