@@ -10,6 +10,8 @@ from generator.errors import InputError
 from generator.strict_yaml import SourceMap
 
 BUILTIN = ("default", "cinema", "print")
+# PowerPoint templates (the macro-enabled ones are refused when read, with the reason).
+TEMPLATE_FILES = (".pptx", ".potx", ".pptm", ".potm")
 
 
 def builtin_dir() -> Path:
@@ -40,7 +42,7 @@ def find_theme(spec: str | None, base_dir: Path) -> Path:
         raise ValueError(f"the folder '{spec}' holds no _brand.yml")
     if path.is_file():
         return path
-    if "/" in spec or spec.lower().endswith((".yml", ".yaml", ".pptx", ".potx", ".pptm", ".potm")):
+    if "/" in spec or spec.lower().endswith((".yml", ".yaml", *TEMPLATE_FILES)):
         raise ValueError(f"theme file '{spec}' does not exist")
     raise ValueError(f"unknown theme '{spec}'; installed: {', '.join(BUILTIN)}, "
                      "or give the path of a brand.yml file or a .pptx/.potx template")

@@ -9,27 +9,28 @@ import copy
 import dataclasses
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError, Problem
 from generator.paths import AssetPolicy
 from generator.theme.brand import check_brand
-from generator.theme.from_template import (
-    is_template_file,
-    lend_schemes,
-    read_package,
-    template_path,
-    template_source_map,
-    template_theme,
+from generator.theme.locate import (
+    TEMPLATE_FILES,
+    builtin_dir,
+    find_theme,
+    is_builtin,
+    list_themes,
+    read_theme_file,
 )
-from generator.theme.locate import builtin_dir, find_theme, is_builtin, list_themes, read_theme_file
 from generator.theme.logo import resolve_logo
 from generator.theme.model import Theme
 from generator.theme.palette import contrast_problems, resolve_palette, resolve_paper_palette
 from generator.theme.settings import BriefgenSettings, check_settings, type_scale
-from generator.theme.template import TemplatePackage
 from generator.theme.typefaces import typefaces
 from generator.words.overrides import written
+
+if TYPE_CHECKING:
+    from generator.theme import template
 
 # Other modules and the tests import these from here, where they lived before the split.
 __all__ = ["builtin_dir", "contrast_problems", "find_theme", "list_themes", "load_theme"]
@@ -71,7 +72,14 @@ def _default_data() -> dict[str, Any]:
 
 def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
     """Return the Theme in the file at `path`, or raise InputError with its errors."""
-    data, smap = ({}, template_source_map(path)) if is_template_file(path) else read_theme_file(path)
+    is_template = path.suffix.lower() in TEMPLATE_FILES
+    if is_template:
+        from generator.theme.from_template import template_source_map
+
+        data: dict[str, Any] = {}
+        smap = template_source_map(path)
+    else:
+        data, smap = read_theme_file(path)
     problems: list[Problem] = []
     if not builtin and data:
         problems += check_brand(path, data, smap)
@@ -79,11 +87,14 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
     if problems:
         raise InputError(problems)
     own, package = data, None
-    template = template_path(data, path, smap, policy, problems)
-    if template is not None:
-        package = read_package(template, path, smap, problems)
-    if package is not None:
-        data = lend_schemes(data, smap, package)
+    if is_template or _names_template(data):  # the template machinery is imported only then
+        from generator.theme import from_template
+
+        template = from_template.template_path(data, path, smap, policy, problems)
+        if template is not None:
+            package = from_template.read_package(template, path, smap, problems)
+        if package is not None:
+            data = from_template.lend_schemes(data, smap, package)
     _raise_errors(problems)
     merged = _merge(_default_data(), data)
     settings = BriefgenSettings.model_validate(merged["defaults"]["briefgen"])
@@ -97,6 +108,8 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
     template_part = None
     if package is not None:
         fonts = {"major": heading.family, "minor": body.family}
+        from generator.theme.from_template import template_theme
+
         template_part = template_theme(package, data, own, smap, problems,
                                        dataclasses.asdict(palette), fonts)
         if template_part is not None:
@@ -120,6 +133,13 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
     return dataclasses.replace(theme, warnings=warnings) if warnings else theme
 
 
+def _names_template(data: dict[str, Any]) -> bool:
+    """Return True when a theme file names a PowerPoint template (defaults: briefgen: template:)."""
+    defaults = data.get("defaults")
+    block = defaults.get("briefgen") if isinstance(defaults, dict) else None
+    return isinstance(block, dict) and block.get("template") is not None
+
+
 def _raise_errors(problems: list[Problem]) -> None:
     """Raise InputError with the errors among `problems`, if there are any."""
     if any(p.severity == "error" for p in problems):
@@ -127,7 +147,7 @@ def _raise_errors(problems: list[Problem]) -> None:
 
 
 def _without_lent_metrics(problems: list[Problem], own: dict[str, Any],
-                          package: TemplatePackage) -> list[Problem]:
+                          package: template.TemplatePackage) -> list[Problem]:
     """Return `problems` without the 'no metrics' warning for a font the template names.
 
     The user did not write that family, and a template's fonts (Calibri, Aptos) are narrower

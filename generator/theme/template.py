@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-import zipfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +26,8 @@ from generator.theme.template_parts import (
 )
 
 if TYPE_CHECKING:
+    import zipfile
+
     from lxml import etree
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -108,6 +109,7 @@ def read_template(path: Path) -> TemplatePackage:
 def read_template_bytes(path: Path, data: bytes) -> TemplatePackage:
     """Return the description of template bytes `data` (read from `path`), or raise TemplateError."""
     import io
+    import zipfile  # with its compressors, imported only when a template is read
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -138,6 +140,8 @@ class _Package:
         if name not in self._xml:
             if name not in self.names:
                 raise TemplateError(f"damaged: it lacks {name}")
+            import zipfile
+
             from lxml import etree
 
             try:

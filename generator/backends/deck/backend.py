@@ -23,8 +23,7 @@ from generator.backends.deck.people import (
 )
 from generator.backends.deck.runs import LANGUAGE
 from generator.backends.deck.slides import draw_cover, plan_glance, plan_list
-from generator.backends.deck.templated import new_template_slide, plan_on_template
-from generator.backends.deck.theme_part import apply_theme, template_deck
+from generator.backends.deck.theme_part import apply_theme
 from generator.story import Section, SectionKind, Story
 from generator.theme.model import Theme
 
@@ -47,6 +46,8 @@ class DeckBackend:
         try:
             for planned, page in _planned(deck):
                 if theme.template is not None:
+                    from generator.backends.deck.templated import new_template_slide
+
                     slide = new_template_slide(deck, planned.kind, planned.title, page.notes,
                                                planned.number, page.loc)
                 else:
@@ -94,7 +95,9 @@ def themed_deck(theme: Theme) -> Presentation:
     A process that draws one deck (a cold build) just builds it; from the second deck in a
     theme on (a batch, a watch), a saved copy is reopened instead.
     """
-    if theme.template is not None:
+    if theme.template is not None:  # imported only for decks on a template
+        from generator.backends.deck.theme_part import template_deck
+
         return template_deck(theme)
     saved = _TEMPLATES.get(theme)
     if saved is not None:
@@ -128,6 +131,8 @@ def _pages(deck: Deck, section: Section) -> list[Page]:
     """Return the pages (slides to be) that one section needs, measured."""
     kind = section.kind
     if deck.theme.template is not None:
+        from generator.backends.deck.templated import plan_on_template
+
         return plan_on_template(deck, section)
     if kind == SectionKind.COVER:
         return [Page(lambda slide: draw_cover(deck, slide, section), section.notes, section.loc)]

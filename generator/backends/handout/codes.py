@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 from functools import lru_cache
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph
 
@@ -35,6 +34,9 @@ def code_size(sizes: Sizes) -> float:
 @lru_cache(maxsize=64)  # every trial layout of the page draws the same few addresses
 def modules(data: str) -> tuple[tuple[bool, ...], ...]:
     """Return the QR symbol of `data` (ReportLab's encoder), row by row, True for dark."""
+    # ReportLab's barcode package takes 15 ms to import: only handouts with an address pay it.
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
     widget = QrCodeWidget(data, barLevel=LEVEL)
     widget.qr.make()
     return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
