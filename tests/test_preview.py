@@ -421,3 +421,36 @@ def test_chromium_shows_the_slide_images(shared: Running, tmp_path: Path) -> Non
     expected = 8 if soffice() else 0
     assert dom.count(f'src="/img/0/{build}/slide-') == expected, dom[-2000:]
     assert f'src="/img/0/{build}/handout.jpg"' in dom
+
+
+def test_a_waiting_libreoffice_draws_the_slides_a_fresh_one_draws(tmp_path: Path) -> None:
+    """The kept LibreOffice (the trick) and one started for the deck give the same pictures."""
+    from PIL import Image, ImageChops
+
+    from generator.backends.deck.backend import DeckBackend
+    from tests.conftest import MINIMAL, prepared
+
+    if soffice() is None or shutil.which("pdftoppm") is None:
+        if os.environ.get("BRIEFGEN_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice and pdftoppm are needed to draw slides")
+        pytest.skip("LibreOffice or pdftoppm is not installed")
+    prep = prepared(MINIMAL)
+    deck = io.BytesIO()
+    DeckBackend().render(prep.story, prep.theme, deck)
+    drawn = []
+    for name, warm in (("fresh", False), ("warm", True)):
+        drawer = pictures.Drawer(tmp_path / name)
+        try:
+            if warm:
+                drawer.start_spare()
+                time.sleep(3)  # let it finish starting, so the deck is handed over to it
+            drawn.append(drawer.slides(deck.getvalue()))
+        finally:
+            drawer.stop()
+    fresh, warm_pictures = drawn
+    assert len(fresh) == len(warm_pictures) >= 2
+    for a, b in zip(fresh, warm_pictures, strict=True):
+        first, second = Image.open(io.BytesIO(a)).convert("L"), Image.open(io.BytesIO(b)).convert("L")
+        assert first.size == second.size
+        assert ImageChops.difference(first, second).getbbox() is None or max(
+            ImageChops.difference(first, second).getdata()) < 40  # JPEG noise at most
