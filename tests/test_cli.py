@@ -200,3 +200,19 @@ def test_batch_builds_in_parallel_and_reports_each_brief(project):
         assert (project / "output" / f"copy{n}.pdf").read_bytes().startswith(b"%PDF")
     again = run(["build", "-j", "2"])
     assert "6 briefs: 0 built, 6 unchanged" in again.output
+
+
+@pytest.mark.parametrize(("names", "formats", "message"), [
+    (["x.yaml", "other/x.yaml"], [], "other/x.yaml: has the same name as x.yaml, so both would write x.*"),
+    (["x.yaml", "x-script.yaml"], ["-f", "pdf", "-f", "script"],
+     "x-script.yaml: would write x-script.pdf, as x.yaml does; rename one of them"),
+], ids=["same-name", "script-suffix"])
+def test_briefs_that_would_write_the_same_file_are_refused_and_the_rest_built(
+        in_tmp, names, formats, message):
+    for name in names:
+        (in_tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        (in_tmp / name).write_text(SAMPLE.read_text())
+    result = run(["build", *names, *formats, "-o", "out"])
+    assert result.exit_code == 1
+    assert message in result.output, result.output
+    assert (in_tmp / "out" / "x.pdf").is_file()  # the first brief was built

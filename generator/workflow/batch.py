@@ -21,27 +21,53 @@ def find_briefs(folder: Path | None = None) -> list[Path]:
     return sorted([*base.glob("*.yaml"), *base.glob("*.yml")])
 
 
-def clashing_stems(paths: list[Path]) -> list[Problem]:
-    """Return a problem for each brief whose outputs would overwrite another brief's."""
+def clashing_stems(paths: list[Path], formats: tuple[str, ...] = ()) -> list[Problem]:
+    """Return a problem for each brief whose outputs would overwrite another brief's: the same
+    name, or a name that one of the `formats` extends into another's file ('x-script.yaml'
+    drawn as pdf and 'x.yaml' drawn as script both write x-script.pdf)."""
     seen: dict[str, Path] = {}
     problems = []
+    suffixes = _suffixes(formats) if len(paths) > 1 else []
     for path in paths:
         first = seen.setdefault(path.stem, path)
         if first != path and first.resolve() != path.resolve():
             problems.append(Problem(display_path(path), 0, 0,
                                     f"has the same name as {display_path(first)}, so both would "
                                     f"write {path.stem}.*; rename one of them"))
+    written: dict[str, Path] = {}
+    for path in (p for p in paths if not any(q.path == display_path(p) for q in problems)):
+        for suffix in suffixes:
+            first = written.setdefault(path.stem + suffix, path)
+            if first.stem != path.stem:
+                problems.append(Problem(display_path(path), 0, 0,
+                                        f"would write {path.stem + suffix}, as "
+                                        f"{display_path(first)} does; rename one of them"))
+                break
     return problems
+
+
+def _suffixes(formats: tuple[str, ...]) -> list[str]:
+    """Return the file suffixes of the installed `formats` (an unknown one is reported later)."""
+    from generator.backends.registry import BackendError, get_backend
+
+    found = []
+    for name in formats:
+        try:
+            found.append(get_backend(name).suffix)
+        except BackendError:
+            continue
+    return found
 
 
 def build_many(paths: list[Path], options: Options, jobs: int | None = None,
                on_done: Callable[[Result], None] | None = None) -> list[Result]:
     """Build every brief in `paths`; return one Result each, in the order given."""
     paths = list(dict.fromkeys(paths))
-    clashes = {Path(p.path) for p in clashing_stems(paths)}
+    clashing = clashing_stems(paths, options.formats)
+    clashes = {Path(p.path) for p in clashing}
     results: dict[Path, Result] = {}
-    for problem in clashing_stems(paths):
-        results[Path(problem.path)] = Result(Path(problem.path), errors=[problem])
+    for problem in clashing:
+        results[Path(problem.path)] = _report(Result(Path(problem.path), errors=[problem]), on_done)
     todo = [p for p in paths if p not in clashes and Path(display_path(p)) not in clashes]
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     if workers <= 1 or len(todo) < PARALLEL_FROM:
