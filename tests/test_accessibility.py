@@ -16,8 +16,9 @@ from tests.conftest import BRIEFS, ROOT, THEMES
 NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative"}
-CASES = [(brief, theme) for brief in BRIEFS for theme in THEMES]
-IDS = [f"{brief}-{theme}" for brief, theme in CASES]
+TEMPLATE = str(ROOT / "docs" / "examples" / "corporate-template.potx")
+CASES = [(brief, theme) for brief in BRIEFS for theme in (*THEMES, TEMPLATE)]
+IDS = [f"{brief}-{'template' if theme == TEMPLATE else theme}" for brief, theme in CASES]
 
 
 @pytest.fixture(scope="module", params=CASES, ids=IDS)

@@ -23,7 +23,8 @@ CHINESE = ROOT / "briefs" / "film-tech-symposium.zh-Hans.yaml"
 BUILT = {"default": T.default_template, "renamed": T.renamed_template, "potx": T.potx_template,
          "two-masters": T.two_masters_template, "hostile-objects": T.hostile_objects_template,
          "pictures-only": T.pictures_only_template, "orphan-layout": T.orphan_layout_template}
-CASES = [("sample", name) for name in [*BUILT, "libreoffice"]] + [
+CORPORATE = ROOT / "docs" / "examples" / "corporate-template.potx"  # the README's example
+CASES = [("sample", name) for name in [*BUILT, "libreoffice", "corporate"]] + [("chinese", "corporate"),
     ("stress", "renamed"), ("stress", "libreoffice"), ("chinese", "renamed"), ("minimal", "potx")]
 IDS = [f"{brief}-{template}" for brief, template in CASES]
 
@@ -34,6 +35,7 @@ def templates(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("templates")
     made = {name: build(folder) for name, build in BUILT.items()}
     made["libreoffice"] = _exported_by_libreoffice(folder, made["default"])
+    made["corporate"] = CORPORATE
     return made
 
 
