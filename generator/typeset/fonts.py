@@ -163,14 +163,11 @@ def font_for(ch: str, face: Typeface, bold: bool = False, italic: bool = False,
 _CJK_CODECS = {"zh": "gbk", "ja": "cp932", "ko": "euc_kr"}
 
 
-_REGIONS = ("zh-Hans", "zh-Hant", "ja", "ko")
-
-
 def _cjk_font(ch: str, script: str, han: str, bold: bool = False) -> str | None:
     """Return the font that draws `ch`: an embeddable face of the text's own region first, then
     of the others, and only where none has it a CID font the reader's viewer must supply."""
     first = cjk_faces.region_of(script, han)
-    for region in (first, *(r for r in _REGIONS if r != first)):
+    for region in (first, *(r for r in language.CJK_REGIONS if r != first)):
         name = cjk_face(region, bold)
         if name is not None and ord(ch) in _ttf(name).face.charToGlyph:
             return name

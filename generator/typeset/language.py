@@ -13,15 +13,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 _REGION: ContextVar[str] = ContextVar("han_region", default="")
-_TRADITIONAL = ("hant", "tw", "hk", "mo")
+CJK_REGIONS = ("zh-Hans", "zh-Hant", "ja", "ko")
 
 
 def region_of_language(tag: str) -> str:
-    """Return the CJK region of a BCP 47 tag ('zh-Hans', 'zh-Hant', 'ja', 'ko'), or ''."""
-    parts = tag.replace("_", "-").lower().split("-")
-    if parts[0] == "zh":
-        return "zh-Hant" if any(p in _TRADITIONAL for p in parts[1:]) and "hans" not in parts else "zh-Hans"
-    return parts[0] if parts[0] in ("ja", "ko") else ""
+    """Return the CJK region of a BCP 47 tag ('zh-Hans', 'zh-Hant', 'ja', 'ko'), or '': the
+    catalogue the tag is matched to (zh-TW and zh-HK are Traditional), when it is a CJK one."""
+    from generator.words.tags import LanguageError, match
+
+    try:
+        catalogue = match(tag).catalogue
+    except LanguageError:
+        return ""  # no language, or one without words of ours: no CJK region either
+    return catalogue if catalogue in CJK_REGIONS else ""
 
 
 def document_region() -> str:
