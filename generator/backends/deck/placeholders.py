@@ -17,6 +17,7 @@ from pptx.text.text import _Run
 from pptx.util import Pt
 
 from generator.backends.deck.runs import (
+    RTL,
     body_properties,
     escaped,
     run_language,
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from pptx.slide import Slide, SlideLayout
     from pptx.text.text import TextFrame
 
-RTL_SCRIPT = "rtl"
 FIELD_TYPES = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.SLIDE_NUMBER)
 
 
@@ -163,7 +163,7 @@ def _style(rpr: etree._Element, para: Para, cjk_family: str, script: str | None,
         rpr.set("b", "1")
     if para.italic:
         rpr.set("i", "1")
-    if script and script != RTL_SCRIPT:
+    if script and script != RTL:
         etree.SubElement(rpr, qn("a:ea")).set("typeface", cjk_family)
 
 

@@ -9,6 +9,7 @@ master's body area instead (the theme already warned).
 from __future__ import annotations
 
 import dataclasses
+import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -179,8 +180,6 @@ def _photo(deck: Deck, slide: Slide, person: Person, slot: Placeholder) -> None:
     shape = placeholder(slide, slot)
     if shape is None or person.photo is None:
         return
-    import io
-
     picture = shape.insert_picture(io.BytesIO(person.photo.data))  # cropped to fill, as PowerPoint does
     set_alt(picture, person.photo.alt)
 
