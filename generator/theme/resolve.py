@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError, Problem
 from generator.paths import AssetPolicy
+from generator.strict_yaml import Loc, SourceMap
 from generator.theme.brand import check_brand
 from generator.theme.locate import (
     TEMPLATE_FILES,
@@ -23,7 +24,7 @@ from generator.theme.locate import (
     read_theme_file,
 )
 from generator.theme.logo import resolve_logo
-from generator.theme.model import Theme
+from generator.theme.model import Palette, TemplateTheme, Theme, Typeface
 from generator.theme.palette import contrast_problems, resolve_palette, resolve_paper_palette
 from generator.theme.settings import BriefgenSettings, check_settings, type_scale
 from generator.theme.typefaces import typefaces
@@ -70,51 +71,34 @@ def _default_data() -> dict[str, Any]:
     return data
 
 
+@dataclasses.dataclass
+class _Reading:
+    """One theme file on its way to a Theme: what it says, and the problems found so far."""
+
+    path: Path
+    builtin: bool
+    policy: AssetPolicy
+    own: dict[str, Any]  # what the file itself writes
+    smap: SourceMap
+    is_template: bool  # the file is a PowerPoint template, not a brand.yml
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    data: dict[str, Any] = dataclasses.field(default_factory=dict)  # own, over a template's schemes
+    package: template.TemplatePackage | None = None
+
+
 def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
     """Return the Theme in the file at `path`, or raise InputError with its errors."""
-    is_template = path.suffix.lower() in TEMPLATE_FILES
-    if is_template:
-        from generator.theme.from_template import template_source_map
-
-        data: dict[str, Any] = {}
-        smap = template_source_map(path)
-    else:
-        data, smap = read_theme_file(path)
-    problems: list[Problem] = []
-    if not builtin and data:
-        problems += check_brand(path, data, smap)
-    check_settings(data, smap, problems)
-    if problems:
-        raise InputError(problems)
-    own, package = data, None
-    if is_template or _names_template(data):  # the template machinery is imported only then
-        from generator.theme import from_template
-
-        template = from_template.template_path(data, path, smap, policy, problems)
-        if template is not None:
-            package = from_template.read_package(template, path, smap, problems)
-        if package is not None:
-            data = from_template.lend_schemes(data, smap, package)
-    _raise_errors(problems)
-    merged = _merge(_default_data(), data)
+    reading = _read(path, builtin, policy)
+    _check(reading)
+    _lend_template(reading)
+    merged = _merge(_default_data(), reading.data)
     settings = BriefgenSettings.model_validate(merged["defaults"]["briefgen"])
-    palette, written_at = resolve_palette(merged, smap, settings, problems)
-    paper = (resolve_paper_palette(merged, own, smap, palette, written_at, problems)
-             if settings.handout_colors != "theme" else None)
-    heading, body = typefaces(merged, own, path, smap, policy, problems)
-    if package is not None:
-        problems[:] = _without_lent_metrics(problems, own, package)
-    logo = resolve_logo(own, path, smap, policy, problems)
-    template_part = None
-    if package is not None:
-        fonts = {"major": heading.family, "minor": body.family}
-        from generator.theme.from_template import template_theme
-
-        template_part = template_theme(package, data, own, smap, problems,
-                                       dataclasses.asdict(palette), fonts)
-        if template_part is not None:
-            template_part = dataclasses.replace(template_part, stamp=file_stamp(package.path))
-    _raise_errors(problems)
+    palette, written_at = resolve_palette(merged, reading.smap, settings, reading.problems)
+    paper = _paper_palette(reading, merged, settings, palette, written_at)
+    heading, body = _typefaces(reading, merged)
+    logo = resolve_logo(reading.own, path, reading.smap, policy, reading.problems)
+    template_part = _template_part(reading, palette, heading, body)
+    _raise_errors(reading.problems)
     theme = Theme(
         name=path.stem if builtin else str(path),
         description=settings.description or "",
@@ -129,7 +113,81 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
         source_codes=settings.source_codes is not False,
         template=template_part,
     )
-    warnings = tuple(problems) + tuple(contrast_problems(theme, smap, written_at))
+    return _with_warnings(theme, reading, written_at)
+
+
+def _read(path: Path, builtin: bool, policy: AssetPolicy) -> _Reading:
+    """Read the theme file: a brand.yml's mapping, or nothing but a place for a template file."""
+    if path.suffix.lower() in TEMPLATE_FILES:
+        from generator.theme.from_template import template_source_map
+
+        return _Reading(path, builtin, policy, {}, template_source_map(path), is_template=True)
+    own, smap = read_theme_file(path)
+    return _Reading(path, builtin, policy, own, smap, is_template=False)
+
+
+def _check(reading: _Reading) -> None:
+    """Check the file against brand.yml and `defaults: briefgen:`; raise on any problem."""
+    if not reading.builtin and reading.own:
+        reading.problems += check_brand(reading.path, reading.own, reading.smap)
+    check_settings(reading.own, reading.smap, reading.problems)
+    if reading.problems:
+        raise InputError(reading.problems)
+
+
+def _lend_template(reading: _Reading) -> None:
+    """Find and read the template the theme is or names, and lend its schemes beneath the file."""
+    reading.data = reading.own
+    if not (reading.is_template or _names_template(reading.own)):
+        return  # the template machinery is imported only for themes with a template
+    from generator.theme import from_template
+
+    found = from_template.template_path(reading.own, reading.path, reading.smap, reading.policy,
+                                        reading.problems)
+    if found is not None:
+        reading.package = from_template.read_package(found, reading.path, reading.smap,
+                                                     reading.problems)
+    if reading.package is not None:
+        reading.data = from_template.lend_schemes(reading.own, reading.smap, reading.package)
+    _raise_errors(reading.problems)
+
+
+def _paper_palette(reading: _Reading, merged: dict[str, Any], settings: BriefgenSettings,
+                   palette: Palette, written_at: dict[str, Loc]) -> Palette | None:
+    """Return the handout's paper colours, or None when it keeps the screen colours."""
+    if settings.handout_colors == "theme":
+        return None
+    return resolve_paper_palette(merged, reading.own, reading.smap, palette, written_at,
+                                 reading.problems)
+
+
+def _typefaces(reading: _Reading, merged: dict[str, Any]) -> tuple[Typeface, Typeface]:
+    """Return the heading and body typefaces, without warnings about fonts a template lent."""
+    heading, body = typefaces(merged, reading.own, reading.path, reading.smap, reading.policy,
+                              reading.problems)
+    if reading.package is not None:
+        reading.problems[:] = _without_lent_metrics(reading.problems, reading.own, reading.package)
+    return heading, body
+
+
+def _template_part(reading: _Reading, palette: Palette, heading: Typeface,
+                   body: Typeface) -> TemplateTheme | None:
+    """Return what the deck takes from the template (its layouts, lent colours), stamped."""
+    if reading.package is None:
+        return None
+    from generator.theme.from_template import template_theme
+
+    fonts = {"major": heading.family, "minor": body.family}
+    part = template_theme(reading.package, reading.data, reading.own, reading.smap,
+                          reading.problems, dataclasses.asdict(palette), fonts)
+    if part is None:
+        return None
+    return dataclasses.replace(part, stamp=file_stamp(reading.package.path))
+
+
+def _with_warnings(theme: Theme, reading: _Reading, written_at: dict[str, Loc]) -> Theme:
+    """Return `theme` carrying the warnings found while resolving it and its contrast warnings."""
+    warnings = tuple(reading.problems) + tuple(contrast_problems(theme, reading.smap, written_at))
     return dataclasses.replace(theme, warnings=warnings) if warnings else theme
 
 
