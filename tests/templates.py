@@ -11,13 +11,10 @@ from pathlib import Path
 import pptx
 from pptx.util import Pt
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-POTX = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+from generator.ooxml.names import PRESENTATION_MAIN as PPTX
+from generator.ooxml.names import RELS, A, P, R
+from generator.ooxml.names import TEMPLATE_MAIN as POTX
+
 # Layout names as a German PowerPoint writes them, by the English name python-pptx's has.
 GERMAN = {
     "Title Slide": "Titelfolie", "Title and Content": "Titel und Inhalt",

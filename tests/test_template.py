@@ -123,6 +123,10 @@ HOSTILE = [
     pytest.param("damaged.pptx", lambda p: p.write_bytes(T.rewrite(T.default_bytes(), {
         "ppt/slideLayouts/slideLayout2.xml": lambda x: x[: len(x) // 2]})),
                  "damaged: ppt/slideLayouts/slideLayout2.xml is not well-formed XML", id="damaged-xml"),
+    pytest.param("doctype.pptx", lambda p: p.write_bytes(T.rewrite(T.default_bytes(), {
+        "ppt/slideLayouts/slideLayout2.xml": lambda x: x.replace(
+            b"?>", b'?><!DOCTYPE p:sldLayout [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1)})),
+                 "refused: ppt/slideLayouts/slideLayout2.xml declares a DOCTYPE", id="doctype"),
     pytest.param("missing.pptx", lambda p: p.write_bytes(T.rewrite(T.default_bytes(), {
         "ppt/slideMasters/slideMaster1.xml": None})),
                  "damaged: it lacks ppt/slideMasters/slideMaster1.xml", id="missing-part"),

@@ -1,7 +1,8 @@
 """A PowerPoint template read as a package: checked, and described without python-pptx.
 
-`validate`, `briefgen template` and theme resolution read templates here, with zipfile and a
-hardened XML parser, so none of them imports python-pptx. What is read: the slide size, every
+`validate`, `briefgen template` and theme resolution read templates here, through the OOXML
+layer (`generator.ooxml`: zip limits, the hardened XML parser), so none of them imports
+python-pptx. What is read: the slide size, every
 master and its layouts in order with their placeholders (where they sit, after inheriting from
 the master, and the type size and weight their first level inherits), the first master's colour
 and font scheme, and what the deck will leave out (the template's own slides, external links,
@@ -11,43 +12,28 @@ OLE objects and ActiveX controls).
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.theme.template_parts import (
-    A,
-    P,
-    Placeholder,
-    R,
-    placeholders,
-)
+from generator.ooxml.names import PRESENTATION_TYPES, A, P, R, kind_of
+from generator.theme.template_parts import Placeholder, placeholders
 
 if TYPE_CHECKING:
-    import zipfile
-
     from lxml import etree
 
+    from generator.ooxml.package import Package, Relationship
+
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_EXPANDED_BYTES = 200 * 1024 * 1024
-MAX_MEMBERS = 10_000
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
 MACRO_SUFFIXES = (".pptm", ".potm", ".ppsm")
-_MAIN_TYPES = {
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
-    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
-    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
-}
 _MACRO_TYPES = ("macroEnabled", "vbaProject")
-_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _EMU_PER_PT = 12700
 # Relationship types whose targets run code or embed other programs' documents.
-ACTIVE_TYPES = ("/oleObject", "/package", "/control", "/activeXControl", "/activeXControlBinary",
-                "/vbaProject")
+ACTIVE_KINDS = frozenset({"oleObject", "package", "control", "activeXControl",
+                          "activeXControlBinary", "vbaProject"})
 
 
 class TemplateError(ValueError):
@@ -96,203 +82,145 @@ def read_template(path: Path) -> TemplatePackage:
     if path.suffix.lower() in MACRO_SUFFIXES:
         raise TemplateError("macro-enabled: save it as a .pptx or .potx template without macros")
     try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+        with path.open("rb") as handle:
+            # The size is checked on the open file, and the read is capped all the same, so a
+            # file replaced or grown after the check cannot bring more than the limit.
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         raise TemplateError(f"cannot be read: {exc.strerror or exc}") from None
-    if size > MAX_FILE_BYTES:
-        raise TemplateError(f"too large: {size / 2**20:.0f} MB; a template may be at most "
-                            f"{MAX_FILE_BYTES // 2**20} MB")
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        raise TemplateError(f"too large: {max(size, len(data)) / 2**20:.0f} MB; a template may "
+                            f"be at most {MAX_FILE_BYTES // 2**20} MB")
     return read_template_bytes(path, data)
 
 
 def read_template_bytes(path: Path, data: bytes) -> TemplatePackage:
     """Return the description of template bytes `data` (read from `path`), or raise TemplateError."""
-    import io
-    import zipfile  # with its compressors, imported only when a template is read
+    from generator.ooxml.package import NotAPackage, Package
+    from generator.ooxml.parse import PackageError
 
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError):
+        with Package(data) as package:
+            return _describe(package, path, hashlib.sha256(data).hexdigest())
+    except NotAPackage:
         raise TemplateError("not a PowerPoint template (not a .pptx/.potx zip package)") from None
-    with archive:
-        package = _Package(archive)
-        return package.describe(path, hashlib.sha256(data).hexdigest())
+    except PackageError as exc:
+        raise TemplateError(str(exc)) from None
 
 
-class _Package:
-    """The members of a template's zip, read once each, with size limits."""
-
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        infos = archive.infolist()
-        if len(infos) > MAX_MEMBERS:
-            raise TemplateError(f"too many files inside ({len(infos)}); a template holds at most "
-                                f"{MAX_MEMBERS}")
-        if sum(i.file_size for i in infos) > MAX_EXPANDED_BYTES:
-            raise TemplateError(f"too large unpacked: more than {MAX_EXPANDED_BYTES // 2**20} MB "
-                                "(a damaged or hostile package)")
-        self.archive = archive
-        self.names = {i.filename for i in infos}
-        self._xml: dict[str, etree._Element] = {}
-
-    def xml(self, name: str) -> etree._Element:
-        """Return the parsed member `name`, or raise TemplateError when missing or damaged."""
-        if name not in self._xml:
-            if name not in self.names:
-                raise TemplateError(f"damaged: it lacks {name}")
-            import zipfile
-
-            from lxml import etree
-
-            try:
-                raw = self.archive.read(name)
-                self._xml[name] = etree.fromstring(raw, _parser())
-            except etree.XMLSyntaxError as exc:
-                raise TemplateError(f"damaged: {name} is not well-formed XML "
-                                    f"(line {exc.lineno})") from None
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                raise TemplateError(f"damaged: {name} cannot be unpacked ({exc})") from None
-        return self._xml[name]
-
-    def rels(self, part: str) -> list[etree._Element]:
-        """Return the relationships of `part` (none when it has no .rels member)."""
-        folder, base = posixpath.split(part)
-        name = posixpath.join(folder, "_rels", base + ".rels")
-        return list(self.xml(name).iter(f"{{{_REL_NS}}}Relationship")) if name in self.names else []
-
-    def target(self, part: str, rel_id: str) -> str:
-        """Return the zip member that relationship `rel_id` of `part` points at."""
-        for rel in self.rels(part):
-            if rel.get("Id") == rel_id and rel.get("TargetMode") != "External":
-                return resolve_target(part, rel.get("Target", ""))
-        raise TemplateError(f"damaged: {part} refers to a missing relationship {rel_id}")
-
-    def describe(self, path: Path, digest: str) -> TemplatePackage:
-        """Return the TemplatePackage: size, masters, layouts, schemes and what is left out."""
-        main = self._main_part()
-        pres = self.xml(main)
-        size = pres.find(f"{{{P}}}sldSz")
-        width, height = _points(size, "cx", 9144000), _points(size, "cy", 6858000)
-        masters, layouts, bodies = self._masters(main, pres)
-        if not layouts:
-            raise TemplateError("no slide layouts: not a usable PowerPoint template")
-        first_master = self._master_parts(main, pres)[0]
-        colors, major, minor = self._schemes(first_master)
-        slides = len(pres.findall(f"{{{P}}}sldIdLst/{{{P}}}sldId"))
-        return TemplatePackage(path, digest, width, height, tuple(masters), tuple(layouts),
-                               tuple(bodies), colors, major, minor, slides,
-                               tuple(self._dropped(slides)))
-
-    def _main_part(self) -> str:
-        """Return the presentation part's member name, refusing macro-enabled packages."""
-        types = self.xml("[Content_Types].xml")
-        for entry in types:
-            content = entry.get("ContentType", "")
-            if any(mark in content for mark in _MACRO_TYPES):
-                raise TemplateError("macro-enabled: save it as a .pptx or .potx template "
-                                    "without macros")
-        for rel in self.rels(""):  # the package's own relationships, _rels/.rels
-            if rel.get("Type") == _OFFICE_DOCUMENT:
-                main = resolve_target("", rel.get("Target", ""))
-                break
-        else:
-            raise TemplateError("not a PowerPoint template (no presentation inside)")
-        declared = {e.get("PartName", "").lstrip("/"): e.get("ContentType", "")
-                    for e in types if e.tag == f"{{{_CT_NS}}}Override"}
-        if declared.get(main) not in _MAIN_TYPES:
-            raise TemplateError("not a PowerPoint template (another kind of Office file)")
-        return main
-
-    def _master_parts(self, main: str, pres: etree._Element) -> list[str]:
-        """Return the slide masters' member names, in the presentation's order."""
-        ids = pres.findall(f"{{{P}}}sldMasterIdLst/{{{P}}}sldMasterId")
-        parts = [self.target(main, e.get(f"{{{R}}}id", "")) for e in ids]
-        if not parts:
-            raise TemplateError("no slide master: not a usable PowerPoint template")
-        return parts
-
-    def _masters(self, main: str, pres: etree._Element
-                 ) -> tuple[list[str], list[LayoutInfo], list[Placeholder | None]]:
-        """Return every master's name, every layout in order, and each master's body area."""
-        names: list[str] = []
-        layouts: list[LayoutInfo] = []
-        bodies: list[Placeholder | None] = []
-        for number, part in enumerate(self._master_parts(main, pres)):
-            master = self.xml(part)
-            names.append(_name(master) or f"Master {number + 1}")
-            inherited = placeholders(master, None)
-            bodies.append(next((p for p in inherited if p.type == "body"), None))
-            for entry in master.findall(f"{{{P}}}sldLayoutIdLst/{{{P}}}sldLayoutId"):
-                layout_part = self.target(part, entry.get(f"{{{R}}}id", ""))
-                if not has_master(self.rels(layout_part)):
-                    continue  # damaged: left out of decks (PowerPoint would repair it)
-                layout = self.xml(layout_part)
-                layouts.append(LayoutInfo(_name(layout) or posixpath.basename(layout_part),
-                                          layout_part, number, layout.get("type", ""),
-                                          placeholders(layout, master)))
-        return names, layouts, bodies
-
-    def _schemes(self, master_part: str) -> tuple[tuple[tuple[str, str], ...], str, str]:
-        """Return the first master's colour scheme (slot -> hex) and major and minor fonts."""
-        theme_part = next((resolve_target(master_part, r.get("Target", ""))
-                           for r in self.rels(master_part) if r.get("Type", "").endswith("/theme")
-                           and r.get("TargetMode") != "External"), None)
-        if theme_part is None:
-            return (), "", ""
-        theme = self.xml(theme_part)
-        colors: list[tuple[str, str]] = []
-        scheme = theme.find(f".//{{{A}}}clrScheme")
-        for slot in scheme if scheme is not None else []:
-            value = _scheme_color(slot)
-            if value:
-                colors.append((_local(slot), value))
-        fonts = theme.find(f".//{{{A}}}fontScheme")
-        return tuple(colors), _font(fonts, "majorFont"), _font(fonts, "minorFont")
-
-    def _dropped(self, slides: int) -> list[str]:
-        """Return, in words, what the deck leaves out of the template."""
-        external = active = 0
-        for name in sorted(self.names):
-            if not name.endswith(".rels") or name.startswith(("ppt/slides/", "ppt/notesSlides/")):
-                continue  # the template's own slides are left out whole
-            for rel in self.rels(posixpath.join(posixpath.dirname(posixpath.dirname(name)),
-                                                posixpath.basename(name)[:-5])):
-                if rel.get("TargetMode") == "External":
-                    external += 1
-                elif rel.get("Type", "").endswith(ACTIVE_TYPES):
-                    active += 1
-        dropped = []
-        if slides:
-            dropped.append(f"its {slides} sample slide{'s' if slides != 1 else ''} "
-                           "(decks hold only briefgen's slides)")
-        if external:
-            dropped.append(f"{external} link{'s' if external != 1 else ''} to outside files or "
-                           "servers (a deck must not call out when opened)")
-        if active:
-            dropped.append(f"{active} embedded object{'s' if active != 1 else ''} or control"
-                           f"{'s' if active != 1 else ''} (OLE, ActiveX)")
-        return dropped
+def _describe(package: Package, path: Path, digest: str) -> TemplatePackage:
+    """Return the TemplatePackage: size, masters, layouts, schemes and what is left out."""
+    main = _main_part(package)
+    pres = package.xml(main)
+    size = pres.find(f"{{{P}}}sldSz")
+    width, height = _points(size, "cx", 9144000), _points(size, "cy", 6858000)
+    master_parts = _master_parts(package, main, pres)
+    masters, layouts, bodies = _masters(package, master_parts)
+    if not layouts:
+        raise TemplateError("no slide layouts: not a usable PowerPoint template")
+    colors, major, minor = _schemes(package, master_parts[0])
+    slides = len(pres.findall(f"{{{P}}}sldIdLst/{{{P}}}sldId"))
+    return TemplatePackage(path, digest, width, height, tuple(masters), tuple(layouts),
+                           tuple(bodies), colors, major, minor, slides,
+                           tuple(_dropped(package, slides)))
 
 
-@cache
-def _parser() -> etree.XMLParser:
-    """Return the XML parser for template parts: no network, no DTDs, no entity expansion,
-    since a template is someone else's file."""
-    from lxml import etree
+def _main_part(package: Package) -> str:
+    """Return the presentation part's member name, refusing macro-enabled packages."""
+    types = package.content_types()
+    if any(mark in content for content in (*types.defaults.values(), *types.overrides.values())
+           for mark in _MACRO_TYPES):
+        raise TemplateError("macro-enabled: save it as a .pptx or .potx template without macros")
+    main = package.main_part()
+    if main is None:
+        raise TemplateError("not a PowerPoint template (no presentation inside)")
+    if types.overrides.get(main) not in PRESENTATION_TYPES:
+        raise TemplateError("not a PowerPoint template (another kind of Office file)")
+    return main
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+def _master_parts(package: Package, main: str, pres: etree._Element) -> list[str]:
+    """Return the slide masters' member names, in the presentation's order."""
+    ids = pres.findall(f"{{{P}}}sldMasterIdLst/{{{P}}}sldMasterId")
+    parts = [package.target(main, e.get(f"{{{R}}}id", "")) for e in ids]
+    if not parts:
+        raise TemplateError("no slide master: not a usable PowerPoint template")
+    return parts
 
 
-def has_master(rels: list[etree._Element]) -> bool:
+def _masters(package: Package, master_parts: list[str]
+             ) -> tuple[list[str], list[LayoutInfo], list[Placeholder | None]]:
+    """Return every master's name, every layout in order, and each master's body area."""
+    names: list[str] = []
+    layouts: list[LayoutInfo] = []
+    bodies: list[Placeholder | None] = []
+    for number, part in enumerate(master_parts):
+        master = package.xml(part)
+        names.append(_name(master) or f"Master {number + 1}")
+        inherited = placeholders(master, None)
+        bodies.append(next((p for p in inherited if p.type == "body"), None))
+        for entry in master.findall(f"{{{P}}}sldLayoutIdLst/{{{P}}}sldLayoutId"):
+            layout_part = package.target(part, entry.get(f"{{{R}}}id", ""))
+            if not has_master(package.rels(layout_part)):
+                continue  # damaged: left out of decks (PowerPoint would repair it)
+            layout = package.xml(layout_part)
+            layouts.append(LayoutInfo(_name(layout) or posixpath.basename(layout_part),
+                                      layout_part, number, layout.get("type", ""),
+                                      placeholders(layout, master)))
+    return names, layouts, bodies
+
+
+def _schemes(package: Package, master_part: str) -> tuple[tuple[tuple[str, str], ...], str, str]:
+    """Return the first master's colour scheme (slot -> hex) and major and minor fonts."""
+    themes = package.related(master_part, "theme")
+    if not themes:
+        return (), "", ""
+    theme = package.xml(themes[0])
+    colors: list[tuple[str, str]] = []
+    scheme = theme.find(f".//{{{A}}}clrScheme")
+    for slot in scheme if scheme is not None else []:
+        value = _scheme_color(slot)
+        if value:
+            colors.append((_local(slot), value))
+    fonts = theme.find(f".//{{{A}}}fontScheme")
+    return tuple(colors), _font(fonts, "majorFont"), _font(fonts, "minorFont")
+
+
+def _dropped(package: Package, slides: int) -> list[str]:
+    """Return, in words, what the deck leaves out of the template."""
+    from generator.ooxml.package import source_of
+
+    external = active = 0
+    for name in sorted(package.names):
+        if not name.endswith(".rels") or name.startswith(("ppt/slides/", "ppt/notesSlides/")):
+            continue  # the template's own slides are left out whole
+        for rel in package.rels(source_of(name)):
+            if rel.external:
+                external += 1
+            elif rel.kind in ACTIVE_KINDS:
+                active += 1
+    dropped = []
+    if slides:
+        dropped.append(f"its {slides} sample slide{'s' if slides != 1 else ''} "
+                       "(decks hold only briefgen's slides)")
+    if external:
+        dropped.append(f"{external} link{'s' if external != 1 else ''} to outside files or "
+                       "servers (a deck must not call out when opened)")
+    if active:
+        dropped.append(f"{active} embedded object{'s' if active != 1 else ''} or control"
+                       f"{'s' if active != 1 else ''} (OLE, ActiveX)")
+    return dropped
+
+
+def has_master(rels: tuple[Relationship, ...]) -> bool:
     """Return True when a layout's relationships name its slide master."""
-    return any(rel.get("Type", "").endswith("/slideMaster") for rel in rels)
+    return any(rel.kind == "slideMaster" for rel in rels)
 
 
-def resolve_target(source: str, target: str) -> str:
-    """Return the zip member a relationship `target` of part `source` names."""
-    if target.startswith("/"):
-        return posixpath.normpath(target.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+def is_active(relationship_type: str) -> bool:
+    """Return True when a relationship's target runs code or embeds another program's document."""
+    return kind_of(relationship_type) in ACTIVE_KINDS
 
 
 def _points(element: etree._Element | None, attr: str, default: int) -> float:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.ooxml.names import A, P
+
 if TYPE_CHECKING:
     from lxml import etree
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _EMU_PER_PT = 12700
 DEFAULT_SIZE = 18.0  # DrawingML's type size where nothing sets one
 TITLES = ("title", "ctrTitle")

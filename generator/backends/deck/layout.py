@@ -15,6 +15,7 @@ from generator.backends.deck.pages import add_notes, add_slide
 from generator.backends.deck.runs import rgb, slide_number_field, write_frame
 from generator.backends.deck.shapes import fill, fitted_picture, place, text_box
 from generator.backends.deck.text import INSET_Y, STATEMENT_FILL, Para, shrink_to_fit
+from generator.ooxml.names import qn
 from generator.story import Loc, Story
 from generator.theme.model import Theme
 from generator.typeset import measure
@@ -241,9 +242,7 @@ def background(prs: Presentation, theme: Theme) -> None:
     masters = [prs.slide_master, *prs.slide_layouts]
     for master in masters:
         for shape in master.shapes:
-            if shape._element.find(".//" + _XFRM) is not None and shape.width is not None:
+            if shape._element.find(".//" + qn("a:xfrm")) is not None and shape.width is not None:
                 shape.left = Pt(round(shape.left / 12700 * scale))
                 shape.width = Pt(round(shape.width / 12700 * scale))
 
-
-_XFRM = "{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm"

@@ -12,11 +12,11 @@ from pptx.util import Pt
 
 from generator.backends.deck.runs import write_frame
 from generator.backends.deck.text import Para, shrink_to_fit
+from generator.ooxml.names import DECORATIVE
 from generator.story import Picture
 
 # Office's mark for a shape that only decorates: screen readers skip it, the checker accepts it.
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
-DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 
 if TYPE_CHECKING:
     from pptx.shapes.autoshape import Shape
@@ -58,7 +58,7 @@ def mark_decorative(shape: BaseShape) -> None:
         ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
     ext = etree.SubElement(ext_lst, qn("a:ext"))
     ext.set("uri", DECORATIVE_URI)
-    mark = etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS})
+    mark = etree.SubElement(ext, f"{{{DECORATIVE}}}decorative", nsmap={"adec": DECORATIVE})
     mark.set("val", "1")
 
 

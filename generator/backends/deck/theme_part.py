@@ -11,23 +11,24 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from generator.ooxml.names import A
+from generator.ooxml.parse import parse_part, part_bytes
 from generator.theme.model import Theme
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_NS = {"a": _A}
+_NS = {"a": A}
 
 
 def apply_theme(prs: Presentation, theme: Theme) -> None:
     """Write the theme's colour roles and typefaces into the deck's theme part."""
     part = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(part.blob)
+    root = parse_part(part.blob, str(part.partname).lstrip("/"))
     _colors(root, theme)
     _fonts(root, theme)
     root.set("name", f"briefgen {theme.name}" if "/" not in theme.name else "briefgen")
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part._blob = part_bytes(root)
 
 
 def template_deck(theme: Theme) -> Presentation:
@@ -51,9 +52,9 @@ def template_deck(theme: Theme) -> Presentation:
                 part = master.part.part_related_by(RT.THEME)
             except KeyError:
                 continue  # a master without a theme of its own: nothing to override
-            root = etree.fromstring(part.blob)
+            root = parse_part(part.blob, str(part.partname).lstrip("/"))
             _override(root, overrides)
-            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            part._blob = part_bytes(root)
     return prs
 
 
@@ -71,7 +72,7 @@ def _override(root: etree._Element, overrides: dict[str, str]) -> None:
             continue
         for child in list(slot):
             slot.remove(child)
-        etree.SubElement(slot, f"{{{_A}}}srgbClr", val=value.lstrip("#").upper())
+        etree.SubElement(slot, f"{{{A}}}srgbClr", val=value.lstrip("#").upper())
 
 
 def _colors(root: etree._Element, theme: Theme) -> None:
@@ -93,7 +94,7 @@ def _colors(root: etree._Element, theme: Theme) -> None:
             continue
         for child in list(slot):
             slot.remove(child)
-        etree.SubElement(slot, f"{{{_A}}}srgbClr", val=color.lstrip("#").upper())
+        etree.SubElement(slot, f"{{{A}}}srgbClr", val=color.lstrip("#").upper())
 
 
 def _fonts(root: etree._Element, theme: Theme) -> None:

@@ -1,0 +1,99 @@
+"""A deck read back without python-pptx: its slides in order, each shape's name and text, and
+the speaker's notes; what `pull` and `check` start from, for any .pptx, built here or not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.ooxml.names import PRESENTATION_TYPES, A, P, R
+from generator.ooxml.package import Package
+from generator.ooxml.parse import PackageError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+# Line breaks inside a paragraph read as python-pptx reads them (a vertical tab).
+LINE_BREAK = "\v"
+
+
+@dataclass(frozen=True)
+class ShapeText:
+    """A shape that holds text: its id and name, its placeholder type ('' when it is none;
+    'obj' for a placeholder that names no type), and its paragraphs."""
+
+    id: int
+    name: str
+    placeholder: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """Return the shape's text, its paragraphs one per line."""
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class SlideText:
+    """One slide: its part, its layout's part, its shapes with text in document order, and
+    the text of its speaker's notes."""
+
+    part: str
+    layout: str
+    shapes: tuple[ShapeText, ...]
+    notes: str = ""
+
+
+def read_deck(data: bytes) -> tuple[SlideText, ...]:
+    """Return the slides of the deck `data` in show order, or raise PackageError saying why."""
+    with Package(data) as package:
+        main = package.main_part()
+        if main is None or package.content_types().of(main) not in PRESENTATION_TYPES:
+            raise PackageError("not a PowerPoint deck (another kind of Office file)")
+        ids = package.xml(main).findall(f"{{{P}}}sldIdLst/{{{P}}}sldId")
+        return tuple(_slide(package, package.target(main, e.get(f"{{{R}}}id", ""))) for e in ids)
+
+
+def _slide(package: Package, part: str) -> SlideText:
+    """Return the slide in `part` with its shapes' text and its notes."""
+    layouts = package.related(part, "slideLayout")
+    notes = package.related(part, "notesSlide")
+    shapes = text_shapes(package.xml(part))
+    body = [s for s in text_shapes(package.xml(notes[0])) if s.placeholder == "body"] if notes else []
+    return SlideText(part, layouts[0] if layouts else "", shapes, body[0].text if body else "")
+
+
+def text_shapes(root: etree._Element) -> tuple[ShapeText, ...]:
+    """Return the shapes with a text body in a slide (or notes) part, groups included."""
+    found = []
+    for sp in root.iter(f"{{{P}}}sp"):
+        body = sp.find(f"{{{P}}}txBody")
+        if body is None:
+            continue
+        c_nv_pr = sp.find(f"{{{P}}}nvSpPr/{{{P}}}cNvPr")
+        ph = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+        found.append(ShapeText(
+            _int(c_nv_pr.get("id") if c_nv_pr is not None else None),
+            c_nv_pr.get("name", "") if c_nv_pr is not None else "",
+            ph.get("type", "obj") if ph is not None else "",
+            tuple(paragraph_text(p) for p in body.iter(f"{{{A}}}p"))))
+    return tuple(found)
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """Return a paragraph's text: its runs and fields, with its line breaks."""
+    pieces = []
+    for child in paragraph:
+        if child.tag in (f"{{{A}}}r", f"{{{A}}}fld"):
+            pieces.append(child.findtext(f"{{{A}}}t") or "")
+        elif child.tag == f"{{{A}}}br":
+            pieces.append(LINE_BREAK)
+    return "".join(pieces)
+
+
+def _int(value: str | None) -> int:
+    """Return a shape id as an int (0 when missing or not a number)."""
+    try:
+        return int(value) if value is not None else 0
+    except ValueError:
+        return 0

@@ -1,0 +1,165 @@
+"""A zip package (a .pptx, .potx, ...) read within limits: members, parsed parts, the
+relationships of each part (indexed once), relationship targets and content types."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.ooxml.names import CONTENT_TYPES, OFFICE_DOCUMENT, RELS, kind_of
+from generator.ooxml.parse import PackageError, check_part_size, parse_part
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+MAX_MEMBERS = 10_000
+MAX_EXPANDED_BYTES = 200 * 1024 * 1024
+CONTENT_TYPES_PART = "[Content_Types].xml"
+
+
+class NotAPackage(PackageError):
+    """The bytes are not a zip package at all."""
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """One relationship of a part: its id, type, target as written, and whether it points
+    outside the package."""
+
+    id: str
+    type: str
+    target: str
+    external: bool
+    source: str  # the part it belongs to ('' for the package's own relationships)
+
+    @property
+    def kind(self) -> str:
+        """Return the type's last segment ('slideLayout', 'theme', 'hyperlink', ...)."""
+        return kind_of(self.type)
+
+    @property
+    def part(self) -> str:
+        """Return the member the relationship points at ('' for an external one)."""
+        return "" if self.external else resolve_target(self.source, self.target)
+
+
+@dataclass(frozen=True)
+class ContentTypes:
+    """The package's content types: by file extension, and overridden per part."""
+
+    defaults: dict[str, str]  # extension (lower case) -> content type
+    overrides: dict[str, str]  # member name (no leading '/') -> content type
+
+    def of(self, name: str) -> str:
+        """Return the content type of member `name` ('' when it has none)."""
+        if name in self.overrides:
+            return self.overrides[name]
+        return self.defaults.get(posixpath.splitext(name)[1].lstrip(".").lower(), "")
+
+
+class Package:
+    """The members of a zip package, each read and parsed at most once, within the caps."""
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, ValueError, OSError):
+            raise NotAPackage("not a zip package") from None
+        infos = [i for i in self.archive.infolist() if not i.is_dir()]
+        if len(infos) > MAX_MEMBERS:
+            raise PackageError(f"too many files inside ({len(infos)}); a package may hold at "
+                               f"most {MAX_MEMBERS}")
+        if sum(i.file_size for i in infos) > MAX_EXPANDED_BYTES:
+            raise PackageError(f"too large unpacked: more than {MAX_EXPANDED_BYTES // 2**20} MB "
+                               "(a damaged or hostile package)")
+        self.infos = {i.filename: i for i in infos}
+        self.names = frozenset(self.infos)  # the member names, folders left out
+        self._xml: dict[str, etree._Element] = {}
+        self._rels: dict[str, tuple[Relationship, ...]] = {}
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.archive.close()
+
+    def read(self, name: str) -> bytes:
+        """Return member `name` unpacked, or raise PackageError when missing or damaged."""
+        info = self.infos.get(name)
+        if info is None:
+            raise PackageError(f"damaged: it lacks {name}")
+        try:
+            # zipfile stops at the declared size, which the caps were checked against.
+            return self.archive.read(info)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+                NotImplementedError) as exc:
+            raise PackageError(f"damaged: {name} cannot be unpacked ({exc})") from None
+
+    def members(self) -> dict[str, bytes]:
+        """Return every member unpacked, by name, in the zip's order."""
+        return {name: self.read(name) for name in self.infos}
+
+    def xml(self, name: str) -> etree._Element:
+        """Return part `name` parsed (once), or raise PackageError when missing or damaged."""
+        if name not in self._xml:
+            info = self.infos.get(name)
+            check_part_size(info.file_size if info is not None else 0, name)
+            self._xml[name] = parse_part(self.read(name), name)
+        return self._xml[name]
+
+    def rels(self, part: str) -> tuple[Relationship, ...]:
+        """Return the relationships of `part` ('' for the package's own; none without .rels)."""
+        if part not in self._rels:
+            name = rels_name(part)
+            found = self.xml(name).iter(f"{{{RELS}}}Relationship") if name in self.infos else ()
+            self._rels[part] = tuple(
+                Relationship(rel.get("Id", ""), rel.get("Type", ""), rel.get("Target", ""),
+                             rel.get("TargetMode") == "External", part) for rel in found)
+        return self._rels[part]
+
+    def target(self, part: str, rel_id: str) -> str:
+        """Return the member relationship `rel_id` of `part` points at, or raise PackageError."""
+        for rel in self.rels(part):
+            if rel.id == rel_id and not rel.external:
+                return rel.part
+        raise PackageError(f"damaged: {part} refers to a missing relationship {rel_id}")
+
+    def related(self, part: str, kind: str) -> list[str]:
+        """Return the members `part` relates to with relationships of `kind` ('theme', ...)."""
+        return [rel.part for rel in self.rels(part) if rel.kind == kind and not rel.external]
+
+    def content_types(self) -> ContentTypes:
+        """Return the package's declared content types."""
+        root = self.xml(CONTENT_TYPES_PART)
+        defaults = {e.get("Extension", "").lower(): e.get("ContentType", "")
+                    for e in root.iter(f"{{{CONTENT_TYPES}}}Default")}
+        overrides = {e.get("PartName", "").lstrip("/"): e.get("ContentType", "")
+                     for e in root.iter(f"{{{CONTENT_TYPES}}}Override")}
+        return ContentTypes(defaults, overrides)
+
+    def main_part(self) -> str | None:
+        """Return the main document's member (the package's officeDocument), None without one."""
+        return next((rel.part for rel in self.rels("")
+                     if rel.type == OFFICE_DOCUMENT and not rel.external), None)
+
+def rels_name(part: str) -> str:
+    """Return the member that holds the relationships of `part` ('' for the package's own)."""
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def source_of(rels_member: str) -> str:
+    """Return the part a .rels member describes ('' for the package's own)."""
+    folder = posixpath.dirname(posixpath.dirname(rels_member))
+    return posixpath.join(folder, posixpath.basename(rels_member)[: -len(".rels")]).lstrip("/")
+
+
+def resolve_target(source: str, target: str) -> str:
+    """Return the member a relationship `target` of part `source` names."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))

@@ -1,0 +1,64 @@
+"""The one XML parser for package parts: hardened, with size caps, and its serialiser.
+
+A package is someone else's file. Parts are parsed with no entity expansion, no DTD loading,
+no network and lxml's limits on depth and text size kept; a part larger than MAX_PART_BYTES is
+refused before it is parsed, one with more than MAX_ELEMENTS elements after, and a part that
+declares a DOCTYPE is refused outright (OOXML forbids DTDs, and only an attack carries one).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+# An Office part is rarely above a few megabytes; a slide master of PowerPoint's is 20 KB.
+MAX_PART_BYTES = 32 * 2**20
+# Far more elements than any real slide, master or theme holds.
+MAX_ELEMENTS = 1_000_000
+
+
+class PackageError(ValueError):
+    """A package or one of its parts cannot be read; the message says why, naming the part."""
+
+
+def parse_part(data: bytes, name: str) -> etree._Element:
+    """Return the root element of part `name` holding `data`, or raise PackageError saying why."""
+    from lxml import etree
+
+    check_part_size(len(data), name)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise PackageError(f"damaged: {name} is not well-formed XML (line {exc.lineno})") from None
+    if root.getroottree().docinfo.doctype:
+        raise PackageError(f"refused: {name} declares a DOCTYPE, which Office files never carry "
+                           "(a reader could be made to expand or fetch what it names)")
+    for count, _element in enumerate(root.iter(), 1):
+        if count > MAX_ELEMENTS:
+            raise PackageError(f"too large: {name} holds more than {MAX_ELEMENTS:,} XML elements")
+    return root
+
+
+def check_part_size(size: int, name: str) -> None:
+    """Raise PackageError when a part of `size` bytes unpacked is too large to parse."""
+    if size > MAX_PART_BYTES:
+        raise PackageError(f"too large: {name} unpacks to {size / 2**20:.0f} MB; a part may be "
+                           f"at most {MAX_PART_BYTES // 2**20} MB")
+
+
+def part_bytes(root: etree._Element) -> bytes:
+    """Return `root` serialised as a standalone UTF-8 part, as Office writes them."""
+    from lxml import etree
+
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+@cache
+def _parser() -> etree.XMLParser:
+    """Return the parser: no network, no DTDs, no entity expansion, no huge trees."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
