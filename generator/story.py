@@ -127,6 +127,9 @@ class Meta:
     summary: str
     language: str = "en"  # the brief's BCP 47 tag: every word of ours and every date follow it
     hosts_line: str = ""  # the hosts named on the cover and the handout: 'Hosted by A; B'
+    # Whose glyph forms Han characters take where a text has no kana or hangul to say:
+    # 'zh-Hans', 'zh-Hant', 'ja' or 'ko', from the language; '' in a language of no CJK region.
+    cjk_region: str = ""
 
     @property
     def footer(self) -> str:
@@ -280,7 +283,18 @@ def _meta(brief: Brief, voice: Voice) -> Meta:
         summary=event.summary,
         language=voice.match.tag,
         hosts_line=voice.labels.text("hosts-line", names=voice.names(hosts)) if hosts else "",
+        cjk_region=cjk_region(voice.match),
     )
+
+
+# ISO 15924 scripts that write Han characters: a catalogue written in one is a CJK region's.
+_HAN_SCRIPTS = frozenset({"Hani", "Hans", "Hant", "Jpan", "Kore"})
+
+
+def cjk_region(match: tags.Match) -> str:
+    """Return the CJK region of a matched language: its catalogue ('zh-Hans', 'zh-Hant', 'ja',
+    'ko') when that is written with Han characters, else ''."""
+    return match.catalogue if _HAN_SCRIPTS & set(tags.CATALOGUES[match.catalogue]) else ""
 
 
 def _person(index: int, speaker: Speaker, photo: Picture | None, voice: Voice) -> Person:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,11 +16,10 @@ from generator.cli import main
 from generator.theme.model import Typeface
 from generator.typeset import cjk_faces, fonts
 
-from .conftest import ROOT, SAMPLE, TEST_BRIEFS
+from .conftest import ROOT, SAMPLE, TEST_BRIEFS, needs_programs, require_cjk_faces
 
 CHINESE_SAMPLE = ROOT / "briefs" / "film-tech-symposium.zh-Hans.yaml"
-needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None or shutil.which("pdftoppm") is None,
-                                   reason="needs poppler")
+needs_poppler = needs_programs("pdffonts", "pdftoppm")
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +100,7 @@ def test_the_chinese_handout_draws_its_text_where_no_cjk_font_is_installed(out, 
     ("ko", "서울에서 발표했습니다"),
 ], ids=["zh-Hans", "zh-Hant", "ja", "ko"])
 def test_each_region_is_drawn_in_an_embeddable_face_of_its_own(region, text):
+    require_cjk_faces(region)
     face = fonts.cjk_face(region)
     assert face is not None, f"install {cjk_faces.REGIONS[region].package}"
     assert fonts.han_script(text) == region
@@ -153,6 +152,7 @@ def test_a_missing_embeddable_font_is_warned_with_the_package_to_install(hide, b
 def test_each_font_is_parsed_once_per_process():
     from reportlab.pdfbase import pdfmetrics
 
+    require_cjk_faces("zh-Hans")
     first = fonts.cjk_face("zh-Hans")
     assert first is not None
     parsed = pdfmetrics.getFont(first)
@@ -164,12 +164,21 @@ def test_each_font_is_parsed_once_per_process():
 @pytest.mark.parametrize(("tag", "region"), [
     ("zh-Hans", "zh-Hans"), ("zh", "zh-Hans"), ("zh-CN", "zh-Hans"), ("zh-Hant", "zh-Hant"),
     ("zh-TW", "zh-Hant"), ("zh-Hant-HK", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-Hans-HK", "zh-Hans"),
-    ("ja-JP", "ja"), ("ko", "ko"), ("en", ""), ("", ""),
+    ("ja-JP", "ja"), ("ko", "ko"), ("en", ""), ("ar", ""), ("fr-CA", ""),
 ], ids=lambda v: v or "none")
 def test_the_briefs_language_names_a_region(tag, region):
-    from generator.typeset.language import region_of_language
+    from generator.story import cjk_region
+    from generator.words.tags import match
 
-    assert region_of_language(tag) == region
+    assert cjk_region(match(tag)) == region
+
+
+def test_every_catalogue_names_a_region_the_fonts_know_or_none():
+    from generator.story import cjk_region
+    from generator.words.tags import SUPPORTED, match
+
+    named = {cjk_region(match(tag)) for tag in SUPPORTED} - {""}
+    assert named == set(cjk_faces.REGIONS)
 
 
 @needs_poppler

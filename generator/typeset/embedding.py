@@ -19,8 +19,10 @@ _CID_REGION = {"STSong-Light": "zh-Hans", "HeiseiKakuGo-W5": "ja", "HYGothic-Med
 LATIN_PACKAGE = "fonts-liberation2"
 
 
-def unembedded(fields: Iterable[tuple[Place, str]], faces: Iterable[Typeface]) -> list[tuple[Place, str]]:
-    """Return (place, warning) for the first field drawn with each font that is not embedded."""
+def unembedded(fields: Iterable[tuple[Place, str]], faces: Iterable[Typeface],
+               region: str = "") -> list[tuple[Place, str]]:
+    """Return (place, warning) for the first field drawn with each font that is not embedded,
+    in a document whose language's CJK region is `region`."""
     fields, faces = list(fields), tuple(dict.fromkeys(faces))
     if not fields:
         return []
@@ -35,15 +37,15 @@ def unembedded(fields: Iterable[tuple[Place, str]], faces: Iterable[Typeface]) -
     for place, text in fields:
         if text.isascii():
             continue
-        for font in sorted(_cid_fonts(text, faces) - warned):
+        for font in sorted(_cid_fonts(text, faces, region) - warned):
             warned.add(font)
-            out.append((place, _cjk_message(font, text)))
+            out.append((place, _cjk_message(font, text, region)))
     return out
 
 
-def _cid_fonts(text: str, faces: tuple[Typeface, ...]) -> set[str]:
+def _cid_fonts(text: str, faces: tuple[Typeface, ...], region: str) -> set[str]:
     """Return the CID fonts (never embedded) that would draw part of `text` in `faces`."""
-    han = fonts.han_script(text)
+    han = fonts.han_script(text, region)
     used = {fonts.font_for(ch, face, bold, han=han) for face in faces for bold in (False, True)
             for ch in set(text) if fonts.cjk_script(ch)}
     return {font for font in used if font in _CID_REGION}
@@ -56,11 +58,11 @@ def _latin_message(font: str) -> str:
             "its metric twin")
 
 
-def _cjk_message(font: str, text: str) -> str:
+def _cjk_message(font: str, text: str, region: str) -> str:
     """Return the warning for CJK text left to a CID font, naming the package to install."""
-    han = fonts.han_script(text)
+    han = fonts.han_script(text, region)
     tag = han if _CID_REGION[font] == "zh-Hans" and han.startswith("zh") else _CID_REGION[font]
-    region = cjk_faces.REGIONS[tag]
-    return (f"no embeddable {region.name} font is installed, so the PDF names {font} without "
+    wanted = cjk_faces.REGIONS[tag]
+    return (f"no embeddable {wanted.name} font is installed, so the PDF names {font} without "
             "embedding it and a reader without an Asian font pack sees empty boxes; install "
-            f"{region.package} to embed one")
+            f"{wanted.package} to embed one")

@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 
 from generator.theme.model import Typeface
-from generator.typeset import cjk_faces, language
+from generator.typeset import cjk_faces
 
 # The standard PDF faces with metrics built into ReportLab, by style.
 _STANDARD = {
@@ -133,11 +133,10 @@ def standard_names() -> frozenset[str]:
     return frozenset(name for names in _STANDARD.values() for name in names)
 
 
-def han_script(text: str) -> str:
+def han_script(text: str, document: str = "") -> str:
     """Return the region whose forms the Han characters of `text` take: 'ja' beside kana, 'ko'
-    beside hangul, else the document's language's or, failing that, 'zh-Hant' or 'zh-Hans' by
-    the characters themselves (cjk_faces.han_region)."""
-    document = language.document_region()
+    beside hangul, else the `document`'s (the CJK region of its language, '' for none) or,
+    failing that, 'zh-Hant' or 'zh-Hans' by the characters themselves (cjk_faces.han_region)."""
     if text.isascii():
         return document or "zh-Hans"
     return cjk_faces.han_region(text, {cjk_script(ch) for ch in text if ord(ch) >= 0x1100}, document)
@@ -167,7 +166,7 @@ def _cjk_font(ch: str, script: str, han: str, bold: bool = False) -> str | None:
     """Return the font that draws `ch`: an embeddable face of the text's own region first, then
     of the others, and only where none has it a CID font the reader's viewer must supply."""
     first = cjk_faces.region_of(script, han)
-    for region in (first, *(r for r in language.CJK_REGIONS if r != first)):
+    for region in (first, *(r for r in cjk_faces.REGIONS if r != first)):
         name = cjk_face(region, bold)
         if name is not None and ord(ch) in _ttf(name).face.charToGlyph:
             return name
@@ -203,20 +202,22 @@ def _cid_font(ch: str, script: str, han: str) -> str | None:
     return None
 
 
-def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> list[tuple[str, str]]:
-    """Return `text` cut into (font name, text) runs, each drawable with one font."""
+def runs(text: str, face: Typeface, bold: bool = False, italic: bool = False,
+         region: str = "") -> list[tuple[str, str]]:
+    """Return `text` cut into (font name, text) runs, each drawable with one font, in a document
+    whose language's CJK region is `region` ('' for none)."""
     main = face_font(face, bold, italic)
     if main in standard_names() and _plain_latin(text):
         return [(main, text)] if text else []  # most text: one run, without a lookup per character
-    return runs_by_character(text, face, bold, italic)
+    return runs_by_character(text, face, bold, italic, region)
 
 
-def runs_by_character(text: str, face: Typeface, bold: bool = False,
-                      italic: bool = False) -> list[tuple[str, str]]:
+def runs_by_character(text: str, face: Typeface, bold: bool = False, italic: bool = False,
+                      region: str = "") -> list[tuple[str, str]]:
     """Return the runs of `text`, choosing the font of each character in turn."""
     out: list[tuple[str, str]] = []
     main = face_font(face, bold, italic)
-    han = han_script(text)
+    han = han_script(text, region)
     for ch in text:
         if ch in _INVISIBLE and ch != "\n":
             continue  # zero-width characters take no room and no font has a glyph for them
@@ -228,12 +229,13 @@ def runs_by_character(text: str, face: Typeface, bold: bool = False,
     return out
 
 
-def missing_glyphs(text: str, face: Typeface) -> list[str]:
-    """Return the characters of `text` that no available font can draw, each once."""
+def missing_glyphs(text: str, face: Typeface, region: str = "") -> list[str]:
+    """Return the characters of `text` that no available font can draw, each once, in a
+    document whose language's CJK region is `region`."""
     if face_font(face) in standard_names() and _plain_latin(text):
         return []  # the standard fonts draw all of it
     seen: dict[str, None] = {}
-    han = han_script(text)
+    han = han_script(text, region)
     for ch in text:
         if ch not in seen and font_for(ch, face, han=han) is None:
             seen[ch] = None

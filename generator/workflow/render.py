@@ -100,7 +100,6 @@ def open_renderer(formats: tuple[str, ...], parallel: bool = True,
 def draw(name: str, story: Story, theme: Theme) -> Outcome:
     """Return the outcome of drawing `story` in format `name`; never raises for a bad backend."""
     from generator.backends.registry import BackendError, get_backend
-    from generator.typeset.language import writing  # no font library: cheap for any format
 
     try:
         backend = get_backend(name)
@@ -108,9 +107,7 @@ def draw(name: str, story: Story, theme: Theme) -> Outcome:
         return Outcome(name, failure=str(exc))
     buffer = io.BytesIO()
     try:
-        # Han characters take the forms of the brief's language wherever a text does not say.
-        with writing(story.meta.language):
-            notices = backend.render(story, theme, buffer)
+        notices = backend.render(story, theme, buffer)
     except RenderError as exc:
         return Outcome(name, backend.suffix, notices=tuple(exc.notices), refused=True)
     except Exception as exc:  # a backend bug must not lose the other formats or show a traceback

@@ -21,7 +21,6 @@ from generator.backends.deck.people import (
     plan_cards,
     plan_speaker,
 )
-from generator.backends.deck.runs import LANGUAGE
 from generator.backends.deck.slides import draw_cover, plan_glance, plan_list
 from generator.backends.deck.theme_part import apply_theme
 from generator.story import Section, SectionKind, Story
@@ -42,22 +41,20 @@ class DeckBackend:
         """Write the deck for `story` drawn with `theme` to `out`; return fit notices."""
         prs = themed_deck(theme)
         deck = Deck(prs, story, theme)
-        token = LANGUAGE.set(story.meta.language or "en")
-        try:
-            for planned, page in _planned(deck):
-                if theme.template is not None:
-                    from generator.backends.deck.templated import new_template_slide
+        # Every paragraph carries the story's language and CJK region (Deck.para): nothing is
+        # set around the drawing, so a deck drawn here is the deck `briefgen build` draws.
+        for planned, page in _planned(deck):
+            if theme.template is not None:
+                from generator.backends.deck.templated import new_template_slide
 
-                    slide = new_template_slide(deck, planned.kind, planned.title, page.notes,
-                                               planned.number, page.loc)
-                else:
-                    cover = planned.kind == SectionKind.COVER
-                    slide = new_slide(deck, planned.title, page.notes, planned.number, page.loc,
-                                      cover)
-                page.draw(slide)
-                reading_order(slide)
-        finally:
-            LANGUAGE.reset(token)
+                slide = new_template_slide(deck, planned.kind, planned.title, page.notes,
+                                           planned.number, page.loc)
+            else:
+                cover = planned.kind == SectionKind.COVER
+                slide = new_slide(deck, planned.title, page.notes, planned.number, page.loc,
+                                  cover)
+            page.draw(slide)
+            reading_order(slide)
         set_properties(prs, story.meta)
         out.write(package_bytes(prs))
         return deck.notices

@@ -136,7 +136,17 @@ class Deck:
         floor = scale.floor if floor is None else floor
         size: float = getattr(scale, role)
         return Para(text, size, getattr(self.theme.palette, color), face,
-                    floor=min(floor, size), **kw)
+                    floor=min(floor, size), language=self.language, region=self.region, **kw)
+
+    @property
+    def language(self) -> str:
+        """Return the story's BCP 47 language tag, which every Para carries."""
+        return self.story.meta.language or "en"
+
+    @property
+    def region(self) -> str:
+        """Return the CJK region of the story's language ('' for none), which every Para carries."""
+        return self.story.meta.cjk_region
 
     def add_text(self, slide: Slide, box: Box, paras: list[Para], anchor: str = "top",
                  name: str = "") -> Shape:

@@ -241,7 +241,7 @@ def portrait(deck: Deck, slide: Slide, person: Person, x: float, y: float, d: fl
             shape.auto_shape_type = MSO_SHAPE.OVAL
         return
     label = Para(person.initials or "?", d * 0.36, pal.on_primary, deck.theme.heading, bold=True,
-                 align="center", floor=8.0)
+                 align="center", floor=8.0, language=deck.language, region=deck.region)
     badge(slide, x, y, d, label, pal.primary, deck.theme.cjk_family, name=f"Initials: {person.name}",
           alt=labels.text("initials-alt", name=person.name))
 
@@ -264,7 +264,7 @@ def _draw_priority(deck: Deck, slide: Slide, placed: Placed[Item]) -> None:
     index = item.loc[1] if len(item.loc) > 1 else None  # ("priorities", index)
     number = str(index + 1) if isinstance(index, int) else "\u2022"
     label = Para(number, NUMBER * placed.scale, pal.on_accent, deck.theme.heading, bold=True,
-                 align="center", floor=10.0)
+                 align="center", floor=10.0, language=deck.language, region=deck.region)
     badge(slide, cell.x + PAD, cell.y + PAD, BADGE * placed.scale, label, pal.accent,
           deck.theme.cjk_family, name=f"Number {number}",
           alt=deck.story.labels.text("number-alt", number=number))

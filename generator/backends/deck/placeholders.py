@@ -68,8 +68,9 @@ def placeholder(slide: Slide, slot: Placeholder) -> Any:
     return same[slot.nth] if slot.nth < len(same) else None
 
 
-def fill_fields(slide: Slide, layout: SlideLayout, footer: str, date: str, number: int) -> None:
-    """Add the layout's footer, date and slide-number placeholders, filled."""
+def fill_fields(slide: Slide, layout: SlideLayout, footer: str, date: str, number: int,
+                language: str) -> None:
+    """Add the layout's footer, date and slide-number placeholders, filled, in `language`."""
     texts = {PP_PLACEHOLDER.FOOTER: footer, PP_PLACEHOLDER.DATE: date,
              PP_PLACEHOLDER.SLIDE_NUMBER: str(number)}
     for shape in layout.shapes:
@@ -80,10 +81,10 @@ def fill_fields(slide: Slide, layout: SlideLayout, footer: str, date: str, numbe
             continue
         slide.shapes.clone_placeholder(cast("LayoutPlaceholder", shape))
         added = slide.placeholders[shape.placeholder_format.idx]
-        _field_text(added.text_frame, texts[kind], kind == PP_PLACEHOLDER.SLIDE_NUMBER)
+        _field_text(added.text_frame, texts[kind], kind == PP_PLACEHOLDER.SLIDE_NUMBER, language)
 
 
-def _field_text(frame: TextFrame, text: str, slide_number: bool) -> None:
+def _field_text(frame: TextFrame, text: str, slide_number: bool, language: str) -> None:
     """Write a footer or date line, or a slide-number field, into a field placeholder."""
     body = frame._txBody
     for paragraph in body.findall(qn("a:p")):
@@ -94,7 +95,7 @@ def _field_text(frame: TextFrame, text: str, slide_number: bool) -> None:
         run.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
         run.set("type", "slidenum")
     rpr = etree.SubElement(run, qn("a:rPr"))
-    rpr.set("lang", run_language(None, text))
+    rpr.set("lang", run_language(None, text, language))
     # the theme's body font, named: some clients draw footers in their own default otherwise
     etree.SubElement(rpr, qn("a:latin")).set("typeface", "+mn-lt")
     etree.SubElement(run, qn("a:t")).text = escaped(text)
@@ -157,7 +158,7 @@ def _own_bullet(ppr: etree._Element, para: Para) -> None:
 
 def _style(rpr: etree._Element, para: Para, cjk_family: str, script: str | None, text: str) -> None:
     """Give a run its language, measured size, and weight or slant where the text asks for one."""
-    rpr.set("lang", run_language(script, text))
+    rpr.set("lang", run_language(script, text, para.language))
     rpr.set("sz", str(Pt(para.size) // 127))
     if para.bold:
         rpr.set("b", "1")

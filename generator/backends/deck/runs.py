@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -34,8 +33,6 @@ _CONTENT = {qn("a:r"), qn("a:br"), qn("a:fld")}
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")
 # A fixed id keeps the slide-number field identical from build to build.
 _SLIDENUM_ID = "{5C1D2A7E-0B5F-4E7B-9A44-3F3B8C1E9D21}"
-# The brief's language, tagged on every run not in a script of its own; the backend sets it per deck.
-LANGUAGE: ContextVar[str] = ContextVar("LANGUAGE", default="en")
 # The complex-script face for Arabic and Hebrew runs: Arial draws both on every PowerPoint.
 CS_FAMILY = "Arial"
 RTL = "rtl"  # script_runs' name for a run of right-to-left letters
@@ -136,7 +133,7 @@ def style_run(rpr: CT_TextCharacterProperties, para: Para, cjk_family: str, scri
     A run in a CJK `script` gets that script's language and the East Asian typeface `cjk_family`;
     a right-to-left run its script's language and the complex-script typeface.
     """
-    rpr.set("lang", run_language(script, text))
+    rpr.set("lang", run_language(script, text, para.language))
     rpr.set("sz", str(Pt(para.size) // 127))
     rpr.set("b", "1" if para.bold else "0")
     rpr.set("i", "1" if para.italic else "0")
@@ -149,9 +146,9 @@ def style_run(rpr: CT_TextCharacterProperties, para: Para, cjk_family: str, scri
         etree.SubElement(rpr, qn("a:cs")).set("typeface", CS_FAMILY)
 
 
-def run_language(script: str | None, text: str) -> str:
-    """Return the language tag of a run: its CJK or right-to-left script's, else the brief's."""
-    brief = LANGUAGE.get()
+def run_language(script: str | None, text: str, brief: str) -> str:
+    """Return the language tag of a run: its CJK or right-to-left script's, else `brief`'s (the
+    brief's language)."""
     tag = fonts.CJK_LANG[script] if script and script != RTL else scripts.run_language(text) or brief
     return brief if scripts.same_script(tag, brief) else tag
 

@@ -68,7 +68,7 @@ def para(deck: Deck, text: str, slot: Placeholder, *, bullet: bool = False, bold
     return Para(text, size, deck.theme.palette.text, deck.theme.body, bold=bold, italic=italic,
                 before=before * size, floor=floor, url=url, bullet="\u2022" if bullet else "",
                 bullet_color=deck.theme.palette.primary, indent=0.0 if lead else slot.margin,
-                loc=loc)
+                loc=loc, language=deck.language, region=deck.region)
 
 
 def plan_on_template(deck: Deck, section: Section) -> list[Page]:
@@ -241,12 +241,13 @@ def new_template_slide(deck: Deck, kind: SectionKind, title: str, notes: str, nu
     shape = placeholder(slide, slot) if slot is not None else None
     if slot is not None and shape is not None:
         wanted = Para(title, slot.size, deck.theme.palette.primary, deck.theme.heading,
-                      bold=slot.bold, floor=min(TITLE_FLOOR, slot.size), loc=loc)
+                      bold=slot.bold, floor=min(TITLE_FLOOR, slot.size), loc=loc,
+                      language=deck.language, region=deck.region)
         paras = shrink_to_fit([wanted], slot.w, slot.h)
         if paras is None:
             deck.note(loc, "title is too long for its slide even at the smallest title size")
             paras = [wanted.shrunk(wanted.want)]
         write_inherited(shape.text_frame, paras, slot.w, deck.theme.cjk_family, bulleted=False)
     meta = deck.story.meta
-    fill_fields(slide, layout, meta.short_name, meta.date, number)
+    fill_fields(slide, layout, meta.short_name, meta.date, number, deck.language)
     return slide

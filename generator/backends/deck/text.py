@@ -41,6 +41,8 @@ class Para:
     loc: Loc = ()
     keep: bool = False  # keep on the same slide as the next paragraph (a label and its value)
     want: float = 0.0
+    language: str = "en"  # the brief's BCP 47 tag, written on runs in no script of their own
+    region: str = ""  # its CJK region (story.Meta.cjk_region): Han characters are measured in it
 
     def __post_init__(self) -> None:
         # Remember the size asked for, so shrinking can be undone and reported.
@@ -55,7 +57,7 @@ class Para:
     def lines(self, box_width: float) -> list[str]:
         """Return the lines this paragraph wraps into inside a box `box_width` wide."""
         return list(_wrapped(self.text, self.face, self.size, self.text_width(box_width),
-                             self.bold, self.italic))
+                             self.bold, self.italic, self.region))
 
     def height(self, box_width: float, first: bool = False) -> float:
         """Return the height of this paragraph, with its space before unless it comes first."""
@@ -75,10 +77,10 @@ class Para:
 
 @lru_cache(maxsize=4096)
 def _wrapped(text: str, face: Typeface, size: float, width: float, bold: bool,
-             italic: bool) -> tuple[str, ...]:
+             italic: bool, region: str) -> tuple[str, ...]:
     """Return the lines `text` wraps into, cached."""
     # Fitting and paging try the same paragraph at the same size many times.
-    return tuple(measure.wrap(text, face, size, width, bold, italic))
+    return tuple(measure.wrap(text, face, size, width, bold, italic, region))
 
 
 def stack_height(paras: list[Para], box_width: float) -> float:

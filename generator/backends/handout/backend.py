@@ -47,7 +47,8 @@ class HandoutBackend:
         handout, notices = drawable(gather(story), theme)
         layout = fit_one_page(handout, theme)
         out.write(draw(handout, theme, layout))
-        travel = embedding.unembedded(field_texts(handout), (theme.body, theme.heading))
+        travel = embedding.unembedded(field_texts(handout), (theme.body, theme.heading),
+                                      story.meta.cjk_region)
         return notices + condensed(handout, layout.cut) + [Notice(loc, m) for loc, m in travel]
 
 
@@ -68,9 +69,10 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     """Return the handout without characters no font can draw, and a notice for each field."""
     notices: list[Notice] = []
     missing: set[str] = set()
+    region = handout.meta.cjk_region
     for loc, text in field_texts(handout):
-        chars = undrawable(text, theme.body)
-        chars += [c for c in undrawable(text, theme.heading) if c not in chars]
+        chars = undrawable(text, theme.body, region)
+        chars += [c for c in undrawable(text, theme.heading, region) if c not in chars]
         if chars:
             missing.update(chars)
             names = ", ".join(fonts.describe(c) for c in chars)
@@ -81,14 +83,14 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     return _without(handout, missing), notices
 
 
-def undrawable(text: str, face: Typeface) -> list[str]:
+def undrawable(text: str, face: Typeface, region: str = "") -> list[str]:
     """Return the characters of `text` the handout cannot draw in `face`, each once.
 
     Besides characters no font has, that is characters beyond the Basic Multilingual Plane
     that would go to a CJK CID font: its UCS-2 encoding cannot hold them, so they would come
     out as boxes and confuse text extraction of their neighbours.
     """
-    chars = [c for c in fonts.missing_glyphs(text, face) if c != "\n"]
+    chars = [c for c in fonts.missing_glyphs(text, face, region) if c != "\n"]
     cid_fonts = set(fonts.CJK_FONTS.values())
     for ch in dict.fromkeys(text):
         if ord(ch) > 0xFFFF and ch not in chars and fonts.font_for(ch, face) in cid_fonts:
@@ -134,7 +136,8 @@ def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
     if layout.entries:
         flowables = [f for entry in layout.entries for f in entry.flowables]
         pack(flowables, layout.frames(theme, used), canv)
-    _draw_spare(canv, theme, sizes, layout, used, handout.labels.text("notes-panel"))
+    _draw_spare(canv, theme, sizes, layout, used, handout.labels.text("notes-panel"),
+                handout.meta.cjk_region)
     draw_footer(canv, handout, theme, sizes)
     if handout.parts:  # each section heading is bookmarked as it is drawn
         canv.showOutline()
@@ -144,14 +147,14 @@ def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
 
 
 def _draw_spare(canv: Canvas, theme: Theme, sizes: Sizes, layout: Layout, used: float,
-                title: str) -> None:
+                title: str, region: str) -> None:
     """Give a large empty area under the columns to a notes panel, so short briefs look finished."""
     gap = sizes.space(2) if used else 0.0
     top = layout.columns_top - used - gap
     height = top - layout.columns_bottom
     if height >= NOTES_MIN_HEIGHT:
         draw_notes(canv, theme, sizes, theme.page_margin, layout.columns_bottom,
-                   theme.page_width - 2 * theme.page_margin, height, title)
+                   theme.page_width - 2 * theme.page_margin, height, title, region)
 
 
 def _set_metadata(canv: Canvas, handout: Handout) -> None:

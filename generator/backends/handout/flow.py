@@ -46,14 +46,15 @@ def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float,
     """Return the column content in reading order, as entries that know where they come from,
     with the lists condensed as `cut` says."""
     entries = _facts(handout, theme, sizes, width)
+    region = handout.meta.cjk_region
     for part in handout.parts:
         title = part.title
         if (part.key == "speakers" and cut.names_only) or _shortened(part, cut):
             title = handout.labels.text("list-count", title=title, count=str(len(part.entries)))
         # The outline names the section as the deck does; the page's heading adds the count.
-        heading = SectionHeading(markup(title, theme.heading, bold=True), theme, sizes,
-                                 part.title, part.key)
-        first, *rest = _part_entries(part, theme, sizes, width, cut, handout.labels)
+        heading = SectionHeading(markup(title, theme.heading, bold=True, region=region), theme,
+                                 sizes, part.title, part.key)
+        first, *rest = _part_entries(part, theme, sizes, width, cut, handout.labels, region)
         entries.append(Entry(part.key, first.loc, (heading, *first.flowables)))
         entries.extend(rest)
     return entries
@@ -66,21 +67,23 @@ def _shortened(part: Part, cut: Cut) -> bool:
 
 
 def _part_entries(part: Part, theme: Theme, sizes: Sizes, width: float, cut: Cut,
-                  labels: Labels) -> list[Entry]:
+                  labels: Labels, region: str) -> list[Entry]:
     """Return one entry per person or item of a list (or per row of names), each kept whole
-    where it is short, and a line counting the entries left out."""
+    where it is short, and a line counting the entries left out; `region` is the CJK region
+    of the story's language."""
     shown = part.entries
     limit = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
     if limit is not None:
         shown = shown[:limit]
     if part.key == "speakers" and cut.names_only:
         people = [p for p in shown if isinstance(p, Person)]
-        entries = [Entry(part.key, loc, (row,)) for loc, row in name_rows(people, theme, sizes, width)]
+        rows = name_rows(people, theme, sizes, width, region)
+        entries = [Entry(part.key, loc, (row,)) for loc, row in rows]
     else:
         entries = []
         codes = (len(shown) if cut.codes is None else cut.codes) if theme.source_codes else 0
         for n, entry in enumerate(shown, 1):
-            flowable = _entry_flowable(part.key, n, entry, theme, sizes, cut.topics)
+            flowable = _entry_flowable(part.key, n, entry, theme, sizes, region, cut.topics)
             if part.key == "sources" and codes > 0 and isinstance(entry, Item) and safe_url(entry.url):
                 flowable = _coded(flowable, entry, theme, sizes)
                 codes -= 1
@@ -89,7 +92,8 @@ def _part_entries(part: Part, theme: Theme, sizes: Sizes, width: float, cut: Cut
     left_out = len(part.entries) - len(shown)
     if left_out:
         key = "more-speakers" if part.key == "speakers" else "more-sources"
-        entries.append(Entry(part.key, (part.key,), (_more(labels.count(key, left_out), theme, sizes),)))
+        more = _more(labels.count(key, left_out), theme, sizes, region)
+        entries.append(Entry(part.key, (part.key,), (more,)))
     return entries
 
 
@@ -100,23 +104,23 @@ def _coded(para: Paragraph, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
                  sizes.space(1.0))
 
 
-def _more(text: str, theme: Theme, sizes: Sizes) -> Flowable:
+def _more(text: str, theme: Theme, sizes: Sizes, region: str) -> Flowable:
     """Return the line that counts what a list leaves out and says where it is."""
     pal = theme.palette
-    return paragraph(markup(text, theme.body, italic=True),
+    return paragraph(markup(text, theme.body, italic=True, region=region),
                      style("more", theme, sizes.small, pal.muted, space_after=sizes.space(0.6)))
 
 
 def _entry_flowable(key: str, n: int, entry: Person | Item, theme: Theme, sizes: Sizes,
-                    topics: bool = True) -> Flowable:
+                    region: str, topics: bool = True) -> Flowable:
     """Return the flowable for the `n`th entry of the list called `key`."""
     if isinstance(entry, Person):
-        return _speaker(entry, theme, sizes, topics)
+        return _speaker(entry, theme, sizes, region, topics)
     if key == "priorities":
-        return _priority(n, entry, theme, sizes)
+        return _priority(n, entry, theme, sizes, region)
     if key == "takeaways":
-        return _takeaway(entry, theme, sizes)
-    return _source(entry, theme, sizes)
+        return _takeaway(entry, theme, sizes, region)
+    return _source(entry, theme, sizes, region)
 
 
 def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:
@@ -127,10 +131,12 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     pal = theme.palette
     label_style = style("fact-label", theme, sizes.small, pal.muted, heading=True)
     value_style = style("fact-value", theme, sizes.body, pal.text)
-    rows = [[paragraph(markup(f.label, theme.heading, bold=True), label_style),
-             paragraph(markup(f.value, theme.body), value_style)] for f in facts]
+    region = handout.meta.cjk_region
+    rows = [[paragraph(markup(f.label, theme.heading, bold=True, region=region), label_style),
+             paragraph(markup(f.value, theme.body, region=region), value_style)] for f in facts]
     pad = sizes.space(0.8)
-    label_width = max(measure.width(f.label, theme.heading, sizes.small, bold=True) for f in facts)
+    label_width = max(measure.width(f.label, theme.heading, sizes.small, bold=True, region=region)
+                      for f in facts)
     label_width += 2 * pad + 1
     table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -147,24 +153,26 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     return [Entry("facts", tuple(longest.loc), (table,))]
 
 
-def _speaker(person: Person, theme: Theme, sizes: Sizes, topics: bool = True) -> Flowable:
+def _speaker(person: Person, theme: Theme, sizes: Sizes, region: str,
+             topics: bool = True) -> Flowable:
     """Return a speaker in one run of text: the name in bold, the role, then the topic."""
     pal = theme.palette
-    text = markup(person.name, theme.heading, bold=True)
+    text = markup(person.name, theme.heading, bold=True, region=region)
     if person.role:
-        text += colored(" \u00b7 " + markup(person.role, theme.body), pal.muted)
+        text += colored(" \u00b7 " + markup(person.role, theme.body, region=region), pal.muted)
     if person.topic and topics:
-        text += (" \u2014 " if sizes.compact else "<br/>") + markup(person.topic, theme.body, italic=True)
+        topic = markup(person.topic, theme.body, italic=True, region=region)
+        text += (" \u2014 " if sizes.compact else "<br/>") + topic
     return paragraph(text, style("speaker", theme, sizes.small, pal.text, space_after=sizes.space(0.7)))
 
 
-def _priority(n: int, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
+def _priority(n: int, item: Item, theme: Theme, sizes: Sizes, region: str) -> Flowable:
     """Return a numbered priority: title in bold, then the detail and who raised it."""
     pal = theme.palette
-    text = markup(item.title, theme.heading, bold=True)
-    rest = markup(item.detail, theme.body) if item.detail else ""
+    text = markup(item.title, theme.heading, bold=True, region=region)
+    rest = markup(item.detail, theme.body, region=region) if item.detail else ""
     if item.byline:
-        byline = colored(markup(item.byline, theme.body, italic=True), pal.muted)
+        byline = colored(markup(item.byline, theme.body, italic=True, region=region), pal.muted)
         joint = " \u2014 " if sizes.compact else "<br/>"
         rest += (joint if rest else "") + byline
     if rest:
@@ -173,22 +181,22 @@ def _priority(n: int, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
     return Marked(para, str(n), theme, sizes, sizes.space(0.9))
 
 
-def _takeaway(item: Item, theme: Theme, sizes: Sizes) -> Flowable:
+def _takeaway(item: Item, theme: Theme, sizes: Sizes, region: str) -> Flowable:
     """Return a takeaway with a square bullet in the accent colour."""
-    para = paragraph(markup(item.title, theme.body), style("takeaway", theme, sizes.body,
-                                                           theme.palette.text))
+    para = paragraph(markup(item.title, theme.body, region=region),
+                     style("takeaway", theme, sizes.body, theme.palette.text))
     return Marked(para, "", theme, sizes, sizes.space(0.7))
 
 
-def _source(item: Item, theme: Theme, sizes: Sizes) -> Flowable:
+def _source(item: Item, theme: Theme, sizes: Sizes, region: str) -> Flowable:
     """Return a source: its title (a link when it has an address), publisher, and the address."""
     pal = theme.palette
-    title = markup(item.title, theme.body)
+    title = markup(item.title, theme.body, region=region)
     text = link(item.url, title, pal.primary) if item.url else title
     if item.byline:
-        text += colored(" \u2014 " + markup(item.byline, theme.body), pal.muted)
+        text += colored(" \u2014 " + markup(item.byline, theme.body, region=region), pal.muted)
     if item.url and link(item.url, "x", pal.primary) != "x":
-        text += "<br/>" + link(item.url, markup(item.url, theme.body), pal.muted)
+        text += "<br/>" + link(item.url, markup(item.url, theme.body, region=region), pal.muted)
     return paragraph(text, style("source", theme, sizes.small, pal.text, space_after=sizes.space(0.6)))
 
 

@@ -19,28 +19,28 @@ MOST_ACROSS = 3
 ONE_LINE_SHARE = 0.8
 
 
-def name_rows(people: list[Person], theme: Theme, sizes: Sizes,
-              width: float) -> list[tuple[Loc, Flowable]]:
+def name_rows(people: list[Person], theme: Theme, sizes: Sizes, width: float,
+              region: str) -> list[tuple[Loc, Flowable]]:
     """Return rows of names, each with the place of its first speaker in the brief, in brief
-    order from left to right."""
+    order from left to right; `region` is the CJK region of the story's language."""
     if not people:
         return []
     gap = sizes.space(2)
-    widths = sorted(measure.width(p.name, theme.body, sizes.small) for p in people)
+    widths = sorted(measure.width(p.name, theme.body, sizes.small, region=region) for p in people)
     typical = widths[min(len(widths) - 1, math.floor(ONE_LINE_SHARE * (len(widths) - 1)))]
     across = max(1, min(MOST_ACROSS, len(people), int((width + gap) // (typical + gap))))
     rows = []
     for start in range(0, len(people), across):
         group = people[start:start + across]
-        paras = [_name(p.name, theme.body, sizes.small, theme.palette.text) for p in group]
+        paras = [_name(p.name, theme.body, sizes.small, theme.palette.text, region) for p in group]
         rows.append((tuple(group[0].loc), NameRow(paras, across, gap, sizes.space(0.4))))
     return rows
 
 
 @lru_cache(maxsize=2048)  # the search lays out the same names at the same size several times
-def _name(name: str, face: Typeface, size: float, color: str) -> Paragraph:
+def _name(name: str, face: Typeface, size: float, color: str, region: str) -> Paragraph:
     """Return a speaker's name as a paragraph at `size` in `color`."""
-    return paragraph(markup(name, face), face_style("name", face, size, color))
+    return paragraph(markup(name, face, region=region), face_style("name", face, size, color))
 
 
 class NameRow(Flowable):  # type: ignore[misc, unused-ignore]

@@ -51,7 +51,7 @@ def measure_header(handout: Handout, theme: Theme, sizes: Sizes) -> Header:
     heights: list[float] = []
     for text, size, bold, after in rows:
         face = theme.heading if bold else theme.body
-        para = paragraph(markup(text, face, bold=bold),
+        para = paragraph(markup(text, face, bold=bold, region=meta.cjk_region),
                          style("header", theme, size, pal.on_primary, heading=bold, space_after=after))
         heights.append(para.wrap(text_width, theme.page_height)[1] + after)
         paragraphs.append(para)
@@ -114,7 +114,8 @@ def draw_header(canv: Canvas, header: Header, handout: Handout, theme: Theme) ->
 def summary_paragraph(handout: Handout, theme: Theme, sizes: Sizes) -> Paragraph:
     """Return the summary set as the page's lead; larger when it is all the page has to say."""
     size = sizes.subheading if handout.parts or handout.facts else sizes.heading
-    return paragraph(markup(handout.summary, theme.body), style("lead", theme, size, theme.palette.text))
+    return paragraph(markup(handout.summary, theme.body, region=handout.meta.cjk_region),
+                     style("lead", theme, size, theme.palette.text))
 
 
 def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragraph, Paragraph, float]:
@@ -122,9 +123,10 @@ def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragra
     pal = theme.palette
     width = theme.page_width - 2 * theme.page_margin
     brand_width = width * 0.3
-    left = paragraph(markup(handout.meta.footer or handout.meta.title, theme.body),
+    meta = handout.meta
+    left = paragraph(markup(meta.footer or meta.title, theme.body, region=meta.cjk_region),
                      style("footer", theme, sizes.caption, pal.muted))
-    right = paragraph(markup(handout.labels.text("made-with"), theme.body),
+    right = paragraph(markup(handout.labels.text("made-with"), theme.body, region=meta.cjk_region),
                       style("brand", theme, sizes.caption, pal.muted))
     right.style.alignment = 2  # right-aligned
     left.wrap(width - brand_width - theme.gutter, theme.page_height)
@@ -154,14 +156,15 @@ def draw_footer(canv: Canvas, handout: Handout, theme: Theme, sizes: Sizes) -> N
 
 
 def draw_notes(canv: Canvas, theme: Theme, sizes: Sizes, x: float, y: float, width: float,
-               height: float, title: str) -> None:
+               height: float, title: str, region: str) -> None:
     """Draw a ruled notes panel on the surface colour, for the reader's own writing; `title`
-    is its heading in the story's words (story.labels.text('notes-panel'))."""
+    is its heading in the story's words (story.labels.text('notes-panel')), in the CJK
+    `region` of the story's language."""
     pal = theme.palette
     canv.setFillColor(HexColor(pal.surface))
     canv.rect(x, y, width, height, stroke=0, fill=1)
     pad = sizes.space(1.5)
-    label = paragraph(markup(title, theme.heading, bold=True),
+    label = paragraph(markup(title, theme.heading, bold=True, region=region),
                       style("notes", theme, sizes.heading, pal.muted, heading=True))
     _w, h = label.wrap(width - 2 * pad, height)
     label.drawOn(canv, x + pad, y + height - pad - h)

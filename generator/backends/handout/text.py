@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from generator.theme.model import Theme, Typeface, TypeScale
-from generator.typeset import breaks, fonts, language, scripts
+from generator.typeset import breaks, fonts, scripts
 from generator.typeset.measure import LEADING
 
 # No text on the handout is ever smaller than this, whatever a theme asks for.
@@ -75,17 +75,14 @@ def shrink_steps(scale: TypeScale) -> list[Sizes]:
         factor = round(factor - SHRINK_STEP, 4)
 
 
-def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False) -> str:
-    """Return `text` as paragraph markup: escaped, each run in the font that can draw it."""
-    return _markup(text, face, bold, italic, language.document_region())
-
-
 @lru_cache(maxsize=4096)  # the same texts are marked up at every size tried
-def _markup(text: str, face: Typeface, bold: bool, italic: bool, _region: str) -> str:
-    """Return the markup of `text` where Han characters take the forms of `_region`."""
+def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False,
+           region: str = "") -> str:
+    """Return `text` as paragraph markup: escaped, each run in the font that can draw it, Han
+    characters in the forms of `region` (the CJK region of the document's language, or '')."""
     out: list[str] = []
     # Arabic is drawn in its joined forms, so the fonts are chosen for those.
-    for font, run in fonts.runs(scripts.shaped(text), face, bold, italic):
+    for font, run in fonts.runs(scripts.shaped(text), face, bold, italic, region):
         body = escape(run).replace("\n", "<br/>")
         drawn = fonts.embedded(font)
         out.append(f'<font face="{escape(drawn, _ATTRIBUTE_ENTITIES)}">{body}</font>')

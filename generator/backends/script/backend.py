@@ -29,12 +29,12 @@ class ScriptBackend:
 
         slides = [Slide(p.number, p.title, p.notes) for p in DeckBackend().plan(story, theme)]
         refuse_unshaped(slides)
-        slides, notices = drawable(slides, theme)
+        slides, notices = drawable(slides, theme, story.meta.cjk_region)
         buffer = io.BytesIO()
         draw(buffer, slides, story, theme)
         out.write(buffer.getvalue())
         texts = [((), slide.title + "\n" + slide.notes) for slide in slides]
-        travel = embedding.unembedded(texts, (theme.body, theme.heading))
+        travel = embedding.unembedded(texts, (theme.body, theme.heading), story.meta.cjk_region)
         return notices + [Notice(loc, message) for loc, message in travel]
 
 
@@ -53,7 +53,7 @@ def refuse_unshaped(slides: list[Slide]) -> None:
         raise RenderError(problems)
 
 
-def drawable(slides: list[Slide], theme: Theme) -> tuple[list[Slide], list[Notice]]:
+def drawable(slides: list[Slide], theme: Theme, region: str) -> tuple[list[Slide], list[Notice]]:
     """Return the slides without characters no font can draw, and a notice for each slide."""
     from generator.backends.handout.backend import undrawable
     from generator.backends.script.layout import Slide
@@ -63,8 +63,8 @@ def drawable(slides: list[Slide], theme: Theme) -> tuple[list[Slide], list[Notic
     out: list[Slide] = []
     for slide in slides:
         text = slide.title + "\n" + slide.notes
-        chars = undrawable(text, theme.body)
-        chars += [c for c in undrawable(text, theme.heading) if c not in chars]
+        chars = undrawable(text, theme.body, region)
+        chars += [c for c in undrawable(text, theme.heading, region) if c not in chars]
         if not chars:
             out.append(slide)
             continue

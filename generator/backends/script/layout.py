@@ -73,7 +73,9 @@ def _layout(out: Any, slides: list[Slide], story: Story, theme: Theme, pages: in
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
     rtl = scripts.base_rtl(meta.title + meta.summary)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(story, theme, pages, rtl))])
-    flowables: list[Flowable] = [_para(title, theme.heading, HEADING_SIZE, INK, bold=True, after=6)]
+    region = meta.cjk_region
+    flowables: list[Flowable] = [_para(title, theme.heading, HEADING_SIZE, INK, region, bold=True,
+                                       after=6)]
     for slide in slides:
         flowables.append(KeepTogether(_block(slide, story, theme)))
     doc.build(flowables, canvasmaker=_StampedCanvas)
@@ -83,28 +85,31 @@ def _layout(out: Any, slides: list[Slide], story: Story, theme: Theme, pages: in
 def _block(slide: Slide, story: Story, theme: Theme) -> list[Flowable]:
     """Return one slide's flowables: a rule and bookmark, its number, its title, its notes."""
     label = story.labels.text("script-slide", number=str(slide.number))
+    region = story.meta.cjk_region
     out: list[Flowable] = [
         SlideMark(f"slide-{slide.number}", f"{slide.number}. {slide.title}"),
-        _para(label, theme.body, MIN_SIZE, MUTED, after=2),
-        _para(slide.title, theme.heading, TITLE_SIZE, INK, bold=True, after=8),
+        _para(label, theme.body, MIN_SIZE, MUTED, region, after=2),
+        _para(slide.title, theme.heading, TITLE_SIZE, INK, region, bold=True, after=8),
     ]
     notes = [line for line in slide.notes.split("\n") if line.strip()]
     if not notes:
         out.append(_para(story.labels.text("script-no-notes"), theme.body, NOTES_SIZE, MUTED,
-                         italic=True))
-    out.extend(_para(line, theme.body, NOTES_SIZE, INK, after=NOTES_SIZE * 0.5) for line in notes)
+                         region, italic=True))
+    out.extend(_para(line, theme.body, NOTES_SIZE, INK, region, after=NOTES_SIZE * 0.5)
+               for line in notes)
     return out
 
 
-def _para(text: str, face: Typeface, size: float, color: str, bold: bool = False,
+def _para(text: str, face: Typeface, size: float, color: str, region: str, bold: bool = False,
           italic: bool = False, after: float = 0.0) -> Flowable:
-    """Return a paragraph of plain `text` in `face`, each run in a font that can draw it."""
+    """Return a paragraph of plain `text` in `face`, each run in a font that can draw it (Han
+    characters in the forms of `region`, the CJK region of the story's language)."""
     style = ParagraphStyle(
         f"script-{size}", fontName=fonts.embedded(fonts.face_font(face, bold, italic)),
         fontSize=size, leading=round(size * LEADING, 2), textColor=HexColor(color),
         spaceAfter=after, allowWidows=0, allowOrphans=0,
     )
-    para: Flowable = paragraph(markup(text, face, bold, italic), style)
+    para: Flowable = paragraph(markup(text, face, bold, italic, region), style)
     return para
 
 
@@ -154,7 +159,7 @@ def _footer(story: Story, theme: Theme, pages: int, rtl: bool) -> Any:
         canv.setFont(font, MIN_SIZE)
         canv.setFillColor(HexColor(MUTED))
         side = 0.25 * (width - 2 * margin)
-        line = _para(meta.footer or meta.title, theme.body, MIN_SIZE, MUTED)
+        line = _para(meta.footer or meta.title, theme.body, MIN_SIZE, MUTED, meta.cjk_region)
         _w, h = line.wrap(width - 2 * margin - side, MIN_SIZE * 1.4)
         base = margin - h + MIN_SIZE  # the paragraph's first baseline on the number's
         if rtl:
