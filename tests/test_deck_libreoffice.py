@@ -4,7 +4,6 @@ box, or on top of another word."""
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 
 import pdfplumber
@@ -12,22 +11,11 @@ import pytest
 from pptx import Presentation
 
 from generator.backends.deck.backend import DeckBackend
-from tests.conftest import BRIEFS, THEMES, prepared, soffice
+from tests.conftest import BRIEFS, THEMES, prepared, require_soffice
 
 CASES = [(brief, theme) for brief in BRIEFS for theme in THEMES]
 IDS = [f"{brief}-{theme}" for brief, theme in CASES]
 TOLERANCE = 1.5  # points; PDF word boxes include side bearings and ascender rounding
-
-
-def require_soffice() -> str:
-    """Return the LibreOffice command; skip without it, or fail when CI demands it."""
-    command = soffice()
-    if command is None:
-        reason = "LibreOffice (soffice) is not installed, so decks cannot be drawn and checked"
-        if os.environ.get("BRIEFGEN_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return command
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,7 @@ from generator.backends.handout.backend import HandoutBackend
 from generator.paths import AssetPolicy
 from generator.theme.colors import contrast
 from generator.workflow.prepare import prepare
-from tests.conftest import BRIEFS, ROOT, TEST_BRIEFS, THEMES, prepared
-from tests.test_deck_libreoffice import require_soffice
+from tests.conftest import BRIEFS, ROOT, TEST_BRIEFS, THEMES, prepared, require_soffice
 
 DESIGN_BRIEFS = {**BRIEFS, "two-priorities": TEST_BRIEFS / "two-priorities.yaml"}
 CASES = [(brief, theme) for brief in DESIGN_BRIEFS for theme in THEMES]

@@ -12,7 +12,7 @@ from generator.theme.model import Typeface
 from generator.theme.resolve import load_theme
 from generator.typeset import fonts, measure
 
-from .conftest import THEMES
+from .conftest import THEMES, require_cjk_faces
 
 
 def face(theme: str = "default") -> Typeface:
@@ -54,6 +54,7 @@ def drawn_by(font: str, bold: bool) -> str:
 
 @pytest.mark.parametrize(("theme", "text", "bold", "expected"), RUNS)
 def test_runs_choose_a_font_per_script(theme, text, bold, expected):
+    require_cjk_faces(*(font for font, _ in expected), bold=bold)
     assert fonts.runs(text, face(theme), bold=bold) == [(drawn_by(f, bold), t) for f, t in expected]
 
 

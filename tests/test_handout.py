@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from generator.backends.handout.backend import HandoutBackend
-from tests.conftest import BRIEFS, MINIMAL, SAMPLE, STRESS, THEMES, prepared
+from tests.conftest import BRIEFS, LATIN_TWINS, MINIMAL, SAMPLE, STRESS, THEMES, prepared, require_system
 
 CASES = [(brief, theme) for brief in BRIEFS for theme in THEMES]
 CASE_IDS = [f"{brief}-{theme}" for brief, theme in CASES]
@@ -205,6 +205,6 @@ def test_the_handout_embeds_its_latin_fonts(theme):
     from generator.typeset import fonts
 
     if fonts.embedded("Helvetica") == "Helvetica":
-        pytest.skip("fonts-liberation2 is not installed")
+        require_system("the Liberation fonts", [LATIN_TWINS])
     prep = prepared(SAMPLE, theme)
     assert _unembedded_fonts(render(prep.story, prep.theme)) == set()

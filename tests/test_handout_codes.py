@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import shutil
 import subprocess
 
 import pdfplumber
@@ -14,7 +13,7 @@ import pytest
 
 from generator.backends.handout.backend import HandoutBackend
 from generator.backends.handout.codes import CODE_MIN, MM
-from tests.conftest import prepared
+from tests.conftest import prepared, require_programs
 
 URLS = [
     "https://example.org/news/2024/05/film-tech-symposium",
@@ -44,8 +43,7 @@ def render(prep, theme=None) -> tuple[bytes, list]:
 
 def decoded(data: bytes, folder) -> list[str]:
     """Return what a real decoder (zbar) reads from the page rendered at 300 dpi."""
-    if shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None:
-        pytest.skip("zbar-tools or poppler-utils is not installed")
+    require_programs("zbarimg", "pdftoppm")
     pdf = folder / "page.pdf"
     pdf.write_bytes(data)
     subprocess.run(["pdftoppm", "-png", "-r", "300", "-singlefile", str(pdf), str(folder / "page")],

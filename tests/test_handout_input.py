@@ -16,7 +16,7 @@ from generator.backends.base import RenderError
 from generator.backends.handout.backend import HandoutBackend
 from generator.story import Picture
 from generator.typeset import fonts
-from tests.conftest import SAMPLE, prepared
+from tests.conftest import SAMPLE, prepared, require_cjk_faces, require_latin_twins, require_programs
 
 HOSTILE = {
     "title": 'R&D <font size=40>Big</font> & "quotes"',
@@ -148,6 +148,7 @@ def test_characters_no_font_draws_are_named_not_boxed():
     ch = undrawable()
     if ch is None:
         pytest.skip("every candidate character has a font on this machine")
+    require_latin_twins()  # else the title also warns of Helvetica
     prep = prepared(SAMPLE)
     meta = dataclasses.replace(prep.story.meta, title=f"Title {ch} here")
     story = dataclasses.replace(prep.story, meta=meta)
@@ -187,6 +188,8 @@ def test_embedded_fonts_keep_output_identical_and_text_extractable(title):
 
 def test_astral_cjk_characters_are_named_not_boxed():
     # CJK CID fonts are encoded in UCS-2, which cannot hold characters beyond U+FFFF.
+    require_latin_twins()  # else the title also warns of Helvetica and STSong-Light
+    require_cjk_faces("zh-Hans")
     prep = prepared(SAMPLE)
     title = "M\U00024CF9\u7532 S"
     story = dataclasses.replace(prep.story, meta=dataclasses.replace(prep.story.meta, title=title))
@@ -200,12 +203,11 @@ def test_astral_cjk_characters_are_named_not_boxed():
 
 def test_bullet_in_text_reads_back_with_poppler(tmp_path):
     """U+2022 is drawn in the standard font and extracts as a bullet (pdftotext, as viewers do)."""
-    import shutil
     import subprocess
 
     import generator
 
-    assert shutil.which("pdftotext"), "poppler-utils is installed by .ci/run"
+    require_programs("pdftotext")
     pdf = tmp_path / "bullet.pdf"
     pdf.write_bytes(generator.render({"event": {"title": "Bullet \u2022 test", "summary": "Dots"}},
                                      format="pdf"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -22,7 +21,7 @@ from generator.errors import InputError
 from generator.paths import AssetPolicy
 from generator.theme.colors import contrast, rgb
 from generator.theme.resolve import load_theme
-from tests.conftest import SAMPLE, THEMES, prepared
+from tests.conftest import SAMPLE, THEMES, prepared, require_programs
 
 DPI = 100
 WHITE = (255, 255, 255)
@@ -37,8 +36,7 @@ def render(prep, theme=None) -> bytes:
 
 def picture(data: bytes, folder: Path) -> Image.Image:
     """Return the page as poppler draws it, at DPI."""
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("poppler-utils is not installed")
+    require_programs("pdftoppm")
     (folder / "page.pdf").write_bytes(data)
     subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-singlefile", str(folder / "page.pdf"),
                     str(folder / "page")], check=True, capture_output=True, timeout=120)

@@ -20,6 +20,7 @@ import generator
 from generator import paths, strict_yaml
 from generator import pictures as assets
 from generator.cli import main
+from tests.conftest import DEJAVU, require_system
 
 PHOTO_LINE = "brief.yaml:6:5: speakers[0].photo: "
 TTF = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -129,7 +130,7 @@ THEME_FILES = [
 @pytest.mark.parametrize(("theme", "expected"), THEME_FILES)
 def test_theme_file_outside_the_project_is_refused_unless_allowed(project, theme, expected):
     if not TTF.is_file():
-        pytest.skip("no DejaVu font to copy")
+        require_system("a DejaVu font to copy", [DEJAVU])
     (project / "theme.yml").write_text(theme)
     (project / "brief.yaml").write_text("theme: theme.yml\nevent:\n  title: T\n  summary: S\n")
     refused = cli("build", "brief.yaml", "-f", "md")
@@ -370,7 +371,7 @@ FONTS = [
 @pytest.mark.parametrize("fmt", ["pptx", "pdf"])
 def test_font_file_that_is_not_a_font_is_a_located_theme_error(project, make, fmt):
     if not TTF.is_file():
-        pytest.skip("no DejaVu font to copy")
+        require_system("a DejaVu font to copy", [DEJAVU])
     make(project)
     (project / "theme.yml").write_text(FONT_LINES.replace("../outside/Font.ttf", "Brand.ttf"))
     (project / "brief.yaml").write_text("theme: theme.yml\nevent:\n  title: T\n  summary: S\n")

@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 from generator import paths
 from generator.cli import main
 
+from .conftest import DEJAVU, require_system
 from .test_hostile_files import png
 
 HEAD = "event:\n  title: T\n  summary: S\n"
@@ -427,7 +428,7 @@ def test_a_build_warns_of_a_file_opened_under_another_case(in_tmp, monkeypatch, 
     if TTF.is_file():
         (in_tmp / "brand.ttf").write_bytes(TTF.read_bytes())
     elif theme:
-        pytest.skip("no DejaVu font to copy")
+        require_system("a DejaVu font to copy", [DEJAVU])
     listdir = os.listdir
     monkeypatch.setattr(os, "listdir", lambda p: [n.title() for n in listdir(p)])
     result = build(in_tmp, brief, theme)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.conftest import SAMPLE, soffice
+from tests.conftest import SAMPLE, needs_programs, require_programs
 from tests.test_preview import WAIT_S, Running, finish, start
 
 if TYPE_CHECKING:
@@ -44,26 +43,11 @@ return {
 """
 
 
-def require_browser() -> tuple[str, str]:
-    """Return the chromium and chromedriver commands; skip without them, or fail when CI demands."""
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    missing = [name for name, found in (("chromium", chromium), ("chromium-driver", driver)) if not found]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("selenium (pip install -e '.[test]')")
-    if missing or chromium is None or driver is None:
-        reason = f"a real browser is needed to check the live page: install {', '.join(missing)}"
-        if os.environ.get("BRIEFGEN_REQUIRE_LIBREOFFICE") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return chromium, driver
-
-
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[WebDriver]:
     """A headless Chromium of its own profile, driven through chromedriver."""
-    chromium, driver = require_browser()
+    require_programs("chromium", "chromedriver")
+    chromium, driver = str(shutil.which("chromium")), str(shutil.which("chromedriver"))
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -138,10 +122,9 @@ def edit(running: Running, old: str, new: str) -> str:
     return text
 
 
+@needs_programs("chromium", "chromedriver", "soffice", "pdftoppm")  # slide pictures, not outlines
 def test_the_page_follows_edits_errors_and_fixes_without_reloading(browser: WebDriver,
                                                                      running: Running) -> None:
-    if soffice() is None and os.environ.get("BRIEFGEN_REQUIRE_LIBREOFFICE") != "1":
-        pytest.skip("LibreOffice is not installed, so the slides are outlines, not pictures")
     count = deck_slides(running)
     assert count == 8
     browser.get(running.url)

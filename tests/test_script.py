@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from pypdf import PdfReader
 
 from generator.cli import main
 
-from .conftest import ROOT, SAMPLE, TEST_BRIEFS, prepared
+from .conftest import ROOT, SAMPLE, TEST_BRIEFS, needs_programs, prepared
 
 CHINESE_SAMPLE = ROOT / "briefs" / "film-tech-symposium.zh-Hans.yaml"
 SAMPLES = [pytest.param(SAMPLE, id="sample"), pytest.param(CHINESE_SAMPLE, id="zh-Hans")]
@@ -107,7 +106,7 @@ def test_pages_are_numbered_in_the_footer(built):
         assert f"{n} / {count}" in page.extract_text()
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler's pdffonts")
+@needs_programs("pdffonts")
 @pytest.mark.parametrize("brief", SAMPLES)
 def test_every_font_is_embedded(built, brief):
     listing = subprocess.run(["pdffonts", str(built[brief.stem])], capture_output=True, text=True,
@@ -118,7 +117,7 @@ def test_every_font_is_embedded(built, brief):
         assert (emb, sub) == ("yes", "yes"), row
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler's pdftoppm")
+@needs_programs("pdftoppm")
 def test_printed_on_white_with_dark_text_whatever_the_theme(built, tmp_path):
     # The sample's theme is the dark `cinema`.
     subprocess.run(["pdftoppm", "-png", "-r", "30", "-singlefile", str(built[SAMPLE.stem]),

@@ -14,7 +14,7 @@ from lxml import etree
 from generator import InputError, render
 from generator.theme.model import Typeface
 from generator.typeset import breaks, measure
-from tests.conftest import ROOT, TEST_BRIEFS, soffice
+from tests.conftest import ROOT, TEST_BRIEFS, needs_programs, soffice
 
 ARABIC = TEST_BRIEFS / "arabic.yaml"
 CHINESE = TEST_BRIEFS / "chinese.yaml"
@@ -99,7 +99,7 @@ def test_a_script_the_handout_cannot_shape_is_a_located_error() -> None:
     assert "2:" in str(caught.value.problems[0]) and "shape" in str(caught.value.problems[0])
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+@needs_programs("soffice")
 @pytest.mark.parametrize("brief", [ARABIC, CHINESE], ids=["arabic", "chinese"])
 def test_libreoffice_keeps_the_text_inside_its_boxes(brief, tmp_path) -> None:
     deck = tmp_path / "deck.pptx"

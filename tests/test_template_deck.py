@@ -16,8 +16,8 @@ from pptx import Presentation
 
 from generator.backends.deck.backend import DeckBackend
 from tests import templates as T
-from tests.conftest import BRIEFS, ROOT, SAMPLE, prepared
-from tests.test_deck_libreoffice import inside, overlap, require_soffice, text_boxes
+from tests.conftest import BRIEFS, ROOT, SAMPLE, prepared, require_soffice
+from tests.test_deck_libreoffice import inside, overlap, text_boxes
 
 CHINESE = ROOT / "briefs" / "film-tech-symposium.zh-Hans.yaml"
 BUILT = {"default": T.default_template, "renamed": T.renamed_template, "potx": T.potx_template,
@@ -123,7 +123,7 @@ def test_footer_date_and_slide_number_are_filled_where_the_layout_has_them(decks
 
 def test_the_kept_cleaned_template_is_the_one_cleaning_again_gives(templates):
     from generator.backends.deck.template_package import cleaned_bytes
-    from generator.theme.template import read_template
+    from generator.theme.template.package import read_template
 
     package = read_template(templates["hostile-objects"])
     assert cleaned_bytes(package) == cleaned_bytes(package)  # the kept copy

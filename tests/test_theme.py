@@ -15,7 +15,7 @@ from generator.theme.colors import contrast, luminance
 from generator.theme.resolve import list_themes, load_theme
 from generator.workflow.prepare import prepare, resolve_theme
 
-from .conftest import SAMPLE, THEMES, prepared
+from .conftest import DEJAVU, SAMPLE, THEMES, prepared, require_system
 
 FIXTURES = Path(__file__).resolve().parent / "themes"
 USER_PRIMARY = "#7A1F5C"  # the only colour tests/themes/primary-only.yml sets
@@ -206,7 +206,7 @@ def test_font_file_in_theme_gives_its_metrics(tmp_path):
     from generator.typeset.fonts import available_fallbacks
 
     if not available_fallbacks():
-        pytest.skip("no TrueType font on this machine")
+        require_system("a TrueType font", [DEJAVU])
     regular = Path(available_fallbacks()[0][0])
     shutil.copy(regular, tmp_path / "Brand.ttf")
     theme = user_theme(tmp_path, "typography:\n  fonts:\n    - family: Brand Sans\n"

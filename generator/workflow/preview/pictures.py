@@ -17,9 +17,8 @@ SLIDE_DPI = 60  # a 13.33 in slide is 800 px wide: sharp enough in a column, qui
 # JPEG, not PNG: pdftoppm encodes a page in a fifth of the time (0.02 s against 0.11 s for the
 # handout), which is most of what stands between a save and the picture; at 90 text stays crisp.
 JPEG = ("-jpeg", "-jpegopt", "quality=90")
-INSTALL_HINT = ("LibreOffice is not installed, so slides are shown as outlines; install it "
-                "(Debian/Ubuntu: apt-get install libreoffice-impress) and restart the preview")
-POPPLER_HINT = "pdftoppm is not installed (Debian/Ubuntu: apt-get install poppler-utils)"
+# The programs that draw the pictures, by the Debian package that installs each.
+PACKAGES = {"LibreOffice": "libreoffice-impress", "pdftoppm": "poppler-utils"}
 SPARE_EXIT_S = 2.0  # a LibreOffice that converted a deck has ended by then
 
 
@@ -47,6 +46,11 @@ class Drawer:
         # One profile for the whole preview: the started instance and each conversion share it.
         self._office = [f"-env:UserInstallation={(workdir / 'lo-profile').as_uri()}", "--headless",
                         "--norestore", "--nolockcheck"]
+
+    def missing(self) -> list[str]:
+        """Return the names of the programs the pictures need that this machine lacks."""
+        found = {"LibreOffice": self.soffice, "pdftoppm": self.pdftoppm}
+        return [name for name, command in found.items() if command is None]
 
     def handout(self, pdf: bytes) -> bytes | None:
         """Return the handout's first page as JPEG bytes, or None without poppler."""
@@ -146,6 +150,19 @@ def _end(proc: subprocess.Popen[bytes]) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+
+
+def renderer_note(missing: list[str], drawn: bool) -> str:
+    """Return what the page says when the slides are outlines: why, and what to install."""
+    if drawn:
+        return ""
+    if not missing:
+        return "LibreOffice could not draw this deck, so its slides are shown as outlines"
+    handout = " and the handout without its picture" if "pdftoppm" in missing else ""
+    verb, them = ("is", "it") if len(missing) == 1 else ("are", "them")
+    packages = " ".join(PACKAGES[name] for name in missing)
+    return (f"{' and '.join(missing)} {verb} not installed, so slides are shown as outlines{handout}; "
+            f"install {them} (Debian/Ubuntu: apt-get install {packages}) and restart the preview")
 
 
 def outline(pptx: bytes) -> list[SlideInfo]:

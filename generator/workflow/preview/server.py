@@ -35,7 +35,9 @@ SECURITY_HEADERS = {
 class PreviewServer(ThreadingHTTPServer):
     """A ThreadingHTTPServer that knows its Board, the Host names it answers to, and `stop`."""
 
-    daemon_threads = False  # server_close() joins every request thread, event streams included
+    # Request threads never keep the interpreter alive, yet server_close() still joins every
+    # one of them (block_on_close), event streams included.
+    daemon_threads = True
     block_on_close = True
 
     def __init__(self, host: str, port: int, board: Board, stop: threading.Event) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 import threading
@@ -15,12 +16,11 @@ from generator.errors import Problem
 from generator.workflow.build import Options, Result
 from generator.workflow.preview.board import Board
 from generator.workflow.preview.pictures import (
-    INSTALL_HINT,
-    POPPLER_HINT,
     Drawer,
     Stopped,
     attach_warnings,
     outline,
+    renderer_note,
 )
 from generator.workflow.preview.server import PreviewServer
 
@@ -103,7 +103,7 @@ class Preview:
             except Stopped:
                 return
             attach_warnings(slides, [str(w) for w in job.warnings])
-            note = "" if drawn else (POPPLER_HINT if self.drawer.pdftoppm is None else INSTALL_HINT)
+            note = renderer_note(self.drawer.missing(), bool(drawn))
             self.board.show_slides(index, slides, drawn, note)
             if drawn:
                 self.drawer.start_spare()  # after showing: the next save's deck finds it started
@@ -121,14 +121,18 @@ def serve_preview(paths: list[Path], options: Options, host: str = "127.0.0.1", 
     workdir = Path(tempfile.mkdtemp(prefix="briefgen-preview-"))
     preview = Preview(paths, options, workdir, stop)
     server = PreviewServer(host, port, preview.board, stop)
+    # Daemon threads, joined when the preview stops: a caller that leaves without stopping it
+    # (an exception in the thread that started it) must not keep the interpreter alive.
     threads = [
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
-                         name="preview-http"),
-        threading.Thread(target=preview.draw_slides, name="preview-slides"),
+                         name="preview-http", daemon=True),
+        threading.Thread(target=preview.draw_slides, name="preview-slides", daemon=True),
         threading.Thread(target=watch_briefs, args=(paths, options, quiet, stop, preview.on_result),
-                         name="preview-watch"),
+                         name="preview-watch", daemon=True),
     ]
     restore = _stop_on_signals(stop)
+    # The LibreOffice kept started runs in a session of its own: end it even then.
+    atexit.register(preview.drawer.stop)
     try:
         for thread in threads:
             thread.start()
@@ -146,6 +150,7 @@ def serve_preview(paths: list[Path], options: Options, host: str = "127.0.0.1", 
     finally:
         _shut_down(stop, preview, server, threads)
         shutil.rmtree(workdir, ignore_errors=True)
+        atexit.unregister(preview.drawer.stop)
         restore()
 
 
