@@ -28,11 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.backends.deck.backend import DeckBackend  # noqa: E402
+from generator.ooxml.names import A, P, R  # noqa: E402
 from generator.paths import AssetPolicy  # noqa: E402
 from generator.workflow.prepare import prepare  # noqa: E402
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 TEMPLATE = ROOT / "docs" / "examples" / "corporate-template.potx"
 SCHEME = {"dk1": "1D2733", "lt1": "FFFFFF", "dk2": "0E3B4F", "lt2": "EEF2F4", "accent1": "0E5C7A",
           "accent2": "E07A1F", "accent3": "6A8D2F", "accent4": "8C4A8C", "accent5": "2F7FB8",
@@ -86,8 +85,7 @@ def make_template() -> bytes:
 
 def _scheme(master) -> None:
     """Give the master's theme the example's colours and fonts."""
-    part = master.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/"
-                                       "relationships/theme")
+    part = master.part.part_related_by(f"{R}/theme")
     root = etree.fromstring(part.blob)
     for slot, value in SCHEME.items():
         holder = root.find(f".//{{{A}}}clrScheme/{{{A}}}{slot}")

@@ -12,9 +12,9 @@ from generator.cli import main
 from generator.errors import InputError
 from generator.paths import AssetPolicy
 from generator.story import SectionKind
-from generator.theme.layouts import KINDS, choose_layouts
 from generator.theme.resolve import load_theme
-from generator.theme.template import read_template
+from generator.theme.template.layouts import KINDS, choose_layouts
+from generator.theme.template.package import read_template
 from tests import templates as T
 from tests.conftest import ROOT, SAMPLE
 

@@ -10,8 +10,8 @@ from generator.errors import Problem
 from generator.theme.colors import AA_LARGE, contrast
 
 if TYPE_CHECKING:  # read without python-pptx, but only where a template is used
-    from generator.theme.layouts import LayoutChoice
-    from generator.theme.template import TemplatePackage
+    from generator.theme.template.layouts import LayoutChoice
+    from generator.theme.template.package import TemplatePackage
 
 SLIDE_SIZES = {"16:9": (960.0, 540.0), "4:3": (720.0, 540.0)}
 PAPER_SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}

@@ -31,7 +31,7 @@ from generator.theme.typefaces import typefaces
 from generator.words.overrides import written
 
 if TYPE_CHECKING:
-    from generator.theme import template
+    from generator.theme.template import package as template
 
 # Other modules and the tests import these from here, where they lived before the split.
 __all__ = ["builtin_dir", "contrast_problems", "find_theme", "list_themes", "load_theme"]
@@ -119,7 +119,7 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
 def _read(path: Path, builtin: bool, policy: AssetPolicy) -> _Reading:
     """Read the theme file: a brand.yml's mapping, or nothing but a place for a template file."""
     if path.suffix.lower() in TEMPLATE_FILES:
-        from generator.theme.from_template import template_source_map
+        from generator.theme.template.lend import template_source_map
 
         return _Reading(path, builtin, policy, {}, template_source_map(path), is_template=True)
     own, smap = read_theme_file(path)
@@ -140,7 +140,7 @@ def _lend_template(reading: _Reading) -> None:
     reading.data = reading.own
     if not (reading.is_template or _names_template(reading.own)):
         return  # the template machinery is imported only for themes with a template
-    from generator.theme import from_template
+    from generator.theme.template import lend as from_template
 
     found = from_template.template_path(reading.own, reading.path, reading.smap, reading.policy,
                                         reading.problems)
@@ -175,7 +175,7 @@ def _template_part(reading: _Reading, palette: Palette, heading: Typeface,
     """Return what the deck takes from the template (its layouts, lent colours), stamped."""
     if reading.package is None:
         return None
-    from generator.theme.from_template import template_theme
+    from generator.theme.template.lend import template_theme
 
     fonts = {"major": heading.family, "minor": body.family}
     part = template_theme(reading.package, reading.data, reading.own, reading.smap,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from generator.errors import InputError, Problem, display_path
 from generator.paths import AssetPolicy
-from generator.theme.layouts import LayoutChoice
 from generator.theme.model import TemplateTheme
-from generator.theme.template_parts import Placeholder
+from generator.theme.template.layouts import LayoutChoice
+from generator.theme.template.parts import Placeholder
 
 # How `briefgen template` names placeholder types, in the order it lists them.
 ROLE_NAMES = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "text",

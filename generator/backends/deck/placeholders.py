@@ -25,8 +25,8 @@ from generator.backends.deck.runs import (
     with_breaks,
 )
 from generator.backends.deck.text import Para
-from generator.theme.layouts import LayoutChoice
-from generator.theme.template_parts import Placeholder
+from generator.theme.template.layouts import LayoutChoice
+from generator.theme.template.parts import Placeholder
 from generator.typeset import measure, scripts
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from lxml import etree
 from generator.ooxml.names import CONTENT_TYPES, MC, PRESENTATION_MAIN, RELS, A, P, R, kind_of
 from generator.ooxml.package import CONTENT_TYPES_PART, rels_name, resolve_target, source_of
 from generator.ooxml.parse import parse_part, part_bytes
-from generator.theme.template import TemplatePackage, is_active
+from generator.theme.template.package import TemplatePackage, is_active
 
 # The template's own slides, its picture of one, and who commented on them: none of it is the deck's.
 _SLIDE_KINDS = ("slide", "thumbnail", "commentAuthors", "authors")

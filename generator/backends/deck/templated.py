@@ -26,8 +26,8 @@ from generator.backends.deck.placeholders import (
 from generator.backends.deck.shapes import place, set_alt, text_box
 from generator.backends.deck.text import Para, paginate, shrink_to_fit
 from generator.story import Fact, Item, Loc, Person, Section, SectionKind
-from generator.theme.layouts import LayoutChoice
-from generator.theme.template_parts import Placeholder
+from generator.theme.template.layouts import LayoutChoice
+from generator.theme.template.parts import Placeholder
 
 if TYPE_CHECKING:
     from pptx.slide import Slide

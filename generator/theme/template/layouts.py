@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.theme.template import LayoutInfo, TemplatePackage
-from generator.theme.template_parts import TITLES, Placeholder
+from generator.theme.template.package import LayoutInfo, TemplatePackage
+from generator.theme.template.parts import TITLES, Placeholder
 
 # The story's section kinds (generator.story.SectionKind), in deck order.
 KINDS = ("cover", "glance", "speakers-overview", "speaker", "priorities", "takeaways", "sources")

@@ -14,9 +14,9 @@ from typing import Any
 from generator.errors import Problem, display_path
 from generator.paths import AssetPathError, AssetPolicy, resolve_asset
 from generator.strict_yaml import Loc, Located, SourceMap
-from generator.theme.layouts import LayoutChoice, UnknownLayout, choose_layouts
 from generator.theme.model import TemplateTheme
-from generator.theme.template import (
+from generator.theme.template.layouts import LayoutChoice, UnknownLayout, choose_layouts
+from generator.theme.template.package import (
     MACRO_SUFFIXES,
     TEMPLATE_SUFFIXES,
     TemplateError,

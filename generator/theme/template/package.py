@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.ooxml.names import PRESENTATION_TYPES, A, P, R, kind_of
-from generator.theme.template_parts import Placeholder, placeholders
+from generator.ooxml.names import PRESENTATION_TYPES, P, R, kind_of
+from generator.theme.template.parts import Placeholder, placeholders
+from generator.theme.template.scheme import read_schemes
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -174,17 +175,7 @@ def _masters(package: Package, master_parts: list[str]
 def _schemes(package: Package, master_part: str) -> tuple[tuple[tuple[str, str], ...], str, str]:
     """Return the first master's colour scheme (slot -> hex) and major and minor fonts."""
     themes = package.related(master_part, "theme")
-    if not themes:
-        return (), "", ""
-    theme = package.xml(themes[0])
-    colors: list[tuple[str, str]] = []
-    scheme = theme.find(f".//{{{A}}}clrScheme")
-    for slot in scheme if scheme is not None else []:
-        value = _scheme_color(slot)
-        if value:
-            colors.append((_local(slot), value))
-    fonts = theme.find(f".//{{{A}}}fontScheme")
-    return tuple(colors), _font(fonts, "majorFont"), _font(fonts, "minorFont")
+    return read_schemes(package.xml(themes[0])) if themes else ((), "", "")
 
 
 def _dropped(package: Package, slides: int) -> list[str]:
@@ -236,24 +227,3 @@ def _name(root: etree._Element) -> str:
     """Return the name a master or layout gives itself (its cSld name)."""
     c_sld = root.find(f"{{{P}}}cSld")
     return (c_sld.get("name", "") if c_sld is not None else "").strip()
-
-
-def _scheme_color(slot: etree._Element) -> str:
-    """Return a colour-scheme slot as '#RRGGBB' (an sRGB value, or a system colour's last value)."""
-    for child in slot:
-        tag = _local(child)
-        value = child.get("val") if tag == "srgbClr" else child.get("lastClr") if tag == "sysClr" else None
-        if value and len(value) == 6:
-            return "#" + str(value).upper()
-    return ""
-
-
-def _local(element: etree._Element) -> str:
-    """Return an element's tag without its namespace."""
-    return str(element.tag).rpartition("}")[2]
-
-
-def _font(scheme: etree._Element | None, which: str) -> str:
-    """Return the Latin typeface of the font scheme's major or minor font."""
-    latin = scheme.find(f"{{{A}}}{which}/{{{A}}}latin") if scheme is not None else None
-    return latin.get("typeface", "") if latin is not None else ""
