@@ -121,12 +121,13 @@ def bench_watch(work: Path, runs: int) -> tuple[float, float]:
 
 def bench_preview(work: Path, runs: int, pause: float = 2.0) -> tuple[float, float] | None:
     """Return median seconds from a save during `briefgen preview` to the page's new handout
-    picture, and to its new slide pictures (None without LibreOffice, which draws the slides).
+    picture, and to its new slide pictures (None without LibreOffice, which draws the slides,
+    or poppler, which turns them and the handout into pictures).
     Each save comes `pause` seconds after the page showed the last one's slides."""
     import json
     import urllib.request
 
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+    if (shutil.which("soffice") or shutil.which("libreoffice")) is None or shutil.which("pdftoppm") is None:
         return None
     brief = work / "previewed.yaml"
     brief.write_text(SAMPLE.read_text())
@@ -240,7 +241,7 @@ def main() -> None:
                      "includes the watcher's 40 ms quiet period"))
         rows.append(("watch: save noticed -> rebuilt", f"{noticed:.3f} s", "budget 0.15 s"))
         drawn = bench_preview(work, max(3, runs))
-        handout, slides = (f"{s:.3f} s" for s in drawn) if drawn else ("no LibreOffice",) * 2
+        handout, slides = (f"{s:.3f} s" for s in drawn) if drawn else ("no LibreOffice or poppler",) * 2
         rows.append(("preview: save -> new handout picture", handout, "budget 0.5 s"))
         rows.append(("preview: save -> new slide pictures", slides,
                      "LibreOffice draws the deck; saves 2 s apart; budget 3 s"))
