@@ -12,7 +12,7 @@ import generator
 from generator.theme.model import Typeface
 from generator.typeset import cjk_faces, fonts
 
-from .conftest import prepared
+from .conftest import prepared, require_system
 from .pdfs import font_names
 
 # Kanji only, no kana: nothing in these texts says they are Japanese but the brief's language.
@@ -43,8 +43,7 @@ def expected_font(region: str) -> str:
     if face is not None:
         return face
     if any(fonts.cjk_face(other) for other in REGIONS):
-        pytest.skip(f"needs the {cjk_faces.REGIONS[region].name} face: "
-                    f"apt-get install {cjk_faces.REGIONS[region].package}")
+        require_system(f"the {cjk_faces.REGIONS[region].name} face", [cjk_faces.REGIONS[region].package])
     return VIEWER_FONTS[region]
 
 
@@ -78,7 +77,7 @@ def test_kanji_only_text_takes_the_face_of_the_documents_region(region):
 def test_a_japanese_and_a_chinese_document_draw_the_same_kanji_differently():
     japanese, chinese = expected_font("ja"), expected_font("zh-Hans")
     if japanese == chinese:
-        pytest.skip("one installed face draws both regions: apt-get install fonts-ipaexfont")
+        require_system("a Japanese face apart from the Chinese one", ["fonts-ipaexfont"])
     assert fonts.runs(KANJI, plain_face(), region="ja") != fonts.runs(KANJI, plain_face(),
                                                                           region="zh-Hans")
 
