@@ -43,8 +43,8 @@ def resolve_asset(written: str, base_dir: Path, policy: AssetPolicy,
     try:
         real = candidate.resolve(strict=True)
     except FileNotFoundError:
-        hint = _other_case(candidate, policy)
-        meant = f"; did you mean '{_renamed(written, hint)}'?" if hint else ""
+        hint = _other_case(written, base_dir, policy)
+        meant = f"; did you mean '{hint}'?" if hint else ""
         raise AssetPathError(f"'{written}' does not exist{meant}") from None
     except (OSError, RuntimeError) as exc:
         raise AssetPathError(f"'{written}' cannot be opened: {_reason(exc)}") from None
@@ -59,43 +59,93 @@ def resolve_asset(written: str, base_dir: Path, policy: AssetPolicy,
         kind = "a folder" if stat.S_ISDIR(mode) else "a special file"
         raise AssetPathError(f"'{written}' is {kind}, not a regular file")
     if notes is not None:
-        notes += _case_notes(written, candidate, policy)
+        notes += _case_notes(written, base_dir, policy)
     return real
 
 
-def _other_case(candidate: Path, policy: AssetPolicy) -> str | None:
-    """Return the name of a file beside `candidate` that differs from it only in letter case.
+def _other_case(written: str, base_dir: Path, policy: AssetPolicy) -> str | None:
+    """Return `written` spelt as on disk, when some of its parts differ only in letter case.
 
-    Only the folder the path names is listed, and only when the brief may read files there,
-    so a hint never reveals what lies outside the project folder.
+    The path is walked part by part from `base_dir` (from the root of an absolute path, from the
+    home folder of `~`): a part missing from its folder is replaced by an entry that differs
+    from it only in case (of several, the first in code point order that leads on). Only
+    folders the brief may read from are listed (inside the project folder, or anywhere with
+    --allow-outside-files), and the corrected path must lead, through any symlinks, to a file
+    the brief may read: a hint never reveals what lies outside.
     """
+    parts = written.replace(os.sep, "/").split("/")
+    start, first = _walk_start(parts[0], base_dir)
+    spelt = _respell(start, parts[first:], policy)
+    if spelt is None or spelt == parts[first:]:
+        return None
+    return "/".join(parts[:first] + spelt)
+
+
+def _walk_start(first: str, base_dir: Path) -> tuple[Path, int]:
+    """Return the folder a written path starts from, and how many of its parts name it."""
+    if first == "":  # an absolute path
+        return Path(os.sep), 1
+    if first.startswith("~"):
+        return Path(os.path.expanduser(first)), 1
+    return base_dir, 0
+
+
+def _respell(folder: Path, parts: list[str], policy: AssetPolicy) -> list[str] | None:
+    """Return `parts` as spelt on disk from `folder`, or None when no spelling leads to a file
+    the brief may read."""
+    if not parts:
+        return [] if _readable(folder, policy) else None
+    for step, spelt in _spellings(folder, parts[0], policy):
+        rest = _respell(step, parts[1:], policy)
+        if rest is not None:
+            return [spelt, *rest]
+    return None
+
+
+def _spellings(folder: Path, part: str, policy: AssetPolicy) -> list[tuple[Path, str]]:
+    """Return where `part` may lead from `folder`, and how it is spelt there: as written when
+    the folder holds it (or may not be listed), else each entry differing only in case."""
     try:
-        folder = candidate.parent.resolve(strict=True)
-        if not policy.allow_outside and not folder.is_relative_to(policy.root):
-            return None
-        names = os.listdir(folder)
+        here = folder.resolve(strict=True)
     except (OSError, RuntimeError):
-        return None
-    wanted = candidate.name.casefold()
-    if candidate.name in names:
-        return None
-    return min((name for name in names if name.casefold() == wanted), default=None)
+        return []
+    if part in ("", ".", "..") or not _may_list(here, policy):
+        return [(here / part, part)]  # taken as written: only the final check may accept it
+    try:
+        names = os.listdir(here)
+    except OSError:
+        return []
+    if part in names:
+        return [(here / part, part)]
+    wanted = part.casefold()
+    # Where the file system ignores case, the part as written opens the entry spelt otherwise.
+    opens = os.path.lexists(here / part)
+    return [(here / part if opens else here / name, name)
+            for name in sorted(names) if name.casefold() == wanted]
 
 
-def _case_notes(written: str, candidate: Path, policy: AssetPolicy) -> list[str]:
-    """Return a warning when `candidate` exists only under another letter case (a file system
+def _may_list(folder: Path, policy: AssetPolicy) -> bool:
+    """Return whether a brief may learn what `folder` holds."""
+    return policy.allow_outside or folder.is_relative_to(policy.root)
+
+
+def _readable(path: Path, policy: AssetPolicy) -> bool:
+    """Return whether `path` exists and leads (through any symlinks) where a brief may read."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return _may_list(real, policy)
+
+
+def _case_notes(written: str, base_dir: Path, policy: AssetPolicy) -> list[str]:
+    """Return a warning when `written` exists only under another letter case (a file system
     that ignores case opened it), else nothing."""
-    actual = _other_case(candidate, policy)
+    actual = _other_case(written, base_dir, policy)
     if actual is None:
         return []
-    return [f"'{written}' is '{_renamed(written, actual)}' on disk; write it with the same letter "
+    return [f"'{written}' is '{actual}' on disk; write it with the same letter "
             "case, or the brief will not find it on systems that tell case apart"]
-
-
-def _renamed(written: str, name: str) -> str:
-    """Return the path `written` with its last part replaced by `name`, as the brief would write it."""
-    last = Path(written).name
-    return written[: len(written) - len(last)] + name if written.endswith(last) else name
 
 
 def read_capped(path: Path, limit: int) -> bytes:
