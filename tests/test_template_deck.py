@@ -121,13 +121,37 @@ def test_footer_date_and_slide_number_are_filled_where_the_layout_has_them(decks
         assert not [t for t in texts.values() if not t.strip()]  # no empty placeholder is left
 
 
-def test_the_kept_cleaned_template_is_the_one_cleaning_again_gives(templates):
-    from generator.backends.deck.template_package import cleaned_bytes
+def test_the_kept_cleaned_template_is_the_one_cleaning_again_gives(tmp_path):
+    from generator.backends.deck.template_package import clean_package, cleaned_bytes
     from generator.theme.template.package import read_template
 
-    package = read_template(templates["hostile-objects"])
-    assert cleaned_bytes(package) == cleaned_bytes(package)  # the kept copy
-    assert cleaned_bytes(package) == cleaned_bytes.__wrapped__(package)  # made afresh
+    package = read_template(T.hostile_objects_template(tmp_path))
+    kept = cleaned_bytes(package)
+    assert cleaned_bytes(package) is kept  # the kept copy
+    assert kept == clean_package(package.data)  # made afresh
+    assert T.TRACKER.encode() not in kept
+
+
+@pytest.mark.parametrize("change", ["replaced", "removed"])
+def test_the_deck_is_built_on_the_template_as_read_whatever_happens_to_the_file(tmp_path, change):
+    from generator.backends.deck.template_package import forget_cleaned
+
+    path = T.default_template(tmp_path)
+    prep = prepared(SAMPLE, str(path))
+    before = _drawn(prep)
+    if change == "replaced":  # another template, 16:9 with other layouts, saved over it
+        T.renamed_template(tmp_path).replace(path)
+    else:
+        path.unlink()
+    forget_cleaned()  # so that the deck cleans its template again: from the bytes read
+    assert _drawn(prep) == before
+
+
+def _drawn(prep) -> bytes:
+    """Return the deck drawn from a prepared brief."""
+    out = io.BytesIO()
+    DeckBackend().render(prep.story, prep.theme, out)
+    return out.getvalue()
 
 
 def test_a_theme_naming_a_template_overrides_its_colours_in_the_deck(tmp_path):

@@ -1,6 +1,10 @@
 """A template's package made safe to build on: its own slides, outside links, embedded objects
 and controls taken out before python-pptx opens it.
 
+The package cleaned is the bytes the theme read and checked (`TemplatePackage.data`), within
+the OOXML layer's caps; the template's file is never opened again here, so a file replaced
+after the theme was resolved changes nothing.
+
 A deck must not call out to a server when opened, nor carry someone else's programs, so every
 relationship with `TargetMode="External"` and every OLE object or ActiveX control goes, with the
 shapes and links that refer to them. python-pptx keeps only the parts still related to the
@@ -14,13 +18,19 @@ import io
 import posixpath
 import re
 import zipfile
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 
 from lxml import etree
 
 from generator.ooxml.names import CONTENT_TYPES, MC, PRESENTATION_MAIN, RELS, A, P, R, kind_of
-from generator.ooxml.package import CONTENT_TYPES_PART, rels_name, resolve_target, source_of
+from generator.ooxml.package import (
+    CONTENT_TYPES_PART,
+    Package,
+    rels_name,
+    resolve_target,
+    source_of,
+)
 from generator.ooxml.parse import parse_part, part_bytes
 from generator.theme.template.package import TemplatePackage, is_active
 
@@ -34,12 +44,33 @@ _SHAPES = {f"{{{P}}}graphicFrame", f"{{{P}}}pic", f"{{{P}}}sp", f"{{{P}}}control
            f"{{{MC}}}AlternateContent"}
 
 
-@lru_cache(maxsize=4)
+# Cleaned packages of the last few templates, by digest, the most recently used last: a batch
+# or a watch builds many decks on one template, and cleaning costs as much as several slides.
+KEPT = 4
+_kept: OrderedDict[str, bytes] = OrderedDict()
+
+
 def cleaned_bytes(package: TemplatePackage) -> bytes:
-    """Return the template's package without its slides, outside links, objects and controls."""
-    with zipfile.ZipFile(package.path) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()
-                   if not info.is_dir()}
+    """Return the template's bytes as read and checked, cleaned (`clean_package`); kept for
+    the last KEPT templates by their digest, so the bytes are never hashed again per deck."""
+    cleaned = _kept.pop(package.digest, None)
+    if cleaned is None:
+        cleaned = clean_package(package.data)
+    _kept[package.digest] = cleaned
+    while len(_kept) > KEPT:
+        _kept.popitem(last=False)
+    return cleaned
+
+
+def forget_cleaned() -> None:
+    """Forget every kept cleaned package (the next deck cleans its template again)."""
+    _kept.clear()
+
+
+def clean_package(data: bytes) -> bytes:
+    """Return template package bytes without their slides, outside links, objects and controls."""
+    with Package(data) as package:
+        members = package.members()
     members[CONTENT_TYPES_PART] = _declared_presentation(members[CONTENT_TYPES_PART])
     for name in [n for n in members if n.endswith(".rels")]:
         source = source_of(name)

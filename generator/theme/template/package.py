@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,10 +58,12 @@ class LayoutInfo:
 
 @dataclass(frozen=True)
 class TemplatePackage:
-    """What briefgen needs to know about a template, read from its package."""
+    """What briefgen needs to know about a template, read from its package, and the package's
+    bytes as they were read and checked (the deck is built on these, never on the file again)."""
 
     path: Path
-    digest: str
+    digest: str  # of `data`: it stands for the bytes in comparisons, hashes and the repr
+    data: bytes = field(repr=False, compare=False)
     width: float
     height: float
     masters: tuple[str, ...]
@@ -103,14 +105,14 @@ def read_template_bytes(path: Path, data: bytes) -> TemplatePackage:
 
     try:
         with Package(data) as package:
-            return _describe(package, path, hashlib.sha256(data).hexdigest())
+            return _describe(package, path, data)
     except NotAPackage:
         raise TemplateError("not a PowerPoint template (not a .pptx/.potx zip package)") from None
     except PackageError as exc:
         raise TemplateError(str(exc)) from None
 
 
-def _describe(package: Package, path: Path, digest: str) -> TemplatePackage:
+def _describe(package: Package, path: Path, data: bytes) -> TemplatePackage:
     """Return the TemplatePackage: size, masters, layouts, schemes and what is left out."""
     main = _main_part(package)
     pres = package.xml(main)
@@ -122,7 +124,8 @@ def _describe(package: Package, path: Path, digest: str) -> TemplatePackage:
         raise TemplateError("no slide layouts: not a usable PowerPoint template")
     colors, major, minor = _schemes(package, master_parts[0])
     slides = len(pres.findall(f"{{{P}}}sldIdLst/{{{P}}}sldId"))
-    return TemplatePackage(path, digest, width, height, tuple(masters), tuple(layouts),
+    digest = hashlib.sha256(data).hexdigest()
+    return TemplatePackage(path, digest, data, width, height, tuple(masters), tuple(layouts),
                            tuple(bodies), colors, major, minor, slides,
                            tuple(_dropped(package, slides)))
 
