@@ -12,6 +12,7 @@ import pytest
 
 from generator.backends.handout.backend import HandoutBackend
 from tests.conftest import BRIEFS, LATIN_TWINS, MINIMAL, SAMPLE, STRESS, THEMES, prepared, require_system
+from tests.pdfs import letter_sizes, link_uris, page_text, unembedded_fonts
 
 CASES = [(brief, theme) for brief in BRIEFS for theme in THEMES]
 CASE_IDS = [f"{brief}-{theme}" for brief, theme in CASES]
@@ -37,11 +38,6 @@ def rendered():
 def squeeze(text: str) -> str:
     """Return `text` without whitespace, so wrapped lines compare equal to the source."""
     return re.sub(r"\s+", "", text)
-
-
-def page_text(data: bytes) -> str:
-    """Return the text of the only page, in drawing order."""
-    return pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text()
 
 
 def names_and_titles(prep) -> list[str]:
@@ -81,8 +77,9 @@ def test_every_character_is_on_the_page_and_legible(rendered, case):
         outside = [c["text"] for c in chars if c["x0"] < -0.01 or c["top"] < -0.01
                    or c["x1"] > page.width + 0.01 or c["bottom"] > page.height + 0.01]
         assert chars and not outside
-        assert min(c["size"] for c in chars) >= 7 - 0.01
-        assert max(c["size"] for c in chars) <= prep.theme.page_scale.title + 0.01
+    sizes = letter_sizes(data)
+    assert min(sizes) >= 7 - 0.01
+    assert max(sizes) <= prep.theme.page_scale.title + 0.01
 
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
@@ -139,17 +136,6 @@ def test_minimal_brief_has_metadata_too():
     assert info.author and info.subject.startswith("A short gathering")
 
 
-def link_uris(data: bytes) -> list[str]:
-    """Return the URI of every link annotation on the page."""
-    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
-    uris = []
-    for ref in page.get("/Annots", []):
-        annot = ref.get_object()
-        assert annot["/Subtype"] == "/Link"
-        uris.append(annot["/A"]["/URI"])
-    return uris
-
-
 @pytest.mark.parametrize("brief", ["sample", "stress", "minimal"])
 def test_sources_are_real_links(brief):
     prep = prepared(BRIEFS[brief])
@@ -184,22 +170,6 @@ def test_sections_appear_in_the_decks_order(brief):
     assert positions == sorted(positions)
 
 
-def _unembedded_fonts(data: bytes) -> set[str]:
-    """Return the base names of the fonts a PDF names without embedding them."""
-    missing = set()
-    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            described = font
-            if "/DescendantFonts" in font:
-                described = font["/DescendantFonts"][0].get_object()
-            descriptor = described.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
-            if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-                missing.add(str(font["/BaseFont"]))
-    return missing
-
-
 @pytest.mark.parametrize("theme", THEMES, ids=list(THEMES))
 def test_the_handout_embeds_its_latin_fonts(theme):
     from generator.typeset import fonts
@@ -207,4 +177,4 @@ def test_the_handout_embeds_its_latin_fonts(theme):
     if fonts.embedded("Helvetica") == "Helvetica":
         require_system("the Liberation fonts", [LATIN_TWINS])
     prep = prepared(SAMPLE, theme)
-    assert _unembedded_fonts(render(prep.story, prep.theme)) == set()
+    assert unembedded_fonts(render(prep.story, prep.theme)) == set()

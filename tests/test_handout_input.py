@@ -17,6 +17,7 @@ from generator.backends.handout.backend import HandoutBackend
 from generator.story import Picture
 from generator.typeset import fonts
 from tests.conftest import SAMPLE, prepared, require_cjk_faces, require_latin_twins, require_programs
+from tests.pdfs import page_text
 
 HOSTILE = {
     "title": 'R&D <font size=40>Big</font> & "quotes"',
@@ -74,7 +75,7 @@ def hostile(tmp_path):
 
 @pytest.mark.parametrize("field", list(HOSTILE), ids=list(HOSTILE))
 def test_markup_in_the_brief_is_printed_literally(hostile, field):
-    text = pypdf.PdfReader(io.BytesIO(hostile)).pages[0].extract_text()
+    text = page_text(hostile)
     assert re.sub(r"\s+", "", HOSTILE[field]) in re.sub(r"\s+", "", text)
 
 
@@ -156,7 +157,7 @@ def test_characters_no_font_draws_are_named_not_boxed():
     notices = HandoutBackend().render(story, prep.theme, buffer)
     assert [n.loc for n in notices] == [("event", "title")]
     assert fonts.describe(ch) in notices[0].message
-    assert ch not in pypdf.PdfReader(buffer).pages[0].extract_text()
+    assert ch not in page_text(buffer.getvalue())
 
 
 def test_the_logo_sits_in_the_header_band():
@@ -182,7 +183,7 @@ def test_embedded_fonts_keep_output_identical_and_text_extractable(title):
     story = dataclasses.replace(prep.story, meta=dataclasses.replace(prep.story.meta, title=title))
     first, second = render(story, prep.theme), render(story, prep.theme)
     assert first == second
-    text = pypdf.PdfReader(io.BytesIO(first)).pages[0].extract_text()
+    text = page_text(first)
     assert title.replace(" ", "") in text.replace(" ", "")
 
 

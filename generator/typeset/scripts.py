@@ -2,7 +2,7 @@
 
 PowerPoint shapes and orders right-to-left text itself; a PDF shows glyphs exactly as drawn, so
 the handout draws Arabic in its joined (presentation) forms, in visual order. Shaping is done by
-arabic-reshaper and ordering by python-bidi (see backends/handout/lines.py), never by hand.
+arabic-reshaper and ordering by python-bidi (see typeset/lines.py), never by hand.
 """
 
 from __future__ import annotations

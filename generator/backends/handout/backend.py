@@ -24,8 +24,9 @@ from generator.backends.handout.page import (
 from generator.backends.handout.text import URI_SAFE, Sizes, safe_url
 from generator.reproducible import build_time
 from generator.story import Picture, Story
-from generator.theme.model import Theme, Typeface
+from generator.theme.model import Theme
 from generator.typeset import embedding, fonts, scripts
+from generator.typeset.paragraphs import undrawable
 
 CREATOR = "briefgen"
 
@@ -69,10 +70,9 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     """Return the handout without characters no font can draw, and a notice for each field."""
     notices: list[Notice] = []
     missing: set[str] = set()
-    region = handout.meta.cjk_region
+    faces, region = (theme.body, theme.heading), handout.meta.cjk_region
     for loc, text in field_texts(handout):
-        chars = undrawable(text, theme.body, region)
-        chars += [c for c in undrawable(text, theme.heading, region) if c not in chars]
+        chars = undrawable(text, faces, region)
         if chars:
             missing.update(chars)
             names = ", ".join(fonts.describe(c) for c in chars)
@@ -81,21 +81,6 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     if not missing:
         return handout, notices
     return _without(handout, missing), notices
-
-
-def undrawable(text: str, face: Typeface, region: str = "") -> list[str]:
-    """Return the characters of `text` the handout cannot draw in `face`, each once.
-
-    Besides characters no font has, that is characters beyond the Basic Multilingual Plane
-    that would go to a CJK CID font: its UCS-2 encoding cannot hold them, so they would come
-    out as boxes and confuse text extraction of their neighbours.
-    """
-    chars = [c for c in fonts.missing_glyphs(text, face, region) if c != "\n"]
-    cid_fonts = set(fonts.CJK_FONTS.values())
-    for ch in dict.fromkeys(text):
-        if ord(ch) > 0xFFFF and ch not in chars and fonts.font_for(ch, face) in cid_fonts:
-            chars.append(ch)
-    return chars
 
 
 def _without(handout: Handout, missing: set[str]) -> Handout:

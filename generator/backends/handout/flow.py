@@ -18,8 +18,6 @@ from generator.backends.handout.text import (
     Sizes,
     colored,
     link,
-    markup,
-    paragraph,
     safe_url,
     seen,
     style,
@@ -27,6 +25,7 @@ from generator.backends.handout.text import (
 from generator.story import Item, Labels, Loc, Person
 from generator.theme.model import Theme
 from generator.typeset import fonts, measure
+from generator.typeset.paragraphs import markup, paragraph
 
 # Facts the header band already shows; the panel lists only the others.
 HEADER_FACTS = {("event", "date"), ("event", "location"), ("hosts",)}

@@ -7,10 +7,11 @@ from functools import lru_cache
 
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.backends.handout.text import Sizes, face_style, markup, paragraph, seen
+from generator.backends.handout.text import Sizes, face_style, seen
 from generator.story import Loc, Person
 from generator.theme.model import Theme, Typeface
 from generator.typeset import measure
+from generator.typeset.paragraphs import markup, paragraph
 
 # A page column holds at most this many names side by side; more would read as a table.
 MOST_ACROSS = 3

@@ -23,10 +23,11 @@ from generator.backends.handout.page import (
     measure_header,
     summary_paragraph,
 )
-from generator.backends.handout.text import TRIAL, Sizes, as_script, safe_url, shrink_steps
+from generator.backends.handout.text import TRIAL, Sizes, safe_url, shrink_steps
 from generator.story import Loc
 from generator.theme.model import Theme
 from generator.typeset.measure import LEADING
+from generator.typeset.paragraphs import as_script
 
 # A heading moves to the next column unless this many body lines fit under it.
 LINES_UNDER_HEADING = 2

@@ -11,9 +11,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from generator.backends.handout.content import Handout
-from generator.backends.handout.text import Sizes, markup, paragraph, style
+from generator.backends.handout.text import Sizes, style
 from generator.story import Picture
 from generator.theme.model import Theme
+from generator.typeset.paragraphs import markup, paragraph
 
 BRAND = "Made with briefgen"  # the footer's English; the footer writes the story's label
 LOGO_MAX_WIDTH = 120.0

@@ -1,20 +1,20 @@
-"""Text for ReportLab paragraphs: escaped brief strings, font runs, safe links and the type scale."""
+"""The handout's type scale and paragraph styles, safe links, and the trial layouts' canvas mark.
+
+Markup and paragraphs themselves are typeset.paragraphs', shared with the script."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from urllib.parse import quote, urlsplit
-from xml.sax.saxutils import escape, unescape
+from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from generator.theme.model import Theme, Typeface, TypeScale
-from generator.typeset import breaks, fonts, scripts
+from generator.typeset import fonts
 from generator.typeset.measure import LEADING
+from generator.typeset.paragraphs import ATTRIBUTE_ENTITIES
 
 # No text on the handout is ever smaller than this, whatever a theme asks for.
 LEGIBLE_FLOOR = 7.0
@@ -23,8 +23,6 @@ SHRINK_STEP = 0.05
 LINK_SCHEMES = ("http", "https", "mailto")
 # Characters a URI may hold as they are; anything else (quotes, spaces, brackets) is %-encoded.
 URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-# Paragraph markup treats these as syntax inside attribute values, so they are escaped too.
-_ATTRIBUTE_ENTITIES = {'"': "&quot;", "'": "&#39;"}
 # Set on the scratch canvas of a trial layout: what is placed there is measured, never seen,
 # so the handout's own flowables skip drawing on it (a long list is laid out several times).
 TRIAL = "briefgen_trial"
@@ -75,43 +73,6 @@ def shrink_steps(scale: TypeScale) -> list[Sizes]:
         factor = round(factor - SHRINK_STEP, 4)
 
 
-@lru_cache(maxsize=4096)  # the same texts are marked up at every size tried
-def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False,
-           region: str = "") -> str:
-    """Return `text` as paragraph markup: escaped, each run in the font that can draw it, Han
-    characters in the forms of `region` (the CJK region of the document's language, or '')."""
-    out: list[str] = []
-    # Arabic is drawn in its joined forms, so the fonts are chosen for those.
-    for font, run in fonts.runs(scripts.shaped(text), face, bold, italic, region):
-        body = escape(run).replace("\n", "<br/>")
-        drawn = fonts.embedded(font)
-        out.append(f'<font face="{escape(drawn, _ATTRIBUTE_ENTITIES)}">{body}</font>')
-    return "".join(out)
-
-
-_TAGS = re.compile(r"<[^>]*>")
-
-
-def paragraph(text: str, para_style: ParagraphStyle) -> Paragraph:
-    """Return a paragraph of markup `text`: ReportLab's own for plain Latin, else one that breaks
-    by the shared rules and draws right-to-left text in order (backends/handout/lines.py)."""
-    if breaks.simple(text):
-        return Paragraph(text, para_style)
-    plain = unescape(_TAGS.sub("", text))
-    if not scripts.rtl_text(plain) and breaks.at_spaces_only(plain):
-        return Paragraph(text, para_style)  # ReportLab's space wrap breaks where the rules do
-    from generator.backends.handout.lines import ScriptParagraph
-
-    return ScriptParagraph(text, para_style, rtl=scripts.base_rtl(plain))
-
-
-def as_script(para: Paragraph) -> Paragraph:
-    """Return `para` itself when it is plain Latin, else the same markup as a script paragraph."""
-    if isinstance(para.text, str) and not breaks.simple(para.text) and type(para) is Paragraph:
-        return paragraph(para.text, para.style)
-    return para
-
-
 def safe_url(url: str) -> str:
     """Return `url` when it is an http, https or mailto address, else an empty string."""
     url = url.strip()
@@ -127,7 +88,7 @@ def link(url: str, inner: str, color: str) -> str:
     target = safe_url(url)
     if not target:
         return inner
-    href = escape(quote(target, safe=URI_SAFE), _ATTRIBUTE_ENTITIES)
+    href = escape(quote(target, safe=URI_SAFE), ATTRIBUTE_ENTITIES)
     return f'<a href="{href}" color="{color}">{inner}</a>'
 
 

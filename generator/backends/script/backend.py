@@ -55,16 +55,15 @@ def refuse_unshaped(slides: list[Slide]) -> None:
 
 def drawable(slides: list[Slide], theme: Theme, region: str) -> tuple[list[Slide], list[Notice]]:
     """Return the slides without characters no font can draw, and a notice for each slide."""
-    from generator.backends.handout.backend import undrawable
     from generator.backends.script.layout import Slide
     from generator.typeset import fonts
+    from generator.typeset.paragraphs import undrawable
 
     notices: list[Notice] = []
     out: list[Slide] = []
     for slide in slides:
         text = slide.title + "\n" + slide.notes
-        chars = undrawable(text, theme.body, region)
-        chars += [c for c in undrawable(text, theme.heading, region) if c not in chars]
+        chars = undrawable(text, (theme.body, theme.heading), region)
         if not chars:
             out.append(slide)
             continue

@@ -10,11 +10,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
-from generator.backends.handout.text import markup, paragraph
 from generator.reproducible import build_time
 from generator.story import Story
 from generator.theme.model import Theme, Typeface
 from generator.typeset import fonts, scripts
+from generator.typeset.paragraphs import markup, paragraph
 
 CREATOR = "briefgen"
 # Read at arm's length from a lectern: nothing on the page is smaller than MIN_SIZE.

@@ -1,4 +1,4 @@
-"""Handout paragraphs beyond plain Latin: broken where the deck breaks, Arabic shaped, RTL ordered.
+"""ReportLab paragraphs beyond plain Latin: broken where the deck breaks, Arabic shaped, RTL ordered.
 
 ReportLab's own wrapping breaks at spaces, or anywhere inside a long word; its CJK mode keeps
 a hand table of its own. A ScriptParagraph breaks at the opportunities typeset.breaks finds (the
@@ -17,11 +17,6 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
 from generator.typeset import breaks, scripts
-
-
-def needs_rules(text: str) -> bool:
-    """Return whether paragraph markup `text` holds text the plain ReportLab wrap gets wrong."""
-    return not breaks.simple(text)
 
 
 class ScriptParagraph(Paragraph):  # type: ignore[misc, unused-ignore]
@@ -91,7 +86,7 @@ def _hard_lines(frags: list[Any]) -> list[list[Glyph]]:
         if hasattr(frag, "lineBreak"):
             out.append([])
             continue
-        # The text is already shaped by markup().
+        # The text is already shaped by paragraphs.markup().
         out[-1].extend((ch, frag, _char_width(ch, frag.fontName, frag.fontSize)) for ch in frag.text)
     return out
 
