@@ -147,6 +147,20 @@ def test_the_deck_is_built_on_the_template_as_read_whatever_happens_to_the_file(
     assert _drawn(prep) == before
 
 
+def test_a_template_part_refused_only_when_the_deck_is_cleaned_refuses_the_deck(tmp_path):
+    from generator.backends.base import RenderError
+
+    path = T.renamed_template(tmp_path)  # its sample slide's links are read only by the deck
+    path.write_bytes(T.rewrite(path.read_bytes(), {"ppt/slides/_rels/slide1.xml.rels": lambda x:
+                                                   x.replace(b"?>", b"?><!DOCTYPE r>", 1)}))
+    prep = prepared(SAMPLE, str(path))
+    with pytest.raises(RenderError) as caught:
+        _drawn(prep)
+    assert str(caught.value) == ("template 'renamed.pptx': refused: ppt/slides/_rels/slide1.xml.rels "
+                                 "declares a DOCTYPE, which Office files never carry (a reader "
+                                 "could be made to expand or fetch what it names)")
+
+
 def _drawn(prep) -> bytes:
     """Return the deck drawn from a prepared brief."""
     out = io.BytesIO()

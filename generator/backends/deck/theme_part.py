@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from generator.backends.base import Notice, RenderError
 from generator.ooxml.names import A
-from generator.ooxml.parse import parse_part, part_bytes
+from generator.ooxml.parse import PackageError, parse_part, part_bytes
 from generator.theme.model import Theme
 
 if TYPE_CHECKING:
@@ -41,7 +42,12 @@ def template_deck(theme: Theme) -> Presentation:
     from generator.backends.deck.template_package import cleaned_bytes
 
     assert theme.template is not None, "only a theme with a template has one to open"
-    prs = pptx.Presentation(io.BytesIO(cleaned_bytes(theme.template.package)))
+    try:
+        cleaned = cleaned_bytes(theme.template.package)
+    except PackageError as exc:  # in a part reading the theme did not need (a sample slide's)
+        name = theme.template.package.path.name
+        raise RenderError([Notice((), f"template '{name}': {exc}")]) from None
+    prs = pptx.Presentation(io.BytesIO(cleaned))
     props = prs.core_properties  # the template's own description is not the deck's
     for name in ("category", "comments", "content_status", "identifier", "version"):
         setattr(props, name, "")
