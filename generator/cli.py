@@ -203,12 +203,17 @@ def schema(output: Path | None) -> None:
 
 
 @main.command()
-def themes() -> None:
-    """List the built-in themes."""
-    from generator.theme.resolve import list_themes
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Project folder whose themes/ to list [default: .].")
+def themes(root: Path | None) -> None:
+    """List the built-in themes and the project's own (themes/NAME.yml, themes/NAME/_brand.yml)."""
+    from generator.theme.locate import all_themes
 
-    for name, description in list_themes():
-        click.echo(f"{name:<10} {description}")
+    listed = all_themes(_policy(root, False))
+    width = max(10, *(len(theme.name) + 2 for theme in listed))
+    for theme in listed:
+        origin = "project" if theme.project else "built-in"
+        click.echo(f"{theme.name:<{width}}{origin:<10}{theme.note or theme.description}".rstrip())
 
 
 @main.command()

@@ -116,7 +116,10 @@ def test_the_links_stay_with_a_description(tmp_path):
 def test_a_theme_can_turn_the_codes_off(tmp_path):
     (tmp_path / "brand.yml").write_text("defaults:\n  briefgen:\n    source-codes: false\n",
                                         encoding="utf-8")
-    prep = prepared(write_brief(tmp_path, URLS, "brand.yml"))
+    from generator.paths import AssetPolicy
+    from generator.workflow.prepare import prepare
+
+    prep = prepare(write_brief(tmp_path, URLS, "brand.yml"), None, AssetPolicy(root=tmp_path))
     assert prep.theme.source_codes is False
     data, _ = render(prep)
     assert decoded(data, tmp_path) == [] and code_boxes(data) == []

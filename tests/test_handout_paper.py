@@ -145,7 +145,7 @@ def test_the_build_prints_which_colours_it_darkened(tmp_path):
     brief = tmp_path / "brief.yaml"
     brief.write_text("theme: brand.yml\nevent:\n  title: T\n  summary: S\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(brief), "-o", str(tmp_path / "out"),
-                                       "-f", "pdf"], catch_exceptions=False)
+                                       "-f", "pdf", "--root", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "brand.yml:6:3: warning: the handout prints the primary colour #F2B84B as #" in result.output
 

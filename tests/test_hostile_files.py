@@ -139,6 +139,91 @@ def test_theme_file_outside_the_project_is_refused_unless_allowed(project, theme
     assert cli("build", "brief.yaml", "-f", "pdf", "--allow-outside-files").exit_code == 0
 
 
+OUTSIDE_THEME = "color:\n  primary: '#1B5E20'\n"
+
+
+def _outside_theme(root: Path) -> Path:
+    """Write a theme file in the sibling folder outside the project and return it."""
+    (root.parent / "outside" / "brand").mkdir(exist_ok=True)
+    path = root.parent / "outside" / "brand" / "_brand.yml"
+    path.write_text(OUTSIDE_THEME)
+    return path
+
+
+def _linked_theme_file(root: Path) -> str:
+    (root / "theme.yml").symlink_to(_outside_theme(root))
+    return "theme.yml"
+
+
+def _linked_project_theme(root: Path) -> str:
+    (root / "themes").mkdir()
+    (root / "themes" / "acme.yml").symlink_to(_outside_theme(root))
+    return "acme"
+
+
+def _linked_project_theme_folder(root: Path) -> str:
+    (root / "themes").mkdir()
+    (root / "themes" / "acme").symlink_to(_outside_theme(root).parent)
+    return "acme"
+
+
+def _linked_themes_folder(root: Path) -> str:
+    (root / "themes").symlink_to(_outside_theme(root).parent.parent)
+    (root.parent / "outside" / "acme.yml").write_text(OUTSIDE_THEME)
+    return "acme"
+
+
+def _dot_dot_theme(root: Path) -> str:
+    _outside_theme(root)
+    return "../outside/brand/_brand.yml"
+
+
+def _outside_theme_folder(root: Path) -> str:
+    _outside_theme(root)
+    return "../outside/brand"
+
+
+# (the theme a brief names, how it is refused). A name reaches the project's themes/ folder.
+THEME_OUTSIDE = [
+    pytest.param(_dot_dot_theme, "theme '../outside/brand/_brand.yml' is outside the project "
+                 "folder proj/", id="dot-dot"),
+    pytest.param(_outside_theme_folder, "theme '../outside/brand' is outside the project folder "
+                 "proj/", id="folder-dot-dot"),
+    pytest.param(_linked_theme_file, "theme 'theme.yml' is outside the project folder proj/",
+                 id="symlinked-file"),
+    pytest.param(_linked_project_theme, "theme 'acme': 'themes/acme.yml' is outside the project "
+                 "folder proj/", id="project-theme-symlinked-out"),
+    pytest.param(_linked_project_theme_folder, "theme 'acme': 'themes/acme/_brand.yml' is outside "
+                 "the project folder proj/", id="project-theme-folder-symlinked-out"),
+    pytest.param(_linked_themes_folder, "theme 'acme': 'themes/acme.yml' is outside the project "
+                 "folder proj/", id="themes-folder-symlinked-out"),
+]
+
+
+@pytest.mark.parametrize(("written_by", "words"), THEME_OUTSIDE)
+def test_theme_outside_the_project_is_refused_unless_allowed(project, written_by, words):
+    written = written_by(project)
+    (project / "brief.yaml").write_text(f"theme: {written}\nevent:\n  title: T\n  summary: S\n")
+    refused = cli("validate", "brief.yaml")
+    assert refused.exit_code == 1
+    assert refused.output == (f"brief.yaml:1:1: theme: {words}; move it inside, or pass "
+                              "--allow-outside-files for a trusted brief\n")
+    allowed = cli("build", "brief.yaml", "-f", "pptx", "--allow-outside-files")
+    assert allowed.exit_code == 0, allowed.output
+
+
+@pytest.mark.parametrize("written_by", [_linked_project_theme, _linked_themes_folder],
+                         ids=["project-theme-symlinked-out", "themes-folder-symlinked-out"])
+def test_project_theme_named_on_the_command_line_is_confined_too(project, written_by):
+    """A name typed with -t is not a path: it finds a file of the project, confined like any."""
+    name = written_by(project)
+    (project / "brief.yaml").write_text("event:\n  title: T\n  summary: S\n")
+    refused = cli("validate", "brief.yaml", "-t", name)
+    assert refused.exit_code == 1
+    assert f"theme '{name}': 'themes/" in refused.output and "is outside" in refused.output
+    assert cli("validate", "brief.yaml", "-t", name, "--allow-outside-files").exit_code == 0
+
+
 def test_paths_typed_on_the_command_line_are_trusted(project):
     outside = project.parent / "outside"
     (outside / "brief.yaml").write_text(brief_text("face.png"))  # the photo is next to the brief

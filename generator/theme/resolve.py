@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, display_path
 from generator.paths import AssetPolicy
 from generator.strict_yaml import Loc, SourceMap
 from generator.theme.brand import check_brand
@@ -19,6 +19,7 @@ from generator.theme.locate import (
     TEMPLATE_FILES,
     builtin_dir,
     find_theme,
+    hidden_project_theme,
     is_builtin,
     list_themes,
     read_theme_file,
@@ -38,19 +39,32 @@ __all__ = ["builtin_dir", "contrast_problems", "find_theme", "list_themes", "loa
 
 
 def load_theme(spec: str | None, base_dir: Path, policy: AssetPolicy | None = None) -> Theme:
-    """Return the resolved Theme for `spec`, or raise InputError with located problems."""
-    path = find_theme(spec, base_dir)
+    """Return the resolved Theme for `spec`, or raise InputError with located problems (and
+    ValueError when `spec` names no theme)."""
+    policy = policy or AssetPolicy()
+    path = find_theme(spec, base_dir, policy)
     builtin = is_builtin(path)
     try:
         info = path.stat()
     except OSError:
-        return _resolve(path, builtin, policy or AssetPolicy())  # reports the problem
-    key = (path, builtin, policy or AssetPolicy(), info.st_mtime_ns, info.st_size)
+        return _resolve(path, builtin, policy)  # reports the problem
+    key = (path, builtin, policy, info.st_mtime_ns, info.st_size)
     theme = _resolve_unchanged(*key)
     if theme.template is not None and theme.template.stamp != file_stamp(theme.template.package.path):
         _resolve_unchanged.cache_clear()  # the template a brand.yml names was saved since
         theme = _resolve_unchanged(*key)
-    return theme
+    return _noting_hidden_theme(theme, spec or "default", policy.root)
+
+
+def _noting_hidden_theme(theme: Theme, spec: str, root: Path) -> Theme:
+    """Return `theme` with a warning when it is a built-in whose name a project theme also has
+    (the built-in wins, so the project's file would be silently ignored)."""
+    hidden = hidden_project_theme(spec, root)
+    if hidden is None:
+        return theme
+    warning = Problem(display_path(root / hidden), 0, 0, f"this project theme is not used: "
+                      f"'{spec}' names the built-in theme; rename the file to use it", "warning")
+    return dataclasses.replace(theme, warnings=(*theme.warnings, warning))
 
 
 @lru_cache(maxsize=32)

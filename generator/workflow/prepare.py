@@ -97,11 +97,15 @@ def _as_yaml(mapping: Mapping[str, Any]) -> str:
 
 def resolve_theme(loaded: LoadedBrief, override: str | None, policy: AssetPolicy) -> Theme:
     """Return the theme for a brief: `override` (typed by the user) wins over the brief's own."""
+    from generator.theme.locate import is_theme_name
     from generator.theme.resolve import load_theme
 
     if override:
-        try:  # a path typed on the command line is trusted, and so are the files it names
-            return load_theme(override, Path.cwd(), AssetPolicy(policy.root, allow_outside=True))
+        # A path typed on the command line is trusted, and so are the files it names; a name
+        # finds a file of the project (themes/), confined like the files briefs name.
+        typed = policy if is_theme_name(override) else AssetPolicy(policy.root, allow_outside=True)
+        try:
+            return load_theme(override, Path.cwd(), typed)
         except ValueError as exc:  # an unknown theme name or a missing file
             raise InputError([Problem(display_path(override), 0, 0, str(exc))]) from None
     try:
