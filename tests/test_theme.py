@@ -301,6 +301,9 @@ ORDER = [
     pytest.param("theme: themes/primary-only.yml", None, USER_PRIMARY, id="brief-theme-file"),
     pytest.param("theme: themes/primary-only.yml", "cinema", "cinema", id="option-beats-brief-file"),
     pytest.param("theme: print", "themes/primary-only.yml", USER_PRIMARY, id="option-file"),
+    pytest.param("theme: primary-only", None, USER_PRIMARY, id="brief-project-theme-name"),
+    pytest.param("theme: print", "primary-only", USER_PRIMARY, id="option-project-theme-name"),
+    pytest.param("theme: primary-only", "cinema", "cinema", id="option-beats-project-theme"),
 ]
 
 
