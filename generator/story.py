@@ -11,9 +11,9 @@ import datetime as dt
 import gettext
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from generator.kinds import SectionKind as SectionKind  # plugins name kinds through the story
 from generator.text import initials
 from generator.words import keys, tags
 
@@ -24,19 +24,6 @@ if TYPE_CHECKING:  # a story travels to render processes that never load the bri
 OVERVIEW_FROM = 4
 
 Loc = tuple[str | int, ...]
-
-
-class SectionKind(StrEnum):
-    """What a section is about; backends draw each kind in their own way. The values are also
-    the keys a theme uses to name a template layout for each kind."""
-
-    COVER = "cover"
-    GLANCE = "glance"
-    SPEAKERS_OVERVIEW = "speakers-overview"
-    SPEAKER = "speaker"
-    PRIORITIES = "priorities"
-    TAKEAWAYS = "takeaways"
-    SOURCES = "sources"
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.kinds import KINDS
 from generator.theme.template.package import LayoutInfo, TemplatePackage
 from generator.theme.template.parts import TITLES, Placeholder
 
-# The story's section kinds (generator.story.SectionKind), in deck order.
-KINDS = ("cover", "glance", "speakers-overview", "speaker", "priorities", "takeaways", "sources")
 TEXT_BODIES = ("body", "obj")
 # A body smaller than this share of the slide is a caption, not room for a slide's text.
 BODY_SHARE = {"cover": 0.06, "speaker": 0.12}
