@@ -54,6 +54,27 @@ def test_a_part_within_the_caps_is_parsed_as_written():
     assert root.tag == qn("a:p") and root.findtext(f"{qn('a:r')}/{qn('a:t')}") == "Hi & bye"
 
 
+_PEAK_MEMORY = """
+import resource
+from generator.ooxml.parse import PackageError, parse_part
+try:
+    parse_part(b"<r>" + b"<a/>" * 7_000_000 + b"</r>", "ppt/slideLayouts/slideLayout1.xml")
+except PackageError as exc:
+    print(exc)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def test_a_part_of_millions_of_elements_is_refused_before_its_tree_takes_the_memory():
+    # 28 MB of empty elements: a whole tree of them takes about 900 MB; counted while parsing,
+    # the part is refused at the cap with a fraction of that.
+    done = subprocess.run([sys.executable, "-c", _PEAK_MEMORY], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    message, peak_mb = done.stdout.splitlines()
+    assert message.startswith("too large: ppt/slideLayouts/slideLayout1.xml holds more than")
+    assert int(peak_mb) < 400, f"peak memory {peak_mb} MB"
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     """Return a zip holding `members`."""
     out = io.BytesIO()
