@@ -114,3 +114,42 @@ def test_a_pdf_drawn_directly_names_the_japanese_face_for_kanji(japanese, name):
     names = font_names(out.getvalue())
     assert pdf_name(ja) in names
     assert ja == zh or pdf_name(zh) not in names
+
+
+def _kanji_runs(data: bytes) -> list[tuple[str, str]]:
+    """Return the (lang, East Asian typeface) of every run in a deck that holds the kanji name."""
+    from pptx import Presentation
+
+    found = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            for run in shape.element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}r"):
+                if KANJI in "".join(run.itertext()):
+                    rpr = run.find("{http://schemas.openxmlformats.org/drawingml/2006/main}rPr")
+                    ea = rpr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}ea")
+                    found.append((rpr.get("lang"), ea.get("typeface") if ea is not None else ""))
+    return found
+
+
+@pytest.mark.parametrize(("language", "lang", "face", "cjk_family"), [
+    ("ja", "ja", "Yu Gothic", None),
+    ("ko", "ko", "Malgun Gothic", None),
+    ("zh-Hant", "zh-Hant", "Microsoft JhengHei", None),
+    ("zh-Hans", "zh-Hans", "Microsoft YaHei", None),
+    ("en", "zh-CN", "Microsoft YaHei", None),
+    ("ja", "ja", "Noto Sans CJK JP", "Noto Sans CJK JP"),
+    ("en", "zh-CN", "Noto Sans CJK JP", "Noto Sans CJK JP"),
+], ids=["japanese", "korean", "traditional", "simplified", "english", "theme-face-japanese",
+        "theme-face-english"])
+def test_a_kanji_only_name_in_a_deck_is_tagged_and_set_for_the_documents_region(
+        tmp_path, language, lang, face, cjk_family):
+    brief = tmp_path / "brief.yaml"
+    theme = ""
+    if cjk_family:
+        (tmp_path / "_brand.yml").write_text(
+            f"defaults:\n  briefgen:\n    cjk-family: {cjk_family}\n", encoding="utf-8")
+        theme = "theme: _brand.yml\n"
+    brief.write_text(theme + JAPANESE.replace("language: ja", f"language: {language}"),
+                     encoding="utf-8")
+    runs = _kanji_runs(generator.render(brief, format="pptx", root=tmp_path))
+    assert runs and set(runs) == {(lang, face)}

@@ -125,6 +125,12 @@ class TemplateTheme:
         return next(c for c in self.choices if c.kind == kind)
 
 
+# The East Asian typeface each CJK region's readers expect in Office (Simplified Chinese's is
+# also the default for documents in no CJK language).
+REGION_FAMILIES = {"zh-Hans": "Microsoft YaHei", "zh-Hant": "Microsoft JhengHei", "ja": "Yu Gothic",
+                   "ko": "Malgun Gothic"}
+
+
 @dataclass(frozen=True)
 class Theme:
     """Everything about appearance that the deck and the handout share."""
@@ -134,7 +140,7 @@ class Theme:
     palette: Palette
     heading: Typeface
     body: Typeface
-    cjk_family: str
+    cjk_family: str  # the theme's East Asian typeface, or Simplified Chinese's usual one
     slide_scale: TypeScale
     page_scale: TypeScale
     slide_size: str = "16:9"
@@ -150,7 +156,16 @@ class Theme:
     paper_palette: Palette | None = None
     source_codes: bool = True  # a QR code beside each source with an address, in the handout
     template: TemplateTheme | None = None
+    cjk_family_named: bool = False  # the theme names it, so it serves every region
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+
+    def east_asian_family(self, region: str) -> str:
+        """Return the East Asian typeface for text in the CJK `region` ('ja', 'zh-Hant', ...):
+        the theme's own when it names one, else the face that region's readers expect, since
+        Han characters take the forms of the font that draws them."""
+        if self.cjk_family_named:
+            return self.cjk_family
+        return REGION_FAMILIES.get(region, self.cjk_family)
 
     @property
     def slide_width(self) -> float:

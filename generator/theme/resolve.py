@@ -25,7 +25,7 @@ from generator.theme.locate import (
     read_theme_file,
 )
 from generator.theme.logo import resolve_logo
-from generator.theme.model import Palette, TemplateTheme, Theme, Typeface
+from generator.theme.model import REGION_FAMILIES, Palette, TemplateTheme, Theme, Typeface
 from generator.theme.palette import contrast_problems, resolve_palette, resolve_paper_palette
 from generator.theme.settings import BriefgenSettings, check_settings, type_scale
 from generator.theme.typefaces import typefaces
@@ -117,7 +117,8 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
         name=path.stem if builtin else str(path),
         description=settings.description or "",
         palette=palette, heading=heading, body=body,
-        cjk_family=settings.cjk_family or "Microsoft YaHei",
+        cjk_family=settings.cjk_family or REGION_FAMILIES["zh-Hans"],
+        cjk_family_named=settings.cjk_family is not None,
         slide_scale=type_scale(settings.slide_type), page_scale=type_scale(settings.page_type),
         slide_size=settings.slide_size or "16:9", paper=settings.paper or "A4",
         slide_margin=settings.slide_margin or 40.0, page_margin=settings.page_margin or 40.0,

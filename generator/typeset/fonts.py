@@ -28,6 +28,8 @@ _STANDARD = {
 # where no embeddable face for the script is installed (see cjk_faces; the build warns).
 CJK_FONTS = {"zh": "STSong-Light", "ja": "HeiseiKakuGo-W5", "ko": "HYGothic-Medium"}
 CJK_LANG = {"zh": "zh-CN", "ja": "ja-JP", "ko": "ko-KR"}
+# The language tag of Han text drawn in each region's forms.
+REGION_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "ja": "ja-JP", "ko": "ko-KR"}
 # TrueType files with wide coverage, tried in order for characters the theme's face lacks.
 FALLBACK_FILES = (
     ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),

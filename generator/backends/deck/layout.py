@@ -148,13 +148,18 @@ class Deck:
         """Return the CJK region of the story's language ('' for none), which every Para carries."""
         return self.story.meta.cjk_region
 
+    @property
+    def cjk_family(self) -> str:
+        """Return the East Asian typeface of every CJK run: the theme's, or the region's usual one."""
+        return self.theme.east_asian_family(self.region)
+
     def add_text(self, slide: Slide, box: Box, paras: list[Para], anchor: str = "top",
                  name: str = "") -> Shape:
         """Return a text box of fitted `paras` at `box`, reporting text shrunk to the floor."""
         for p in paras:
             if p.at_floor and p.loc:
                 self.note(p.loc, f"text shrunk to the {p.floor:g}pt floor to fit its slide")
-        return text_box(slide, box.x, box.y, box.w, box.h, paras, self.theme.cjk_family, anchor, name)
+        return text_box(slide, box.x, box.y, box.w, box.h, paras, self.cjk_family, anchor, name)
 
 
 def split_evenly(items: Sequence[T], most: int) -> list[tuple[T, ...]]:
@@ -201,7 +206,7 @@ def set_title(deck: Deck, slide: Slide, title: str, loc: Loc, box: Box | None = 
     shape = slide.shapes.title
     assert shape is not None, "the layouts the deck uses have a title placeholder"
     place(shape, box.x, box.y, box.w, box.h)
-    write_frame(shape.text_frame, paras, box.w, deck.theme.cjk_family, anchor)
+    write_frame(shape.text_frame, paras, box.w, deck.cjk_family, anchor)
 
 
 def _chrome(deck: Deck, slide: Slide, number: int) -> None:

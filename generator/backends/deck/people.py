@@ -242,7 +242,7 @@ def portrait(deck: Deck, slide: Slide, person: Person, x: float, y: float, d: fl
         return
     label = Para(person.initials or "?", d * 0.36, pal.on_primary, deck.theme.heading, bold=True,
                  align="center", floor=8.0, language=deck.language, region=deck.region)
-    badge(slide, x, y, d, label, pal.primary, deck.theme.cjk_family, name=f"Initials: {person.name}",
+    badge(slide, x, y, d, label, pal.primary, deck.cjk_family, name=f"Initials: {person.name}",
           alt=labels.text("initials-alt", name=person.name))
 
 
@@ -266,7 +266,7 @@ def _draw_priority(deck: Deck, slide: Slide, placed: Placed[Item]) -> None:
     label = Para(number, NUMBER * placed.scale, pal.on_accent, deck.theme.heading, bold=True,
                  align="center", floor=10.0, language=deck.language, region=deck.region)
     badge(slide, cell.x + PAD, cell.y + PAD, BADGE * placed.scale, label, pal.accent,
-          deck.theme.cjk_family, name=f"Number {number}",
+          deck.cjk_family, name=f"Number {number}",
           alt=deck.story.labels.text("number-alt", number=number))
     deck.add_text(slide, Box(text.x, text.y, text.w, stack_height(placed.paras, text.w)),
                   placed.paras, name=item.title)

@@ -158,7 +158,7 @@ def _own_bullet(ppr: etree._Element, para: Para) -> None:
 
 def _style(rpr: etree._Element, para: Para, cjk_family: str, script: str | None, text: str) -> None:
     """Give a run its language, measured size, and weight or slant where the text asks for one."""
-    rpr.set("lang", run_language(script, text, para.language))
+    rpr.set("lang", run_language(script, text, para.language, para.region))
     rpr.set("sz", str(Pt(para.size) // 127))
     if para.bold:
         rpr.set("b", "1")

@@ -133,7 +133,7 @@ def style_run(rpr: CT_TextCharacterProperties, para: Para, cjk_family: str, scri
     A run in a CJK `script` gets that script's language and the East Asian typeface `cjk_family`;
     a right-to-left run its script's language and the complex-script typeface.
     """
-    rpr.set("lang", run_language(script, text, para.language))
+    rpr.set("lang", run_language(script, text, para.language, para.region))
     rpr.set("sz", str(Pt(para.size) // 127))
     rpr.set("b", "1" if para.bold else "0")
     rpr.set("i", "1" if para.italic else "0")
@@ -146,10 +146,16 @@ def style_run(rpr: CT_TextCharacterProperties, para: Para, cjk_family: str, scri
         etree.SubElement(rpr, qn("a:cs")).set("typeface", CS_FAMILY)
 
 
-def run_language(script: str | None, text: str, brief: str) -> str:
+def run_language(script: str | None, text: str, brief: str, region: str = "") -> str:
     """Return the language tag of a run: its CJK or right-to-left script's, else `brief`'s (the
-    brief's language)."""
-    tag = fonts.CJK_LANG[script] if script and script != RTL else scripts.run_language(text) or brief
+    brief's language). Han without kana or hangul takes the forms of the document's CJK
+    `region` (a kanji-only name in a Japanese deck is Japanese), else of its own characters."""
+    if script == "zh":
+        tag = fonts.REGION_LANG[fonts.han_script(text, region)]
+    elif script and script != RTL:
+        tag = fonts.CJK_LANG[script]
+    else:
+        tag = scripts.run_language(text) or brief
     return brief if scripts.same_script(tag, brief) else tag
 
 

@@ -92,7 +92,7 @@ def _draw_block(deck: Deck, slide: Slide, section: Section, block: list[list[Par
     holder = slide.placeholders[1]
     if block[1]:
         place(holder, x, y, w, heights[1])
-        write_frame(holder.text_frame, block[1], w, deck.theme.cjk_family)
+        write_frame(holder.text_frame, block[1], w, deck.cjk_family)
         y += heights[1]
     else:
         holder._element.getparent().remove(holder._element)

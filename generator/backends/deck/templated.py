@@ -206,11 +206,11 @@ def _drawer(deck: Deck, kind: SectionKind, filled: list[tuple[Placeholder, list[
             shape = placeholder(slide, slot) if fits else None
             if shape is None:
                 if paras:
-                    text_box(slide, slot.x, slot.y, slot.w, slot.h, paras, deck.theme.cjk_family,
+                    text_box(slide, slot.x, slot.y, slot.w, slot.h, paras, deck.cjk_family,
                              name="Text")
                 continue
             place(shape, slot.x, slot.y, slot.w, slot.h)
-            write_inherited(shape.text_frame, paras, slot.w, deck.theme.cjk_family,
+            write_inherited(shape.text_frame, paras, slot.w, deck.cjk_family,
                             bulleted=slot.margin > 0 and slot.styled,
                             own_bullets=not slot.styled and slot.margin > 0)
         remove_unfilled(slide)
@@ -247,7 +247,7 @@ def new_template_slide(deck: Deck, kind: SectionKind, title: str, notes: str, nu
         if paras is None:
             deck.note(loc, "title is too long for its slide even at the smallest title size")
             paras = [wanted.shrunk(wanted.want)]
-        write_inherited(shape.text_frame, paras, slot.w, deck.theme.cjk_family, bulleted=False)
+        write_inherited(shape.text_frame, paras, slot.w, deck.cjk_family, bulleted=False)
     meta = deck.story.meta
     fill_fields(slide, layout, meta.short_name, meta.date, number, deck.language)
     return slide
