@@ -24,6 +24,9 @@ def resolve_asset(written: str, base_dir: Path, policy: AssetPolicy,
                   notes: list[str] | None = None) -> Path:
     """Return the regular file `written` names (relative to `base_dir`), or raise AssetPathError.
 
+    Nothing is opened here: a folder, a FIFO, a device, and anything in /proc, /sys or /dev
+    (whose files may call themselves regular) are refused from the path and `stat` alone.
+
     With `notes`, a warning is added there when the file opened only because the file system
     ignores letter case ('grace.jpg' for 'Grace.jpg'): the brief breaks where it does not.
     """
@@ -55,12 +58,22 @@ def resolve_asset(written: str, base_dir: Path, policy: AssetPolicy,
         mode = os.stat(real).st_mode
     except OSError as exc:
         raise AssetPathError(f"'{written}' cannot be opened: {exc.strerror}") from None
-    if not stat.S_ISREG(mode):
+    if not stat.S_ISREG(mode) or _in_pseudo_file_system(real):
         kind = "a folder" if stat.S_ISDIR(mode) else "a special file"
         raise AssetPathError(f"'{written}' is {kind}, not a regular file")
     if notes is not None:
         notes += _case_notes(written, base_dir, policy)
     return real
+
+
+# Linux's kernel views, whose files call themselves regular (of size 0) while reading one runs
+# kernel code and may hand out the process's environment: never a brief's photo or theme.
+_PSEUDO_FILE_SYSTEMS = (Path("/proc"), Path("/sys"), Path("/dev"))
+
+
+def _in_pseudo_file_system(real: Path) -> bool:
+    """Return whether the resolved path `real` lies in /proc, /sys or /dev."""
+    return any(real.is_relative_to(top) for top in _PSEUDO_FILE_SYSTEMS)
 
 
 def _other_case(written: str, base_dir: Path, policy: AssetPolicy) -> str | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from generator.kinds import SectionKind as SectionKind  # plugins name kinds through the story
 from generator.text import initials
 from generator.words import keys, tags
+from generator.words.fields import fill
 
 if TYPE_CHECKING:  # a story travels to render processes that never load the brief model
     from generator.brief.model import Brief, Speaker
@@ -125,7 +126,8 @@ class Meta:
 
 
 # Every word briefgen writes itself, by label key, in English (generator/words/keys.py says
-# where each appears). `{name}` style fields are filled by Labels.text(). The story carries
+# where each appears). `{name}` fields are filled by Labels.text(), which only substitutes
+# (words/fields.py: no conversion, format or look-up, whoever wrote the label). The story carries
 # them in the brief's language; backends never write an English word of their own.
 ENGLISH_LABELS: dict[str, str] = keys.english()
 
@@ -145,7 +147,7 @@ class Labels:
         template = dict(self.entries).get(key, ENGLISH_LABELS.get(key))
         if template is None:
             raise KeyError(f"no label '{key}'")
-        return template.format(**fields) if fields else template
+        return fill(template, fields)
 
     def count(self, key: str, count: int, **fields: str) -> str:
         """Return the counted label `key` in the plural form for `count`: 'and 3 more'."""
@@ -153,7 +155,7 @@ class Labels:
         if not forms:
             return self.text(key, count=str(count), **fields)
         form = min(gettext.c2py(self.plural_rule)(count), len(forms) - 1)
-        return forms[form].format(count=str(count), **fields)
+        return fill(forms[form], {"count": str(count), **fields})
 
     def part_titles(self, title: str, count: int) -> list[str]:
         """Return unique titles for `count` slides or pages of one section: 'Speakers (2 of 3)'."""

@@ -17,7 +17,7 @@ from pydantic import (
     StringConstraints,
 )
 
-from generator.text import blank_if_invisible, mixed_scripts
+from generator.text import blank_if_invisible, describe_char, is_invisible, mixed_scripts
 from generator.words import tags
 from generator.words.overrides import LabelOverrides
 
@@ -37,6 +37,13 @@ def check_link(url: str) -> str:
     """Return `url` when it is an http, https or mailto link; raise ValueError otherwise."""
     if any(ch.isspace() for ch in url) or "\\" in url:
         raise ValueError("a link may not contain spaces or backslashes")
+    hidden = next((ch for ch in url if is_invisible(ch)), None)
+    if hidden is not None:
+        # A right-to-left override shows 'https://example.org/\u202efdp.exe' as '.../exe.pdf':
+        # a link must read as what it opens, so nothing in it may be invisible.
+        raise ValueError(f"a link may not hold {describe_char(hidden)}, an invisible character "
+                         "that can make an address show as another than the one it opens; "
+                         "remove it")
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in LINK_SCHEMES:

@@ -3,7 +3,9 @@ by its path, and reading one as a mapping.
 
 A theme is found, in this order: a built-in name; a path (relative to the file that names it, or
 typed on the command line); a name of the project's `themes/NAME/_brand.yml` or `themes/NAME.yml`.
-Every file but a built-in is confined like any path a brief names (`paths.resolve_asset`).
+Every file but a built-in is confined like any path a brief names (`paths.resolve_asset`: a
+regular file inside the project), and is a theme by its name (`.yml`, `.yaml` or a template's
+suffix) before it is opened.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ BUILTIN = ("default", "cinema", "print")
 # PowerPoint templates (the macro-enabled ones are refused when read, with the reason).
 TEMPLATE_FILES = (".pptx", ".potx", ".pptm", ".potm")
 PROJECT_THEMES = "themes"  # the project's own themes, in the folder a build runs in (or --root)
+# The top-level keys of a brand.yml file.
+BRAND_KEYS = ("meta", "logo", "color", "typography", "defaults")
 # How a folder given as a theme holds its brand.yml, first found wins.
 BRAND_FILES = ("_brand.yml", "_brand.yaml", "brand/_brand.yml", "_brand/_brand.yml")
 
@@ -115,6 +119,10 @@ def read_theme_file(path: Path) -> tuple[dict[str, Any], SourceMap]:
     data, smap = strict_yaml.load(path)
     if not isinstance(data, dict):
         raise InputError([smap.problem((), "a theme is a brand.yml mapping (color:, typography:)")])
+    if data and not any(str(key) in BRAND_KEYS or closest(str(key), BRAND_KEYS) for key in data):
+        # Some other YAML file (settings, credentials): say so, without echoing what it holds.
+        raise InputError([smap.problem((), "not a brand.yml theme: none of its keys is "
+                                           f"{', '.join(f'{key}:' for key in BRAND_KEYS)}")])
     return data, smap
 
 
@@ -132,6 +140,10 @@ def _theme_at_path(spec: str, base_dir: Path, policy: AssetPolicy) -> Path:
         resolve_asset(written, base_dir, policy)
     except AssetPathError as exc:
         raise AssetPathError(f"theme file {exc}") from None
+    if not written.lower().endswith((".yml", ".yaml", *TEMPLATE_FILES)):
+        # Checked from the name, so a file that is no theme (/etc/passwd) is never opened.
+        raise AssetPathError(f"theme file '{written}' is neither a brand.yml file (.yml, .yaml) "
+                             "nor a PowerPoint template (.pptx, .potx); rename it if it is one")
     return path
 
 

@@ -2,12 +2,12 @@
 
 Its fields are named by the keys themselves (kebab-case), so an unknown key is told with the
 right 'did you mean' by the brief's and the theme's messages, and editors complete them from
-the JSON Schema. A label that names a field it does not have is told at its line.
+the JSON Schema. A label is plain text and the `{fields}` its key has (`fields.py`): a field it
+does not have, a conversion, a format or a nested field is told at its line.
 """
 
 from __future__ import annotations
 
-import string
 from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from generator.text import blank_if_invisible
+from generator.words import fields
 from generator.words.keys import LABELS
 
 # Invisible-only text is blank, as in every other field of a brief or theme.
@@ -30,19 +31,12 @@ _Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 
 
 def check_fields(key: str, text: str) -> str:
-    """Return a label's text when its `{fields}` are ones the label `key` has; raise otherwise."""
-    allowed = LABELS[key].fields
+    """Return a label's text when it holds only plain text and `{fields}` the label `key` has
+    (no conversion, format or nesting); raise ValueError saying what it may hold otherwise."""
     try:
-        used = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
-    except ValueError as exc:  # an unmatched brace
-        raise ValueError(f"{exc}; write a brace as {{{{ or }}}}") from None
-    wrong = [name for name in used if name not in allowed]
-    if wrong and not allowed:
-        raise ValueError(f"'{{{wrong[0]}}}': this label takes no {{fields}}; write plain text")
-    if wrong:
-        may = ", ".join(f"{{{name}}}" for name in allowed)
-        raise ValueError(f"'{{{wrong[0]}}}' is not a field of this label; it may use {may}")
-    return text
+        return fields.check(text, LABELS[key].fields)
+    except fields.FieldError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _field(key: str) -> Any:

@@ -12,6 +12,7 @@ language's own catalogue (en-GB -> en, fr-CA -> fr, es-419 -> es).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # Catalogue tag -> the scripts a tag may name and still read it.
@@ -31,14 +32,16 @@ _TRADITIONAL_REGIONS = ("TW", "HK", "MO")
 _REGIONS = ", each with or without a region (en-GB, zh-CN, fr-CA)"
 
 # RFC 5646 section 2.1 'langtag' (grandfathered tags are not accepted: none has words here).
+# ASCII only: without re.ASCII, IGNORECASE lets the Kelvin sign match 'k' and \d matches
+# Arabic-Indic digits, and such a tag would pass here yet mean nothing to any reader of it.
 _LANGTAG = re.compile(
     r"(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
     r"(?:-(?P<script>[a-z]{4}))?"
-    r"(?:-(?P<region>[a-z]{2}|\d{3}))?"
-    r"(?P<variants>(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*)"
-    r"(?P<extensions>(?:-[\da-wyz](?:-[a-z\d]{2,8})+)*)"
-    r"(?:-x(?:-[a-z\d]{1,8})+)?",
-    re.IGNORECASE,
+    r"(?:-(?P<region>[a-z]{2}|[0-9]{3}))?"
+    r"(?P<variants>(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*)"
+    r"(?P<extensions>(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*)"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?",
+    re.IGNORECASE | re.ASCII,
 )
 # What people write when they mean a tag: a language's English or own name.
 _NAMES = {
@@ -118,6 +121,10 @@ def _catalogue(language: str, script: str, region: str) -> str | None:
 def _not_a_tag(written: str) -> str:
     """Return why `written` is not a BCP 47 tag, with the likeliest fix."""
     hint = _name_hint(written)
+    if not hint and not written.isascii():
+        other = next(ch for ch in written if not ch.isascii())
+        hint = (f" (U+{ord(other):04X} {unicodedata.name(other, 'unnamed').lower()} is not "
+                "ASCII: a tag is ASCII letters, digits and hyphens)")
     if not hint and "_" in written:
         fixed = written.replace("_", "-")
         if _LANGTAG.fullmatch(fixed):
