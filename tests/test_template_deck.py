@@ -15,6 +15,7 @@ from openxml_audit import validate_pptx
 from pptx import Presentation
 
 from generator.backends.deck.backend import DeckBackend
+from generator.ooxml.package import check_package
 from tests import templates as T
 from tests.conftest import BRIEFS, ROOT, SAMPLE, prepared, require_soffice
 from tests.test_deck_libreoffice import inside, overlap, text_boxes
@@ -147,18 +148,31 @@ def test_the_deck_is_built_on_the_template_as_read_whatever_happens_to_the_file(
     assert _drawn(prep) == before
 
 
-def test_a_template_part_refused_only_when_the_deck_is_cleaned_refuses_the_deck(tmp_path):
-    from generator.backends.base import RenderError
-
-    path = T.renamed_template(tmp_path)  # its sample slide's links are read only by the deck
+def test_a_damaged_part_the_deck_leaves_out_does_not_reach_it(tmp_path):
+    path = T.renamed_template(tmp_path)  # its sample slide's links are left out of every deck
     path.write_bytes(T.rewrite(path.read_bytes(), {"ppt/slides/_rels/slide1.xml.rels": lambda x:
                                                    x.replace(b"?>", b"?><!DOCTYPE r>", 1)}))
-    prep = prepared(SAMPLE, str(path))
+    deck = _drawn(prepared(SAMPLE, str(path)))
+    with zipfile.ZipFile(io.BytesIO(deck)) as archive:
+        xml = [name for name in archive.namelist() if name.endswith((".xml", ".rels"))]
+        assert "ppt/slides/_rels/slide1.xml.rels" in xml  # briefgen's own first slide
+        assert not any(b"<!DOCTYPE" in archive.read(name) for name in xml)
+    check_package(deck)
+
+
+def test_a_deck_that_is_not_a_whole_package_is_refused_naming_the_template(tmp_path, monkeypatch):
+    from generator.backends.base import RenderError
+    from generator.backends.deck import package as deck_package
+
+    prep = prepared(SAMPLE, str(T.default_template(tmp_path)))
+    whole = deck_package.package_bytes
+    monkeypatch.setattr("generator.backends.deck.backend.package_bytes", lambda prs: T.rewrite(
+        whole(prs), {"ppt/slideLayouts/slideLayout2.xml": None}))
     with pytest.raises(RenderError) as caught:
         _drawn(prep)
-    assert str(caught.value) == ("template 'renamed.pptx': refused: ppt/slides/_rels/slide1.xml.rels "
-                                 "declares a DOCTYPE, which Office files never carry (a reader "
-                                 "could be made to expand or fetch what it names)")
+    assert str(caught.value).startswith(
+        "template 'default.pptx': the deck built on it would be damaged: damaged: in "), caught.value
+    assert "points at ppt/slideLayouts/slideLayout2.xml, which is missing" in str(caught.value)
 
 
 def _drawn(prep) -> bytes:

@@ -1,5 +1,6 @@
 """A zip package (a .pptx, .potx, ...) read within limits: members, parsed parts, the
-relationships of each part (indexed once), relationship targets and content types."""
+relationships of each part (indexed once), relationship targets and content types; whether a
+relationship's target loads; and `check_package`, the check every deck on a template passes."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
 MAX_MEMBERS = 10_000
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 CONTENT_TYPES_PART = "[Content_Types].xml"
+# What an encrypted or password-protected Office file is: an OLE compound file, not a zip.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The compression methods Office writes; zipfile reads others (bzip2, LZMA) or none (Deflate64).
+_OFFICE_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
+_METHOD_NAMES = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 99: "AES encryption"}
+# Relationship kinds whose target must be a part of one content type (its name ends so).
+_XML_KINDS = ("slideMaster", "slideLayout", "theme", "notesMaster", "handoutMaster", "slide",
+              "notesSlide", "presProps", "viewProps", "tableStyles", "commentAuthors")
 
 
 class NotAPackage(PackageError):
@@ -65,11 +74,15 @@ class Package:
     """The members of a zip package, each read and parsed at most once, within the caps."""
 
     def __init__(self, data: bytes) -> None:
+        if data.startswith(OLE_MAGIC[:4]):
+            raise PackageError("encrypted or password-protected (an OLE compound file, not a zip "
+                               "package): save a copy without a password")
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError):
             raise NotAPackage("not a zip package") from None
         infos = [i for i in self.archive.infolist() if not i.is_dir()]
+        _check_methods(infos)
         if len(infos) > MAX_MEMBERS:
             raise PackageError(f"too many files inside ({len(infos)}); a package may hold at "
                                f"most {MAX_MEMBERS}")
@@ -80,6 +93,7 @@ class Package:
         self.names = frozenset(self.infos)  # the member names, folders left out
         self._xml: dict[str, etree._Element] = {}
         self._rels: dict[str, tuple[Relationship, ...]] = {}
+        self._by_id: dict[str, dict[str, Relationship]] = {}
 
     def __enter__(self) -> Package:
         return self
@@ -95,8 +109,10 @@ class Package:
         try:
             # zipfile stops at the declared size, which the caps were checked against.
             return self.archive.read(info)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
-                NotImplementedError) as exc:
+        except zipfile.BadZipFile as exc:
+            why = "its checksum (CRC) is wrong" if "CRC" in str(exc) else str(exc)
+            raise PackageError(f"damaged: {name} cannot be unpacked ({why})") from None
+        except (zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise PackageError(f"damaged: {name} cannot be unpacked ({exc})") from None
 
     def members(self) -> dict[str, bytes]:
@@ -121,12 +137,20 @@ class Package:
                              rel.get("TargetMode") == "External", part) for rel in found)
         return self._rels[part]
 
+    def relationship(self, part: str, rel_id: str) -> Relationship | None:
+        """Return relationship `rel_id` of `part` (from an index built once per part), or None."""
+        if part not in self._by_id:
+            self._by_id[part] = {}
+            for rel in self.rels(part):
+                self._by_id[part].setdefault(rel.id, rel)  # the first of a repeated id, as Office
+        return self._by_id[part].get(rel_id)
+
     def target(self, part: str, rel_id: str) -> str:
         """Return the member relationship `rel_id` of `part` points at, or raise PackageError."""
-        for rel in self.rels(part):
-            if rel.id == rel_id and not rel.external:
-                return rel.part
-        raise PackageError(f"damaged: {part} refers to a missing relationship {rel_id}")
+        rel = self.relationship(part, rel_id)
+        if rel is None or rel.external:
+            raise PackageError(f"damaged: {part} refers to a missing relationship {rel_id}")
+        return rel.part
 
     def related(self, part: str, kind: str) -> list[str]:
         """Return the members `part` relates to with relationships of `kind` ('theme', ...)."""
@@ -145,6 +169,54 @@ class Package:
         """Return the main document's member (the package's officeDocument), None without one."""
         return next((rel.part for rel in self.rels("")
                      if rel.type == OFFICE_DOCUMENT and not rel.external), None)
+
+    def why_broken(self, rel: Relationship, types: ContentTypes) -> str:
+        """Return why relationship `rel`'s target does not load ('' when it does, or is outside)."""
+        if rel.external:
+            return ""
+        target = rel.part
+        if target in ("", ".") or target.startswith("../") or target == "..":
+            return f"{rel.id} points outside the package ({rel.target!r})"
+        if target not in self.infos:
+            return f"{rel.id} points at {target}, which is missing"
+        content = types.of(target)
+        if rel.kind in _XML_KINDS and not content.endswith(f".{rel.kind}+xml"):
+            return f"{rel.id} points at {target}, which is not a {rel.kind} ({content or 'no type'})"
+        if rel.kind == "image" and not content.startswith("image/"):
+            return f"{rel.id} points at {target}, which is not a picture ({content or 'no type'})"
+        return ""
+
+
+def _check_methods(infos: list[zipfile.ZipInfo]) -> None:
+    """Raise PackageError for a member encrypted or compressed in a way Office never writes."""
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise PackageError(f"encrypted: {info.filename} is protected by a zip password, "
+                               "which Office files never are")
+        if info.compress_type not in _OFFICE_COMPRESSION:
+            method = _METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+            raise PackageError(f"not an Office file: {info.filename} is compressed with {method}, "
+                               "which Office never writes; open it in PowerPoint and save it again")
+
+
+def check_package(data: bytes) -> None:
+    """Raise PackageError unless the package `data` is whole: every XML part and relationship
+    list well-formed and without a DTD, and every relationship's target present and of its type.
+
+    Decks written on a template pass this before they are written, so no deck can carry a
+    dangling relationship or a part a reader would choke on.
+    """
+    with Package(data) as package:
+        types = package.content_types()
+        for name in package.infos:
+            if name.endswith(".rels"):
+                for rel in package.rels(source_of(name)):
+                    why = package.why_broken(rel, types)
+                    if why:
+                        raise PackageError(f"damaged: in {name}, {why}")
+            elif name.endswith(".xml") or types.of(name).endswith("xml"):
+                package.xml(name)
+
 
 def rels_name(part: str) -> str:
     """Return the member that holds the relationships of `part` ('' for the package's own)."""

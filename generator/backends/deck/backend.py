@@ -56,7 +56,12 @@ class DeckBackend:
             page.draw(slide)
             reading_order(slide)
         set_properties(prs, story.meta)
-        out.write(package_bytes(prs))
+        data = package_bytes(prs)
+        if theme.template is not None:  # checked as a package before it is written
+            from generator.backends.deck.template_package import check_deck
+
+            check_deck(data, theme.template.package)
+        out.write(data)
         return deck.notices
 
     def plan(self, story: Story, theme: Theme) -> list[PlannedSlide]:

@@ -1,5 +1,7 @@
-"""A template's package made safe to build on: its own slides, outside links, embedded objects
-and controls taken out before python-pptx opens it.
+"""A template's package made safe to build on: only the parts a deck keeps, without its own
+slides, outside links, embedded objects and controls, links whose targets do not load and
+layouts without a valid master, before python-pptx opens it; and the deck built on it checked
+as a package before it is written.
 
 The package cleaned is the bytes the theme read and checked (`TemplatePackage.data`), within
 the OOXML layer's caps; the template's file is never opened again here, so a file replaced
@@ -7,39 +9,36 @@ after the theme was resolved changes nothing.
 
 A deck must not call out to a server when opened, nor carry someone else's programs, so every
 relationship with `TargetMode="External"` and every OLE object or ActiveX control goes, with the
-shapes and links that refer to them. python-pptx keeps only the parts still related to the
-presentation, so dropping a relationship drops its part too. A .potx opens once its main part
-is declared a presentation.
+shapes and links that refer to them. What is kept is decided once, in
+`theme.template.structure`, which the theme's reading of the template follows too: the parts
+reached from the presentation through the relationships kept, each parsed by the hardened
+parser. A .potx opens once its main part is declared a presentation.
 """
 
 from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
 from collections import OrderedDict
 from pathlib import Path
 
 from lxml import etree
 
-from generator.ooxml.names import CONTENT_TYPES, MC, PRESENTATION_MAIN, RELS, A, P, R, kind_of
-from generator.ooxml.package import (
-    CONTENT_TYPES_PART,
-    Package,
-    rels_name,
-    resolve_target,
-    source_of,
-)
-from generator.ooxml.parse import parse_part, part_bytes
-from generator.theme.template.package import TemplatePackage, is_active
+from generator.backends.base import Notice, RenderError
+from generator.ooxml.names import CONTENT_TYPES, MC, PRESENTATION_MAIN, RELS, A, P, R
+from generator.ooxml.package import CONTENT_TYPES_PART, Package, check_package, rels_name
+from generator.ooxml.parse import PackageError, parse_part, part_bytes
+from generator.theme.template.package import TemplatePackage
+from generator.theme.template.structure import structure
 
-# The template's own slides, its picture of one, and who commented on them: none of it is the deck's.
-_SLIDE_KINDS = ("slide", "thumbnail", "commentAuthors", "authors")
 # Elements that only point at a relationship (a link, a sound): removed with it.
 _LINKS = {f"{{{A}}}hlinkClick", f"{{{A}}}hlinkHover", f"{{{A}}}hlinkMouseOver",
           f"{{{A}}}snd", f"{{{P}}}snd"}
 # Where a shape that holds an object or control ends: removed whole.
+# Entries of the presentation's and masters' lists that name a relationship: removed with it.
+_ENTRIES = {f"{{{P}}}{tag}" for tag in ("sldMasterId", "sldLayoutId", "sldId", "notesMasterId",
+                                        "handoutMasterId")}
 _SHAPES = {f"{{{P}}}graphicFrame", f"{{{P}}}pic", f"{{{P}}}sp", f"{{{P}}}control",
            f"{{{MC}}}AlternateContent"}
 
@@ -62,29 +61,45 @@ def cleaned_bytes(package: TemplatePackage) -> bytes:
     return cleaned
 
 
+def check_deck(data: bytes, package: TemplatePackage) -> None:
+    """Raise RenderError naming the template unless the deck `data` built on it is a whole
+    package (`check_package`: every relationship resolves, every part well-formed, no DTD)."""
+    try:
+        check_package(data)
+    except PackageError as exc:
+        raise RenderError([Notice((), f"template '{package.path.name}': the deck built on it "
+                                      f"would be damaged: {exc}")]) from None
+
+
 def forget_cleaned() -> None:
     """Forget every kept cleaned package (the next deck cleans its template again)."""
     _kept.clear()
 
 
 def clean_package(data: bytes) -> bytes:
-    """Return template package bytes without their slides, outside links, objects and controls."""
+    """Return template package bytes holding only the parts a deck keeps (`structure`): without
+    slides, outside links, objects and controls, links whose target does not load, and layouts
+    without a valid master; raise PackageError naming a part that cannot be kept."""
     with Package(data) as package:
-        members = package.members()
+        main = package.main_part()
+        if main is None:
+            raise PackageError("not a PowerPoint template (no presentation inside)")
+        kept = structure(package, main)
+        members = {CONTENT_TYPES_PART: package.read(CONTENT_TYPES_PART)}
+        for part in kept.parts:
+            for name in (part, rels_name(part)):
+                if name in package.infos:
+                    members[name] = package.read(name)
     members[CONTENT_TYPES_PART] = _declared_presentation(members[CONTENT_TYPES_PART])
-    for name in [n for n in members if n.endswith(".rels")]:
-        source = source_of(name)
-        kept, dropped = _kept_relationships(members[name], name, source)
-        members[name] = kept
-        if dropped and source in members:
-            members[source] = _without_references(members[source], source, dropped)
-    _without_orphan_layouts(members)
+    for part, dropped in kept.left_out.items():
+        name = rels_name(part)
+        members[name] = _without_relationships(members[name], name, dropped)
+        if part in members:
+            members[part] = _without_references(members[part], part, dropped)
     if "docProps/app.xml" in members:  # it lists the template's slide titles and its company
         members["docProps/app.xml"] = _python_pptx_part("docProps/app.xml")
-    main = next((n for n in members if n.endswith("presentation.xml") and "/_rels/" not in n), None)
-    if main is not None:
-        members[main] = _without_slide_list(members[main], main)
-        _with_properties(members, main)
+    members[main] = _without_slide_list(members[main], main)
+    _with_properties(members, main)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -102,18 +117,13 @@ def _declared_presentation(data: bytes) -> bytes:
     return part_bytes(root)
 
 
-def _kept_relationships(data: bytes, name: str, source: str) -> tuple[bytes, set[str]]:
-    """Return the relationships (member `name`, of part `source`) without outside links,
-    objects, controls and slides, and the ids removed."""
+def _without_relationships(data: bytes, name: str, dropped: set[str]) -> bytes:
+    """Return the relationships in member `name` without those whose ids are `dropped`."""
     root = parse_part(data, name)
-    dropped = set()
     for rel in list(root.iter(f"{{{RELS}}}Relationship")):
-        kind = rel.get("Type", "")
-        slide = kind_of(kind) in _SLIDE_KINDS and not source.startswith("ppt/slides/")
-        if rel.get("TargetMode") == "External" or is_active(kind) or slide:
-            dropped.add(rel.get("Id", ""))
+        if rel.get("Id", "") in dropped:
             root.remove(rel)
-    return part_bytes(root), dropped
+    return part_bytes(root)
 
 
 def _without_references(data: bytes, name: str, dropped: set[str]) -> bytes:
@@ -137,7 +147,7 @@ def _drop(root: etree._Element, element: etree._Element, refs: list[str]) -> Non
         for name in refs:
             del element.attrib[name]  # a linked picture: it shows no picture, and calls nobody
         return
-    if element.tag in _LINKS or element is root:
+    if element.tag in _LINKS or element.tag in _ENTRIES or element is root:
         parent = element.getparent()
         if parent is not None:
             parent.remove(element)
@@ -157,30 +167,6 @@ def _drop(root: etree._Element, element: etree._Element, refs: list[str]) -> Non
             grand = parent.getparent()
             if grand is not None:
                 grand.remove(parent)
-
-
-def _without_orphan_layouts(members: dict[str, bytes]) -> None:
-    """Unlist the layouts that lack the relationship to their master (damaged; PowerPoint would
-    repair the deck), as the template reader leaves them out too."""
-    for name in [n for n in members if re.fullmatch(r"ppt/slideMasters/_rels/[^/]+\.rels", n)]:
-        rels = parse_part(members[name], name)
-        master = source_of(name)
-        orphans = set()
-        for rel in list(rels):
-            if kind_of(rel.get("Type", "")) != "slideLayout":
-                continue
-            layout_rels = rels_name(resolve_target(master, rel.get("Target", "")))
-            own = parse_part(members[layout_rels], layout_rels) if layout_rels in members else None
-            if own is None or not any(kind_of(r.get("Type", "")) == "slideMaster" for r in own):
-                orphans.add(rel.get("Id", ""))
-                rels.remove(rel)
-        if orphans and master in members:
-            root = parse_part(members[master], master)
-            for entry in root.iter(f"{{{P}}}sldLayoutId"):
-                if entry.get(f"{{{R}}}id") in orphans:
-                    entry.getparent().remove(entry)
-            members[master] = part_bytes(root)
-            members[name] = part_bytes(rels)
 
 
 # Parts PowerPoint expects beside every presentation (it offers to repair a deck without them),

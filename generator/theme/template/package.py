@@ -18,23 +18,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.ooxml.names import PRESENTATION_TYPES, P, R, kind_of
+from generator.ooxml.names import PRESENTATION_TYPES, P
 from generator.theme.template.parts import Placeholder, placeholders
 from generator.theme.template.scheme import read_schemes
+from generator.theme.template.structure import ACTIVE_KINDS, Structure
 
 if TYPE_CHECKING:
     from lxml import etree
 
-    from generator.ooxml.package import Package, Relationship
+    from generator.ooxml.package import Package
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 TEMPLATE_SUFFIXES = (".pptx", ".potx")
 MACRO_SUFFIXES = (".pptm", ".potm", ".ppsm")
 _MACRO_TYPES = ("macroEnabled", "vbaProject")
 _EMU_PER_PT = 12700
-# Relationship types whose targets run code or embed other programs' documents.
-ACTIVE_KINDS = frozenset({"oleObject", "package", "control", "activeXControl",
-                          "activeXControlBinary", "vbaProject"})
+_EMU_PER_INCH = 914400
+# PowerPoint's slide sizes: from 1 inch to 56 inches a side.
+MIN_SIDE_EMU, MAX_SIDE_EMU = _EMU_PER_INCH, 56 * _EMU_PER_INCH
 
 
 class TemplateError(ValueError):
@@ -114,20 +115,35 @@ def read_template_bytes(path: Path, data: bytes) -> TemplatePackage:
 
 def _describe(package: Package, path: Path, data: bytes) -> TemplatePackage:
     """Return the TemplatePackage: size, masters, layouts, schemes and what is left out."""
+    from generator.theme.template.structure import structure
+
     main = _main_part(package)
     pres = package.xml(main)
-    size = pres.find(f"{{{P}}}sldSz")
-    width, height = _points(size, "cx", 9144000), _points(size, "cy", 6858000)
-    master_parts = _master_parts(package, main, pres)
-    masters, layouts, bodies = _masters(package, master_parts)
+    width, height = slide_size(pres.find(f"{{{P}}}sldSz"), main)
+    kept = structure(package, main)
+    masters, bodies = _masters(package, kept.masters)
+    layouts = [_layout(package, number, part, kept.masters[number])
+               for number, part in kept.layouts]
     if not layouts:
         raise TemplateError("no slide layouts: not a usable PowerPoint template")
-    colors, major, minor = _schemes(package, master_parts[0])
+    colors, major, minor = _schemes(package, kept.masters[0])
     slides = len(pres.findall(f"{{{P}}}sldIdLst/{{{P}}}sldId"))
     digest = hashlib.sha256(data).hexdigest()
     return TemplatePackage(path, digest, data, width, height, tuple(masters), tuple(layouts),
                            tuple(bodies), colors, major, minor, slides,
-                           tuple(_dropped(package, slides)))
+                           tuple(_dropped(package, kept, slides)))
+
+
+def slide_size(size: etree._Element | None, main: str) -> tuple[float, float]:
+    """Return the slide's width and height in points, or raise TemplateError naming `main` when
+    PowerPoint could not show a slide of that size (1 to 56 inches a side)."""
+    width, height = (_emu(size, "cx", 9144000), _emu(size, "cy", 6858000))
+    for value in (width, height):
+        if not MIN_SIDE_EMU <= value <= MAX_SIDE_EMU:
+            raise TemplateError(
+                f"{main}: its slide size ({_inches(width)} x {_inches(height)} in) is outside "
+                f"PowerPoint's range of 1 to 56 inches a side")
+    return width / _EMU_PER_PT, height / _EMU_PER_PT
 
 
 def _main_part(package: Package) -> str:
@@ -144,35 +160,24 @@ def _main_part(package: Package) -> str:
     return main
 
 
-def _master_parts(package: Package, main: str, pres: etree._Element) -> list[str]:
-    """Return the slide masters' member names, in the presentation's order."""
-    ids = pres.findall(f"{{{P}}}sldMasterIdLst/{{{P}}}sldMasterId")
-    parts = [package.target(main, e.get(f"{{{R}}}id", "")) for e in ids]
-    if not parts:
-        raise TemplateError("no slide master: not a usable PowerPoint template")
-    return parts
-
-
 def _masters(package: Package, master_parts: list[str]
-             ) -> tuple[list[str], list[LayoutInfo], list[Placeholder | None]]:
-    """Return every master's name, every layout in order, and each master's body area."""
+             ) -> tuple[list[str], list[Placeholder | None]]:
+    """Return every master's name and its body area."""
     names: list[str] = []
-    layouts: list[LayoutInfo] = []
     bodies: list[Placeholder | None] = []
     for number, part in enumerate(master_parts):
         master = package.xml(part)
         names.append(_name(master) or f"Master {number + 1}")
         inherited = placeholders(master, None)
         bodies.append(next((p for p in inherited if p.type == "body"), None))
-        for entry in master.findall(f"{{{P}}}sldLayoutIdLst/{{{P}}}sldLayoutId"):
-            layout_part = package.target(part, entry.get(f"{{{R}}}id", ""))
-            if not has_master(package.rels(layout_part)):
-                continue  # damaged: left out of decks (PowerPoint would repair it)
-            layout = package.xml(layout_part)
-            layouts.append(LayoutInfo(_name(layout) or posixpath.basename(layout_part),
-                                      layout_part, number, layout.get("type", ""),
-                                      placeholders(layout, master)))
-    return names, layouts, bodies
+    return names, bodies
+
+
+def _layout(package: Package, number: int, part: str, master_part: str) -> LayoutInfo:
+    """Return layout `part` of master `number`, its placeholders inheriting from the master's."""
+    layout = package.xml(part)
+    return LayoutInfo(_name(layout) or posixpath.basename(part), part, number,
+                      layout.get("type", ""), placeholders(layout, package.xml(master_part)))
 
 
 def _schemes(package: Package, master_part: str) -> tuple[tuple[tuple[str, str], ...], str, str]:
@@ -181,15 +186,11 @@ def _schemes(package: Package, master_part: str) -> tuple[tuple[tuple[str, str],
     return read_schemes(package.xml(themes[0])) if themes else ((), "", "")
 
 
-def _dropped(package: Package, slides: int) -> list[str]:
+def _dropped(package: Package, kept: Structure, slides: int) -> list[str]:
     """Return, in words, what the deck leaves out of the template."""
-    from generator.ooxml.package import source_of
-
     external = active = 0
-    for name in sorted(package.names):
-        if not name.endswith(".rels") or name.startswith(("ppt/slides/", "ppt/notesSlides/")):
-            continue  # the template's own slides are left out whole
-        for rel in package.rels(source_of(name)):
+    for part in kept.parts:
+        for rel in package.rels(part):
             if rel.external:
                 external += 1
             elif rel.kind in ACTIVE_KINDS:
@@ -204,26 +205,20 @@ def _dropped(package: Package, slides: int) -> list[str]:
     if active:
         dropped.append(f"{active} embedded object{'s' if active != 1 else ''} or control"
                        f"{'s' if active != 1 else ''} (OLE, ActiveX)")
-    return dropped
+    return dropped + kept.warnings()
 
 
-def has_master(rels: tuple[Relationship, ...]) -> bool:
-    """Return True when a layout's relationships name its slide master."""
-    return any(rel.kind == "slideMaster" for rel in rels)
-
-
-def is_active(relationship_type: str) -> bool:
-    """Return True when a relationship's target runs code or embeds another program's document."""
-    return kind_of(relationship_type) in ACTIVE_KINDS
-
-
-def _points(element: etree._Element | None, attr: str, default: int) -> float:
-    """Return an EMU attribute of `element` in points."""
+def _emu(element: etree._Element | None, attr: str, default: int) -> int:
+    """Return an EMU attribute of `element` (0 when it is not a whole number)."""
     try:
-        value = int(element.get(attr, default)) if element is not None else default
+        return int(element.get(attr, default)) if element is not None else default
     except ValueError:
-        value = default
-    return value / _EMU_PER_PT
+        return 0
+
+
+def _inches(emu: int) -> str:
+    """Return a length in EMU as inches, in words ('13.33')."""
+    return f"{emu / _EMU_PER_INCH:.4g}"
 
 
 def _name(root: etree._Element) -> str:

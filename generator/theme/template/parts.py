@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 _EMU_PER_PT = 12700
 DEFAULT_SIZE = 18.0  # DrawingML's type size where nothing sets one
+MIN_SZ, MAX_SZ = 100, 400_000  # the type sizes DrawingML allows, in hundredths of a point
 TITLES = ("title", "ctrTitle")
 FIELDS = ("dt", "ftr", "sldNum")  # date, footer, slide number
 # Placeholders that hold body text or content (PowerPoint's "content" placeholder is `obj`).
@@ -51,6 +52,14 @@ class Placeholder:
         return self.w * self.h
 
 
+def type_size(sz: str | None) -> float:
+    """Return a DrawingML `sz` (hundredths of a point) in points; DEFAULT_SIZE when it is not
+    one PowerPoint allows (1 to 4000 pt), so that a zero size never divides a measurement."""
+    if sz and sz.isdigit() and MIN_SZ <= int(sz) <= MAX_SZ:
+        return int(sz) / 100
+    return DEFAULT_SIZE
+
+
 def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[Placeholder, ...]:
     """Return the placeholders of a layout (`master` given) or of a master (`master` None)."""
     found: list[Placeholder] = []
@@ -76,7 +85,7 @@ def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[P
         nth = sum(1 for p in found if (p.type, p.idx) == (kind, idx))
         found.append(Placeholder(
             kind, idx, *box, nth=nth,
-            size=int(size) / 100 if size and size.isdigit() else DEFAULT_SIZE,
+            size=type_size(size),
             bold=bold in ("1", "true"),
             margin=int(margin) / _EMU_PER_PT if margin and margin.lstrip("-").isdigit() else 0.0,
             name=name_el.get("name", "") if name_el is not None else "",
