@@ -7,9 +7,13 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Problem, display_path
 from generator.workflow.build import Options, Result, build_one
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 # Below this many briefs a pool costs more to start than it saves.
 PARALLEL_FROM = 4
@@ -78,11 +82,22 @@ def build_many(paths: list[Path], options: Options, jobs: int | None = None,
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         options = replace(options, split_formats=False)  # the pool already uses every core
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
             futures = {pool.submit(build_one, path, options): path for path in todo}
             for future in as_completed(futures):
                 results[futures[future]] = _report(future.result(), on_done)
     return [results.get(p) or results[Path(display_path(p))] for p in paths]
+
+
+def _pool_context() -> BaseContext | None:
+    """Return how the pool starts its workers: as the platform does (forked, on Linux, with the
+    backends loaded) while no other thread runs here, else spawned, since a fork copies no
+    thread and a lock one of them held would stay locked in the worker."""
+    import multiprocessing
+
+    from generator.workflow.forked import may_fork
+
+    return None if may_fork() else multiprocessing.get_context("spawn")
 
 
 def _report(result: Result, on_done: Callable[[Result], None] | None) -> Result:

@@ -34,7 +34,9 @@ class Options:
     theme: str | None = None
     force: bool = False
     policy: AssetPolicy = field(default_factory=AssetPolicy)
-    split_formats: bool = True  # render formats in parallel children (off inside a batch pool)
+    # Draw the formats in forked children (a cold build's speed). Off inside a batch pool, and in
+    # watch and the preview: they keep running, with threads, and a fork copies no thread.
+    split_formats: bool = True
 
     def __post_init__(self) -> None:
         # A format asked for twice is built once.

@@ -9,6 +9,12 @@ ready to draw the moment the story arrives. Each process receives the story on i
 draws its format and sends its Outcome back on another. The parent places the notices in the
 brief, so children never need the brief model.
 
+Forking copies only the thread that forks: a lock another thread holds at that moment (in lxml,
+in the allocator) stays locked in the child for ever. So a process that runs other threads (the
+preview, or any host application's) never forks here; it draws in-process instead. And no wait
+for a child is unbounded: one that has not answered within `ANSWER_S` is killed and its format
+reported as failed.
+
 This module is an optimisation only: without it, `render.InProcessRenderer` draws the same
 documents (the tests compare them byte for byte).
 """
@@ -18,8 +24,11 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import sys
+import threading
+import time
 from typing import TYPE_CHECKING
 
 from generator.workflow import collector
@@ -29,15 +38,27 @@ if TYPE_CHECKING:
     from generator.story import Story
     from generator.theme.model import Theme
 
+# The longest the processes may take, from the story sent to the last outcome back: far beyond
+# the largest brief's drawing, short of a hang.
+ANSWER_S = 120.0
+CHUNK = 1 << 16
+
+
+def may_fork() -> bool:
+    """Return True when this process runs no other thread, so a forked child inherits no lock
+    that some other thread holds."""
+    return threading.active_count() == 1
+
 
 def start(formats: tuple[str, ...], now: bool = True) -> ForkedRenderer | None:
     """Return a renderer for `formats` (distinct, as Options keeps them), forked now or at its
-    first render; None where forking does not pay (one core, or not Linux)."""
+    first render; None where forking does not pay (one core, or not Linux) or is not safe now
+    (other threads run)."""
     if not formats or not (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1):
         return None
     renderer = ForkedRenderer(formats)
-    if now:
-        renderer.fork()
+    if now and not renderer.fork():
+        return None
     return renderer
 
 
@@ -51,8 +72,11 @@ class ForkedRenderer:
         self.stories: dict[str, int] = {}
         self.results: dict[str, int] = {}
 
-    def fork(self) -> None:
-        """Fork the first process, which imports the first backend and forks the next."""
+    def fork(self) -> bool:
+        """Fork the first process, which imports the first backend and forks the next; return
+        False, forking nothing, while other threads run."""
+        if not may_fork():
+            return False
         down = {name: os.pipe() for name in self.formats}
         up = {name: os.pipe() for name in self.formats}
         pid = os.fork()
@@ -68,21 +92,20 @@ class ForkedRenderer:
         self.pid = pid
         self.stories = {n: w for n, (_, w) in down.items()}
         self.results = {n: r for n, (r, _) in up.items()}
+        return True
 
     def render(self, story: Story, theme: Theme) -> list[Outcome]:
-        """Send every process the story, then return what each drew, in the formats' order."""
-        if not self.pid:
-            self.fork()
+        """Send every process the story, then return what each drew within `ANSWER_S`, in the
+        formats' order; drawn here instead when forking is not safe now."""
+        if not self.pid and not self.fork():
+            collector.resume()
+            return [draw(name, story, theme) for name in self.formats]
         try:
-            payload = pickle.dumps((story, theme))
-            for name in list(self.stories):
-                _send(self.stories.pop(name), payload)
-            outcomes = [_receive(name, self.results.pop(name)) for name in list(self.results)]
-        except BaseException:  # interrupted: end the processes rather than leave them waiting
+            answers = _exchange(pickle.dumps((story, theme)), self.stories, self.results,
+                                time.monotonic() + ANSWER_S)
+        finally:  # done, late or interrupted: nothing the processes still do is needed
             self.close()
-            raise
-        self._reap()
-        return outcomes
+        return [_outcome(name, answers.get(name)) for name in self.formats]
 
     def close(self) -> None:
         """End processes whose work is not needed (the brief failed, or nothing changed) at once,
@@ -91,6 +114,8 @@ class ForkedRenderer:
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)  # the first process and every helper it forked
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.pid, signal.SIGKILL)  # in case it never got a group of its own
         _close([*self.stories.values(), *self.results.values()])
         self.stories.clear()
         self.results.clear()
@@ -147,20 +172,59 @@ def _close(fds: list[int]) -> None:
         os.close(fd)
 
 
-def _send(fd: int, payload: bytes) -> None:
+def _exchange(payload: bytes, stories: dict[str, int], results: dict[str, int],
+              deadline: float) -> dict[str, bytes]:
+    """Write `payload` down every story pipe and read every result pipe to its end, all at once,
+    until `deadline`; return the whole answers (a format missing from them did not finish).
+    Closes every pipe it was given."""
+    sending = {fd: memoryview(payload) for fd in stories.values()}
+    names = {fd: name for name, fd in results.items()}
+    received: dict[int, list[bytes]] = {fd: [] for fd in names}
+    answers: dict[str, bytes] = {}
+    poller = select.poll()
+    for fd in sending:
+        os.set_blocking(fd, False)  # a child that reads slowly never blocks this process
+        poller.register(fd, select.POLLOUT)
+    for fd in names:
+        poller.register(fd, select.POLLIN)
     try:
-        with os.fdopen(fd, "wb") as pipe:
-            pipe.write(payload)
-    except OSError:
-        pass  # the process is gone; _receive reports it
+        while (sending or received) and (left := deadline - time.monotonic()) > 0:
+            for fd, _event in poller.poll(left * 1000):
+                if fd in sending:
+                    _write_some(fd, sending, poller)
+                elif not (chunk := os.read(fd, CHUNK)):  # the end: the child closed its pipe
+                    poller.unregister(fd)
+                    os.close(fd)
+                    answers[names[fd]] = b"".join(received.pop(fd))
+                else:
+                    received[fd].append(chunk)
+    finally:
+        stories.clear()
+        results.clear()
+        _close([*sending, *received])
+    return answers
 
 
-def _receive(name: str, fd: int) -> Outcome:
-    """Return one format's outcome from its pipe, or a failure if its process died first."""
-    with os.fdopen(fd, "rb") as pipe:
-        payload = pipe.read()
+def _write_some(fd: int, sending: dict[int, memoryview], poller: select.poll) -> None:
+    """Write what a pipe takes now; close it when the whole story is sent or its reader is gone."""
+    try:
+        sending[fd] = sending[fd][os.write(fd, sending[fd]):]
+    except BlockingIOError:
+        return
+    except OSError:  # the process is gone: its result pipe tells
+        sending[fd] = sending[fd][:0]
+    if not sending[fd]:
+        poller.unregister(fd)
+        del sending[fd]
+        os.close(fd)
+
+
+def _outcome(name: str, payload: bytes | None) -> Outcome:
+    """Return one format's outcome from its answer: a failure if its process died or was late."""
+    if payload is None:
+        return Outcome(name, failure=f"the {name} backend did not answer within {ANSWER_S:g} s")
     try:
         outcome = pickle.loads(payload)
-    except Exception:  # an empty or cut pipe: the process was killed or crashed
+    except Exception:  # an empty or cut answer: the process was killed or crashed
         return Outcome(name, failure=f"the {name} backend stopped without a result")
     return outcome if isinstance(outcome, Outcome) else Outcome(name, failure="garbled result")

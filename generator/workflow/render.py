@@ -3,7 +3,9 @@
 A renderer is opened before the brief is prepared (so that one which works in other processes
 can import the backends meanwhile), given the story once, and closed. The in-process renderer
 here is the reference; `forked.py` draws the formats in parallel processes and must give the
-same documents (the tests compare them byte for byte).
+same documents (the tests compare them byte for byte). Which one draws is the caller's choice
+(`parallel`): a long-running process that runs threads (watch, the preview) asks for this one,
+and the parallel one itself draws here whenever other threads run when it would fork.
 """
 
 from __future__ import annotations
@@ -84,8 +86,9 @@ class InProcessRenderer:
 
 def open_renderer(formats: tuple[str, ...], parallel: bool = True,
                   start_now: bool = True) -> Renderer:
-    """Return a renderer for `formats`: in parallel processes where that pays and `parallel`
-    allows, else in this one. `start_now=False` defers the parallel one's start to render()."""
+    """Return a renderer for `formats`: in parallel processes where that pays, is safe (no other
+    thread runs) and `parallel` allows, else in this one. `start_now=False` defers the parallel
+    one's start to render()."""
     if parallel and PARALLEL:
         try:
             module = import_module(PARALLEL)

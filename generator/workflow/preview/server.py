@@ -1,15 +1,19 @@
 """The preview's HTTP server: its page, script, style, state, event stream and pictures, nothing else.
 
 No part of a URL ever reaches the file system: every answer comes from a fixed route or the
-in-memory Board, and a Host header that is not this server's is refused (DNS rebinding).
+in-memory Board, and a Host header that is not this server's is refused (DNS rebinding). A
+request is read within a whole-request deadline (a client sending a byte a second is cut off,
+and none delays stopping), and the listen queue holds a burst of simultaneous connections.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import socket
 import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -21,7 +25,9 @@ IMAGE = re.compile(r"/img/(\d{1,6})/(\d{1,9})/(handout|slide-\d{1,4})\.jpg")
 STATE = re.compile(r"/state/(\d{1,6})\.json")
 CHOSEN = re.compile(r"(?:brief=(\d{1,6}))?")
 HEARTBEAT_S = 15.0  # a comment line this often lets the stream notice a closed tab
-IDLE_S = 2.0
+IDLE_S = 2.0  # the longest a connection may stay silent, before or within a request
+REQUEST_S = 5.0  # the longest reading one request (its line and headers) may take in all
+BACKLOG = 1024  # connections the system queues before this server accepts them
 POLL_S = 0.25  # how often a waiting stream checks whether the preview is stopping
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -39,6 +45,7 @@ class PreviewServer(ThreadingHTTPServer):
     # one of them (block_on_close), event streams included.
     daemon_threads = True
     block_on_close = True
+    request_queue_size = BACKLOG
 
     def __init__(self, host: str, port: int, board: Board, stop: threading.Event) -> None:
         super().__init__((host, port), Handler)
@@ -82,6 +89,18 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     # An idle keep-alive connection holds a thread that stopping joins: let it go soon.
     timeout = IDLE_S
+
+    def setup(self) -> None:
+        """Read the request through a reader that keeps its deadline and notices stopping."""
+        super().setup()
+        self.rfile.close()  # the plain reader setup() made, replaced before it read anything
+        self.reader = DeadlineReader(self.connection, self.server.stop)
+        self.rfile = io.BufferedReader(self.reader)
+
+    def handle_one_request(self) -> None:
+        """Answer one request, read within REQUEST_S of starting to wait for it."""
+        self.reader.deadline = time.monotonic() + REQUEST_S
+        super().handle_one_request()
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
         """Answer one GET."""
@@ -179,6 +198,36 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the tab was closed
+
+
+class DeadlineReader(io.RawIOBase):
+    """A socket's incoming bytes, refused (TimeoutError) once the request's deadline has passed,
+    after IDLE_S of silence, or as soon as the server stops, whatever the client sends."""
+
+    def __init__(self, connection: socket.socket, stop: threading.Event) -> None:
+        super().__init__()
+        self.connection = connection
+        self.stop = stop
+        self.deadline = time.monotonic() + REQUEST_S
+
+    def readable(self) -> bool:
+        """Return True: this is a reader."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill `buffer` with what arrives, waiting in short slices so stopping is seen at once."""
+        silent_until = time.monotonic() + IDLE_S
+        while True:
+            now = time.monotonic()
+            if self.stop.is_set() or now >= min(self.deadline, silent_until):
+                raise TimeoutError("the request took too long, or the preview is stopping")
+            self.connection.settimeout(min(POLL_S, self.deadline - now, silent_until - now))
+            try:
+                return self.connection.recv_into(buffer)
+            except TimeoutError:
+                continue
+            finally:
+                self.connection.settimeout(IDLE_S)  # answers are written within IDLE_S
 
 
 def _not_found() -> tuple[HTTPStatus, bytes, str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from generator.errors import Problem
+from generator.errors import Problem, display_path
 from generator.workflow.build import Options, Result
 from generator.workflow.preview.board import Board
 from generator.workflow.preview.pictures import (
@@ -68,9 +68,10 @@ class Preview:
     """The running parts of one preview: board, drawer, slide worker and the build callback."""
 
     def __init__(self, paths: list[Path], options: Options, workdir: Path,
-                 stop: threading.Event) -> None:
+                 stop: threading.Event, quiet: bool = False) -> None:
         self.paths = paths
         self.options = options
+        self.quiet = quiet
         self.board = Board(paths)
         self.drawer = Drawer(workdir)
         self.queue = SlideQueue()
@@ -93,6 +94,20 @@ class Preview:
         self.board.show_handout(index, handout)
         self.queue.put(index, SlideJob(pptx, result.warnings))
 
+    def watch(self) -> None:
+        """Build and rebuild on saves until stopped (the watch thread's body); should watching
+        itself fail, say so on the page rather than leave it silently out of date."""
+        from generator.workflow.watch import watch_briefs
+
+        try:
+            watch_briefs(self.paths, self.options, self.quiet, self.stop, self.on_result)
+        except Exception as exc:
+            message = (f"the preview stopped watching ({type(exc).__name__}: {exc}); "
+                       "restart it to see later saves")
+            for index, path in enumerate(self.paths):
+                self.board.show_problems(index, [], [Problem(display_path(path), 0, 0, message)])
+            raise
+
     def draw_slides(self) -> None:
         """Draw queued decks until stopped (the worker thread's body)."""
         while (item := self.queue.take(self.stop)) is not None:
@@ -113,13 +128,13 @@ def serve_preview(paths: list[Path], options: Options, host: str = "127.0.0.1", 
                   open_browser: bool = True, stop: threading.Event | None = None,
                   ready: Callable[[str, Board], None] | None = None, quiet: bool = False) -> None:
     """Serve the live preview of `paths` until Ctrl-C or `stop`, then end every thread and child."""
-    from generator.workflow.watch import watch_briefs
-
     stop = stop or threading.Event()
     formats = tuple(dict.fromkeys((*options.formats, "pptx", "pdf")))  # the pictures need both
-    options = replace(options, formats=formats)
+    # Drawn in this process: a fork from here would copy none of the threads below, and a lock
+    # one of them held (in lxml, say) would stay locked in the child for ever.
+    options = replace(options, formats=formats, split_formats=False)
     workdir = Path(tempfile.mkdtemp(prefix="briefgen-preview-"))
-    preview = Preview(paths, options, workdir, stop)
+    preview = Preview(paths, options, workdir, stop, quiet)
     server = PreviewServer(host, port, preview.board, stop)
     # Daemon threads, joined when the preview stops: a caller that leaves without stopping it
     # (an exception in the thread that started it) must not keep the interpreter alive.
@@ -127,8 +142,7 @@ def serve_preview(paths: list[Path], options: Options, host: str = "127.0.0.1", 
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                          name="preview-http", daemon=True),
         threading.Thread(target=preview.draw_slides, name="preview-slides", daemon=True),
-        threading.Thread(target=watch_briefs, args=(paths, options, quiet, stop, preview.on_result),
-                         name="preview-watch", daemon=True),
+        threading.Thread(target=preview.watch, name="preview-watch", daemon=True),
     ]
     restore = _stop_on_signals(stop)
     # The LibreOffice kept started runs in a session of its own: end it even then.
