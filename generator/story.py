@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from generator.kinds import SectionKind as SectionKind  # plugins name kinds through the story
 from generator.text import initials
 from generator.words import keys, tags
-from generator.words.fields import fill
+from generator.words.fields import fill, literal
 
 if TYPE_CHECKING:  # a story travels to render processes that never load the brief model
     from generator.brief.model import Brief, Speaker
@@ -144,10 +144,7 @@ class Labels:
 
     def text(self, key: str, **fields: str) -> str:
         """Return the label `key` with its `{field}`s filled in; unknown keys are a bug."""
-        template = dict(self.entries).get(key, ENGLISH_LABELS.get(key))
-        if template is None:
-            raise KeyError(f"no label '{key}'")
-        return fill(template, fields)
+        return fill(self.text_of(key), fields)
 
     def count(self, key: str, count: int, **fields: str) -> str:
         """Return the counted label `key` in the plural form for `count`: 'and 3 more'."""
@@ -156,6 +153,19 @@ class Labels:
             return self.text(key, count=str(count), **fields)
         form = min(gettext.c2py(self.plural_rule)(count), len(forms) - 1)
         return fill(forms[form], {"count": str(count), **fields})
+
+    def own_words(self, key: str) -> str:
+        """Return what the label `key` writes of its own, every plural form, without its fields
+        (the fields are the brief's texts, checked where they are written)."""
+        forms = dict(self.plurals).get(key) or (self.text_of(key),)
+        return " ".join(literal(form) for form in forms)
+
+    def text_of(self, key: str) -> str:
+        """Return the label `key` as written, its `{fields}` unfilled."""
+        template = dict(self.entries).get(key, ENGLISH_LABELS.get(key))
+        if template is None:
+            raise KeyError(f"no label '{key}'")
+        return template
 
     def part_titles(self, title: str, count: int) -> list[str]:
         """Return unique titles for `count` slides or pages of one section: 'Speakers (2 of 3)'."""

@@ -483,3 +483,136 @@ def test_quote_left_open_is_reported_where_it_opens(in_tmp, brief, theme, line):
 def test_text_spanning_lines_in_quotes_is_still_text(in_tmp):
     result = build(in_tmp, 'event:\n  title: "Film\n    tech"\n  summary: \'Note: this\n    is fine\'\n')
     assert_built_with(in_tmp, result, [])
+
+
+# ---- 6. a brief's theme: only a theme file inside the project, never opened otherwise ------------
+
+OUTSIDE = ("is outside the project folder proj/; move it inside, or pass --allow-outside-files "
+           "for a trusted brief")
+NOT_A_THEME = ("is neither a brand.yml file (.yml, .yaml) nor a PowerPoint template (.pptx, "
+               ".potx); rename it if it is one")
+
+# (what `theme:` says, the line without and with --allow-outside-files)
+THEME_PATHS = [
+    pytest.param("../other-team/board.potx", f"theme '../other-team/board.potx' {OUTSIDE}",
+                 "../other-team/board.potx: not a PowerPoint template (not a .pptx/.potx zip "
+                 "package)", id="template-of-another-team"),
+    pytest.param("/etc/passwd", f"theme '/etc/passwd' {OUTSIDE}",
+                 f"theme file '/etc/passwd' {NOT_A_THEME}", id="etc-passwd"),
+    pytest.param("/proc/self/environ", f"theme '/proc/self/environ' {OUTSIDE}",
+                 "theme file '/proc/self/environ' is a special file, not a regular file",
+                 id="proc-environ"),
+    pytest.param("/proc/self/status", f"theme '/proc/self/status' {OUTSIDE}",
+                 "theme file '/proc/self/status' is a special file, not a regular file",
+                 id="proc-status-of-yaml-keys"),
+    pytest.param("/sys/kernel/mm/transparent_hugepage/enabled",
+                 f"theme '/sys/kernel/mm/transparent_hugepage/enabled' {OUTSIDE}",
+                 "theme file '/sys/kernel/mm/transparent_hugepage/enabled' is a special file, not "
+                 "a regular file", id="sys-file"),
+    pytest.param("/dev/zero", f"theme '/dev/zero' {OUTSIDE}",
+                 "theme file '/dev/zero' is a special file, not a regular file", id="dev-zero"),
+    pytest.param("fifo.yml", "theme file 'fifo.yml' is a special file, not a regular file",
+                 "theme file 'fifo.yml' is a special file, not a regular file", id="fifo"),
+    pytest.param("folder.yml", "the folder 'folder.yml' holds no _brand.yml",
+                 "the folder 'folder.yml' holds no _brand.yml", id="folder"),
+    pytest.param("notes.txt", f"theme file 'notes.txt' {NOT_A_THEME}",
+                 f"theme file 'notes.txt' {NOT_A_THEME}", id="file-of-the-project-not-a-theme"),
+    pytest.param("../other-team/secrets.yml", f"theme '../other-team/secrets.yml' {OUTSIDE}",
+                 "../other-team/secrets.yml:1:1: not a brand.yml theme: none of its keys is meta:, "
+                 "logo:, color:, typography:, defaults:", id="yaml-of-another-team"),
+]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """Return a project folder proj/ (the working folder) beside another team's other-team/."""
+    (tmp_path / "other-team").mkdir()
+    (tmp_path / "other-team" / "board.potx").write_bytes(b"never read")
+    (tmp_path / "other-team" / "secrets.yml").write_text("api_token: s3cret\ndb_password: x\n")
+    root = tmp_path / "proj"
+    root.mkdir()
+    os.mkfifo(root / "fifo.yml")  # opening it would block: it must never be opened
+    (root / "folder.yml").mkdir()
+    (root / "notes.txt").write_text("color: s3cret\n")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.mark.parametrize(("spec", "confined", "trusted"), THEME_PATHS)
+@pytest.mark.parametrize("allow", [False, True], ids=["confined", "allow-outside-files"])
+def test_theme_is_a_theme_file_inside_the_project(project, spec, confined, trusted, allow):
+    said = trusted if allow else confined
+    options = ("--allow-outside-files",) if allow else ()
+    result = build(project, f"theme: '{spec}'\n" + HEAD, None, *options)
+    # A file a trusted brief names is read as a theme (and said not to be one, never echoed).
+    line = said if said.startswith("../") else f"brief.yaml:1:1: theme: {said}"
+    assert result.output.splitlines() == [line]
+    assert result.exit_code == 1
+    assert written(project) == []
+    assert not any(word in result.output for word in ("s3cret", "api_token", "PATH="))
+
+
+def test_theme_with_a_misspelt_key_still_names_it(in_tmp):
+    result = build(in_tmp, THEMED, "colour:\n  primary: red\n")
+    assert result.exit_code == 1
+    assert "theme.yml:1:1: colour:" in result.output
+
+
+@pytest.mark.parametrize("spec", ["/proc/self/environ", "/dev/zero"])
+def test_theme_typed_on_the_command_line_is_a_regular_file_too(project, spec):
+    result = build(project, HEAD, None, "--theme", spec)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{spec}: theme file '{spec}' is a special file, not a regular file"]
+
+
+def test_photo_in_proc_is_refused_unread(project):
+    result = build(project, _photo_brief("/proc/self/environ"), None, "--allow-outside-files")
+    assert_refused(project, result, "brief.yaml:6:5: speakers[0].photo: '/proc/self/environ' is "
+                                    "a special file, not a regular file")
+
+
+# ---- 7. hosts, organisers and labels: drawn, or named where they are written ---------------------
+
+NO_FONT = "\U0001fbff"  # unassigned: no font has it
+DEVANAGARI = "\u0928\u092e\u0938\u094d\u0924\u0947"
+UNSHAPED = ("the handout cannot shape this script (U+0928 DEVANAGARI LETTER NA, U+092E DEVANAGARI "
+            "LETTER MA, U+0938 DEVANAGARI LETTER SA); its letters would be drawn disconnected or "
+            "out of order")
+
+# (brief, the lines printed)
+GLYPHS = [
+    pytest.param(HEAD + f"hosts:\n  - Plain\n  - 'Host {NO_FONT}'\n",
+                 ["brief.yaml:6:5: warning: hosts[1].name: pdf: no font on this machine draws "
+                  "U+1FBFF; the handout leaves it out"], id="host-glyph"),
+    pytest.param(HEAD + f"organizers:\n  - Plain\n  - 'Org {NO_FONT}'\n",
+                 ["brief.yaml:6:5: warning: organizers[1].name: pdf: no font on this machine draws "
+                  "U+1FBFF; the handout leaves it out"], id="organiser-glyph"),
+    pytest.param(HEAD + f"hosts: [Host]\nlabels:\n  hosts-line: 'By {{names}} {NO_FONT}'\n",
+                 ["brief.yaml:6:3: warning: labels.hosts-line: pdf: no font on this machine draws "
+                  "U+1FBFF; the handout leaves it out"], id="hosts-line-label-glyph"),
+    pytest.param(HEAD + f"labels:\n  made-with: 'Made {NO_FONT}'\n",
+                 ["brief.yaml:5:3: warning: labels.made-with: pdf: no font on this machine draws "
+                  "U+1FBFF; the handout leaves it out"], id="footer-label-glyph"),
+    pytest.param(HEAD + f"organizers: [Org]\nlabels:\n  organized-by: 'By {NO_FONT}'\n",
+                 ["brief.yaml:6:3: warning: labels.organized-by: pdf: no font on this machine "
+                  "draws U+1FBFF; the handout leaves it out"], id="fact-label-glyph"),
+    pytest.param(HEAD + f"labels:\n  script-slide: 'Slide {{number}} {NO_FONT}'\n", [],
+                 id="label-the-handout-does-not-draw"),
+    pytest.param(HEAD + f"organizers:\n  - Plain\n  - {DEVANAGARI}\n",
+                 [f"brief.yaml:6:5: organizers[1].name: pdf: {UNSHAPED}"], id="organiser-script"),
+    pytest.param(HEAD + f"hosts: ['{DEVANAGARI}']\n",
+                 [f"brief.yaml:4:9: hosts[0].name: pdf: {UNSHAPED}"], id="host-script"),
+    pytest.param(HEAD + f"labels:\n  made-with: {DEVANAGARI}\n",
+                 [f"brief.yaml:5:3: labels.made-with: pdf: {UNSHAPED}"], id="label-script"),
+]
+
+
+@pytest.mark.parametrize(("brief", "lines"), GLYPHS)
+def test_hosts_and_labels_are_checked_like_every_text(in_tmp, brief, lines):
+    (in_tmp / "brief.yaml").write_text(brief, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "brief.yaml", "-f", "pdf"], catch_exceptions=False)
+    assert located_lines(result) == [line.replace("U+1FBFF", "U+1FBFF unnamed character")
+                                     for line in lines]
+    refused = any(": warning: " not in line for line in lines)
+    assert result.exit_code == (1 if refused else 0), result.output

@@ -11,10 +11,12 @@ from urllib.parse import urlsplit
 
 import pypdf
 import pytest
+from click.testing import CliRunner
 from pptx import Presentation
 
 import generator
 from generator.brief.load import load_brief
+from generator.cli import main
 from generator.errors import InputError
 
 HEAD = "event:\n  title: T\n  summary: S\n"
@@ -61,6 +63,63 @@ def test_link_with_a_dangerous_scheme_is_refused_where_written(in_tmp, field, ur
     (problem,) = caught.value.problems
     assert str(problem).startswith(f"brief.yaml:6:5: {field}[0].url: ")
     assert words in problem.message
+
+
+HIDDEN = ("an invisible character that can make an address show as another than the one it "
+          "opens; remove it")
+
+# A link must read as what it opens: nothing in it may be invisible or reorder what is shown.
+INVISIBLE_IN_LINKS = [
+    pytest.param("https://example.org/\u202efdp.exe", "U+202E (right-to-left override)",
+                 id="rlo-shows-exe-as-pdf"),
+    pytest.param("https://\u202eexample.org/", "U+202E (right-to-left override)",
+                 id="rlo-in-host"),
+    pytest.param("https://example.org/\u202dx", "U+202D (left-to-right override)", id="lro"),
+    pytest.param("https://example.org/\u202bx\u202c", "U+202B (right-to-left embedding)",
+                 id="rle-and-pdf"),
+    pytest.param("https://example.org/\u2067x\u2069", "U+2067 (right-to-left isolate)",
+                 id="rli-isolate"),
+    pytest.param("https://example.org/\u2068x", "U+2068 (first strong isolate)", id="fsi"),
+    pytest.param("https://example.org/a\u200fb", "U+200F (right-to-left mark)", id="rlm"),
+    pytest.param("https://example.org/a\u061cb", "U+061C (arabic letter mark)", id="alm"),
+    pytest.param("https://exa\u200bmple.org/", "U+200B (zero width space)", id="zero-width-space"),
+    pytest.param("https://example.org/a\u200db", "U+200D (zero width joiner)", id="joiner"),
+    pytest.param("https://example.org/a\u2060b", "U+2060 (word joiner)", id="word-joiner"),
+    pytest.param("https://example.org/\u00adx", "U+00AD (soft hyphen)", id="soft-hyphen"),
+    pytest.param("https://example.org/\ufeffx", "U+FEFF (zero width no-break space)",
+                 id="byte-order-mark"),
+    pytest.param("https://example.org/\U000e0041", "U+E0041 (tag latin capital letter a)",
+                 id="tag-character"),
+    pytest.param("https://example.org/\u3164", "U+3164 (hangul filler)", id="hangul-filler"),
+    pytest.param("https://example.org/x\ufe0f", "U+FE0F (variation selector-16)",
+                 id="variation-selector"),
+    pytest.param("mailto:press@example.org\u202e", "U+202E (right-to-left override)",
+                 id="mailto-with-rlo"),
+]
+
+
+@pytest.mark.parametrize("field", ["sources", "hosts", "organizers"])
+@pytest.mark.parametrize(("url", "char"), INVISIBLE_IN_LINKS)
+def test_link_with_an_invisible_character_is_refused_where_written(in_tmp, field, url, char):
+    (in_tmp / "brief.yaml").write_text(_with_link(field, url), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_brief(in_tmp / "brief.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        f"brief.yaml:6:5: {field}[0].url: a link may not hold {char}, {HIDDEN}"]
+
+
+@pytest.mark.parametrize("escaped", [False, True], ids=["raw", "escaped"])
+def test_link_that_shows_another_file_fails_the_build_in_one_line(in_tmp, escaped):
+    url = "https://example.org/\\u202efdp.exe" if escaped else "https://example.org/\u202efdp.exe"
+    (in_tmp / "brief.yaml").write_text(HEAD + f'sources:\n  - title: A\n    url: "{url}"\n',
+                                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "brief.yaml", "-f", "md", "-f", "pdf"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"brief.yaml:6:5: sources[0].url: a link may not hold U+202E (right-to-left override), "
+        f"{HIDDEN}"]
+    assert not (in_tmp / "output").exists()
 
 
 GOOD_LINKS = [

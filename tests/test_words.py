@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import string
 import subprocess
 import sys
 import unicodedata
@@ -25,6 +24,7 @@ from generator.story import ENGLISH_LABELS, Labels, voice_for
 from generator.words import LABELS, SUPPORTED, LanguageError, match
 from generator.words.catalogue import load, po_path, shipped
 from generator.words.compile import stale
+from generator.words.fields import check
 from generator.workflow.prepare import prepare
 
 from .conftest import ROOT, SAMPLE
@@ -58,9 +58,8 @@ def test_every_catalogue_has_every_message_with_only_its_fields(lang):
         assert all(forms), f"{lang}: '{key}' is not translated"
         if LABELS[key].plural:
             assert len(forms) == catalog.num_plurals, key
-        for form in forms:
-            fields = {f for _, f, _, _ in string.Formatter().parse(form) if f is not None}
-            assert fields <= set(LABELS[key].fields), (lang, key, form)
+        for form in forms:  # plain text and the label's own {fields}: nothing str.format adds
+            assert check(form, LABELS[key].fields) == form, (lang, key, form)
 
 
 def test_the_english_catalogue_is_the_english_of_the_code():
@@ -92,6 +91,16 @@ REFUSED = [
     ("en_GB", "'en_GB' is not a BCP 47 language tag (write it with hyphens: 'en-GB')"),
     ("中文", "is not a BCP 47 language tag (did you mean 'zh-Hans'?)"),
     ("en-", "'en-' is not a BCP 47 language tag"),
+    ("ar-\u0664\u0661\u0669", "'ar-\u0664\u0661\u0669' is not a BCP 47 language tag (U+0664 "
+     "arabic-indic digit four is not ASCII: a tag is ASCII letters, digits and hyphens)"),
+    ("en-\u212a\u212a", "'en-\u212a\u212a' is not a BCP 47 language tag (U+212A kelvin sign is "
+     "not ASCII: a tag is ASCII letters, digits and hyphens)"),
+    ("e\u017f", "'e\u017f' is not a BCP 47 language tag (U+017F latin small letter long s is "
+     "not ASCII: a tag is ASCII letters, digits and hyphens)"),
+    ("es-\uff14\uff11\uff19", "'es-\uff14\uff11\uff19' is not a BCP 47 language tag (U+FF14 "
+     "fullwidth digit four is not ASCII: a tag is ASCII letters, digits and hyphens)"),
+    ("en\u200b", "'en\u200b' is not a BCP 47 language tag (U+200B zero width space is not "
+     "ASCII: a tag is ASCII letters, digits and hyphens)"),
 ]
 
 
@@ -118,6 +127,14 @@ MISTAKES = [
     pytest.param("labels:\n  takeaway: Lessons\n" + EVENT,
                  ["brief.yaml:2:3: labels.takeaway: unknown key 'takeaway'; did you mean "
                   "'takeaways'?"], id="unknown-label"),
+    pytest.param("language: ar-\u0664\u0661\u0669\n" + EVENT,
+                 ["brief.yaml:1:1: language: 'ar-\u0664\u0661\u0669' is not a BCP 47 language tag "
+                  "(U+0664 arabic-indic digit four is not ASCII: a tag is ASCII letters, digits "
+                  f"and hyphens); {SUPPORTED_TAIL}"], id="arabic-indic-digits"),
+    pytest.param("language: e\u017f\n" + EVENT,
+                 ["brief.yaml:1:1: language: 'e\u017f' is not a BCP 47 language tag (U+017F "
+                  "latin small letter long s is not ASCII: a tag is ASCII letters, digits and "
+                  f"hyphens); {SUPPORTED_TAIL}"], id="long-s-for-es"),
     pytest.param("labels:\n  raised-by: 'Von {nom}'\n" + EVENT,
                  ["brief.yaml:2:3: labels.raised-by: '{nom}' is not a field of this label; it "
                   "may use {name}"], id="unknown-field"),

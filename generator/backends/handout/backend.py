@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator.backends.base import Notice, RenderError
 from generator.backends.handout.condense import notices as condensed
-from generator.backends.handout.content import Handout, field_texts, gather
+from generator.backends.handout.content import Handout, drawn_texts, field_texts, gather
 from generator.backends.handout.onepage import Layout, fit_one_page, pack
 from generator.backends.handout.page import (
     NOTES_MIN_HEIGHT,
@@ -56,7 +56,7 @@ class HandoutBackend:
 def refuse_unshaped(handout: Handout) -> None:
     """Raise a located error for each field in a script the handout would draw wrongly."""
     problems = []
-    for loc, text in field_texts(handout):
+    for loc, text in drawn_texts(handout):
         chars = scripts.unshaped(text)
         if chars:
             names = ", ".join(fonts.describe(c) for c in chars[:3])
@@ -71,7 +71,7 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     notices: list[Notice] = []
     missing: set[str] = set()
     faces, region = (theme.body, theme.heading), handout.meta.cjk_region
-    for loc, text in field_texts(handout):
+    for loc, text in drawn_texts(handout):
         chars = undrawable(text, faces, region)
         if chars:
             missing.update(chars)

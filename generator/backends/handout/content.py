@@ -55,6 +55,18 @@ _LIST_KINDS: tuple[tuple[str, tuple[SectionKind, ...]], ...] = (
 )
 
 
+# The facts whose value joins the names of a list: each name is checked at its own entry.
+_NAMED_FACTS = (("hosts",), ("organizers",))
+
+# Every label whose words reach the page, drawn here or inside the story's texts the handout
+# shows (tests/test_hostile_labels.py fails when another one does).
+DRAWN_LABELS = (
+    "speakers", "priorities", "takeaways", "sources", "organized-by", "attended", "hosts-line",
+    "raised-by", "accessed", "comma", "role", "notes-panel", "made-with", "list-count",
+    "more-speakers", "more-sources",
+)
+
+
 def gather(story: Story) -> Handout:
     """Return the handout's content: every section of the story, each list joined into one."""
     glance = story.of_kind(SectionKind.GLANCE)
@@ -95,12 +107,21 @@ def field_texts(handout: Handout) -> list[tuple[Loc, str]]:
     texts: list[tuple[Loc, str]] = [
         (("event", "title"), meta.title), (("event", "subtitle"), meta.subtitle),
         (("event", "location"), meta.location), (("event", "summary"), handout.summary)]
+    # Hosts and organisers are named one by one, each at its entry, not as the joined fact.
     texts += [(("hosts", i, "name"), name) for i, name in enumerate(meta.hosts)]
-    texts += [(fact.loc, fact.value) for fact in handout.facts]
+    texts += [(("organizers", i, "name"), name) for i, name in enumerate(meta.organizers)]
+    texts += [(fact.loc, fact.value) for fact in handout.facts if fact.loc not in _NAMED_FACTS]
     for part in handout.parts:
         for entry in part.entries:
             texts += _entry_texts(entry)
     return [(loc, text) for loc, text in texts if text]
+
+
+def drawn_texts(handout: Handout) -> list[tuple[Loc, str]]:
+    """Return every text the handout draws, with where it is written: the brief's fields, and
+    the words of each label it draws at `('labels', key)`."""
+    labels = [(("labels", key), handout.labels.own_words(key)) for key in DRAWN_LABELS]
+    return field_texts(handout) + [(loc, text) for loc, text in labels if text.strip()]
 
 
 def _entry_texts(entry: Person | Item) -> list[tuple[Loc, str]]:
