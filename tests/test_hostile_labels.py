@@ -3,7 +3,7 @@
 `str.format` would run `{name!r:>99999999}` (a build that hangs at a gigabyte a process) and
 `{name:>999999999}` (a MemoryError). Each is refused at the label's line by `validate`, and
 filling a label can only substitute (generator/words/fields.py). The rules are in
-docs/security.md ("Labels").
+docs/security.md ("Labels and language tags").
 """
 
 from __future__ import annotations
