@@ -226,3 +226,118 @@ def _widen(prs, factor: float) -> None:
                 element.set(key, str(round(int(element.get(key)) * factor)))
 
 
+
+
+# Hostile packages: members changed in the bytes, and zip headers patched after writing.
+
+IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+LAYOUT = "ppt/slideLayouts/slideLayout2.xml"
+LAYOUT_RELS = "ppt/slideLayouts/_rels/slideLayout2.xml.rels"
+MASTER = "ppt/slideMasters/slideMaster1.xml"
+MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+
+
+def with_relationship(rels: bytes, rel_id: str, kind: str, target: str) -> bytes:
+    """Return relationships with one more, of `kind` (a type's last segment) to `target`."""
+    return rels.replace(b"</Relationships>", (
+        f'<Relationship Id="{rel_id}" Type="{R}/{kind}" Target="{target}"/></Relationships>'
+    ).encode())
+
+
+def with_picture(layout: bytes, rel_id: str) -> bytes:
+    """Return a layout with a picture shape showing relationship `rel_id`."""
+    shape = (f'<p:pic><p:nvPicPr><p:cNvPr id="95" name="Logo"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
+             f'<p:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch>'
+             '</p:blipFill><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/>'
+             '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+    return layout.replace(b"</p:spTree>", shape.encode() + b"</p:spTree>", 1)
+
+
+def png_header(width: int, height: int) -> bytes:
+    """Return the start of a PNG that says it is `width` x `height` pixels (no pixels follow)."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk
+            + struct.pack(">I", zlib.crc32(chunk)) + b"\0\0\0\0IEND\xaeB`\x82")
+
+
+def patched_zip(data: bytes, member: str, *, method: int | None = None, flags: int | None = None,
+                bad_crc: bool = False) -> bytes:
+    """Return zip `data` with `member`'s headers (local and central) saying another compression
+    method, other flags, or a wrong checksum."""
+    import struct
+
+    out = bytearray(data)
+    name = member.encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        local = archive.getinfo(member).header_offset
+    central = next(i for i in _all(data, b"PK\x01\x02")
+                   if data[i + 46: i + 46 + struct.unpack("<H", data[i + 28: i + 30])[0]] == name)
+    for start, method_at, flags_at, crc_at in ((local, 8, 6, 14), (central, 10, 8, 16)):
+        if method is not None:
+            out[start + method_at: start + method_at + 2] = struct.pack("<H", method)
+        if flags is not None:
+            out[start + flags_at: start + flags_at + 2] = struct.pack("<H", flags)
+        if bad_crc:
+            out[start + crc_at] ^= 0xFF
+    return bytes(out)
+
+
+def _all(data: bytes, needle: bytes) -> list[int]:
+    """Return every offset of `needle` in `data`."""
+    found, start = [], data.find(needle)
+    while start != -1:
+        found.append(start)
+        start = data.find(needle, start + 1)
+    return found
+
+
+def many_layouts(data: bytes, count: int, *, same_part: bool = False) -> bytes:
+    """Return a package whose master lists `count` layouts: copies of its first (named 'Copy N'),
+    or, with `same_part`, `count` entries that all name the first."""
+    members = _members(data)
+    layout = members["ppt/slideLayouts/slideLayout1.xml"]
+    layout_rels = members["ppt/slideLayouts/_rels/slideLayout1.xml.rels"]
+    rels, ids, types = [], [], []
+    for n in range(1, count + 1):
+        target = "slideLayout1.xml" if same_part else f"slideLayoutCopy{n}.xml"
+        rels.append(f'<Relationship Id="rIdC{n}" Type="{R}/slideLayout" Target="../slideLayouts/'
+                    f'{target}"/>')
+        ids.append(f'<p:sldLayoutId id="{2147483700 + n}" r:id="rIdC{n}"/>')
+        if not same_part:
+            members[f"ppt/slideLayouts/{target}"] = re.sub(
+                rb'<p:cSld name="[^"]*"', f'<p:cSld name="Copy {n}"'.encode(), layout)
+            members[f"ppt/slideLayouts/_rels/{target}.rels"] = layout_rels
+            types.append(f'<Override PartName="/ppt/slideLayouts/{target}" ContentType="application/'
+                         'vnd.openxmlformats-officedocument.presentationml.slideLayout+xml"/>')
+    members[MASTER] = re.sub(rb"<p:sldLayoutIdLst>.*</p:sldLayoutIdLst>",
+                             b"<p:sldLayoutIdLst>" + "".join(ids).encode() + b"</p:sldLayoutIdLst>",
+                             members[MASTER])
+    members[MASTER_RELS] = re.sub(rb'<Relationship Id="rId\d+" Type="[^"]*/slideLayout"[^>]*/>', b"",
+                                  members[MASTER_RELS]).replace(
+        b"</Relationships>", "".join(rels).encode() + b"</Relationships>")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", "".join(types).encode() + b"</Types>")
+    return _zipped(members)
+
+
+# The start of an OLE compound file: what PowerPoint writes for a file saved with a password.
+OLE_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + b"EncryptedPackage"
+
+
+def run_alone(code: str, *args: str) -> list[str]:
+    """Return the lines Python `code` prints, run with `args` in a process of its own.
+
+    Started through a shell that forks it, so its peak memory (resource.getrusage's ru_maxrss)
+    is its own: a process started straight from this one inherits this one's peak at exec.
+    """
+    import subprocess
+    import sys
+
+    done = subprocess.run(["/bin/sh", "-c", '"$0" -c "$1" "$2"; exit $?', sys.executable, code,
+                           *args[:1]], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True, check=True, timeout=300)
+    return done.stdout.splitlines()

@@ -11,7 +11,7 @@ import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.ooxml.names import CONTENT_TYPES, OFFICE_DOCUMENT, RELS, kind_of
+from generator.ooxml.names import CONTENT_TYPES, OFFICE_DOCUMENT, RELS, R, kind_of
 from generator.ooxml.parse import PackageError, check_part_size, parse_part
 
 if TYPE_CHECKING:
@@ -215,7 +215,17 @@ def check_package(data: bytes) -> None:
                     if why:
                         raise PackageError(f"damaged: in {name}, {why}")
             elif name.endswith(".xml") or types.of(name).endswith("xml"):
-                package.xml(name)
+                _check_references(package, name)
+
+
+def _check_references(package: Package, name: str) -> None:
+    """Raise PackageError when part `name` refers to a relationship id it does not have."""
+    root = package.xml(name)
+    prefix = f"{{{R}}}"
+    for element in root.iter():
+        for attr, value in element.attrib.items():
+            if attr.startswith(prefix) and value and package.relationship(name, value) is None:
+                raise PackageError(f"damaged: {name} refers to a missing relationship {value}")
 
 
 def rels_name(part: str) -> str:

@@ -31,7 +31,8 @@ def parse_part(data: bytes, name: str) -> etree._Element:
     try:
         root = _counted_parse(data, name)
     except etree.XMLSyntaxError as exc:
-        raise PackageError(f"damaged: {name} is not well-formed XML (line {exc.lineno})") from None
+        line, why = _first_error(exc)
+        raise PackageError(f"damaged: {name} is not well-formed XML (line {line}: {why})") from None
     if root.getroottree().docinfo.doctype:
         raise PackageError(f"refused: {name} declares a DOCTYPE, which Office files never carry "
                            "(a reader could be made to expand or fetch what it names)")
@@ -53,6 +54,17 @@ def _counted_parse(data: bytes, name: str) -> etree._Element:
     return parser.close()
 
 
+def _first_error(exc: Exception) -> tuple[int, str]:
+    """Return the line and words of the error that stopped the parser (a pull parser's exception
+    itself says only that the part ended early, at line 0; its log holds earlier parses' errors
+    too, so the last entry is this part's)."""
+    log = getattr(exc, "error_log", None)
+    last = log.last_error if log is not None else None
+    if last is not None and last.line:
+        return last.line, str(last.message).strip().rstrip(".")[:_WORDS]
+    return getattr(exc, "lineno", 0) or 0, str(getattr(exc, "msg", "") or exc).strip()[:_WORDS]
+
+
 def check_part_size(size: int, name: str) -> None:
     """Raise PackageError when a part of `size` bytes unpacked is too large to parse."""
     if size > MAX_PART_BYTES:
@@ -69,5 +81,7 @@ def part_bytes(root: etree._Element) -> bytes:
 
 # No network, no DTDs, no entity expansion, and lxml's limits on depth and text size kept.
 _HARDENED = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+# The most characters of the parser's own words a message quotes.
+_WORDS = 100
 # How much of a part is read between counts of its elements.
 _CHUNK = 256 * 1024

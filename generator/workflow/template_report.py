@@ -9,12 +9,15 @@ from generator.paths import AssetPolicy
 from generator.theme.model import TemplateTheme
 from generator.theme.template.layouts import LayoutChoice
 from generator.theme.template.parts import Placeholder
+from generator.theme.template.shown import shown
 
 # How `briefgen template` names placeholder types, in the order it lists them.
 ROLE_NAMES = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "text",
               "obj": "content", "pic": "picture", "tbl": "table", "chart": "chart",
               "dgm": "diagram", "media": "media", "clipArt": "picture", "dt": "date",
               "ftr": "footer", "sldNum": "slide number"}
+# Layouts listed per master before the rest are only counted.
+LAYOUTS_SHOWN = 40
 # The colour roles the deck and handout take from the scheme, as `template` shows them.
 SCHEME_ROLES = (("dk1", "text"), ("lt1", "paper"), ("accent1", "primary"), ("accent2", "accent"))
 
@@ -42,9 +45,12 @@ def describe(template: TemplateTheme) -> list[str]:
              f"({_shape(package.width, package.height)}), {len(package.masters)} "
              f"master{'s' if len(package.masters) != 1 else ''}, {len(package.layouts)} layouts"]
     for number, master in enumerate(package.masters):
-        lines.append(f"master {number + 1}: {master}")
-        for layout in (la for la in package.layouts if la.master == number):
-            lines.append(f"  {layout.name!r}: {_holds(layout.placeholders)}")
+        lines.append(f"master {number + 1}: {shown(master)}")
+        its = [la for la in package.layouts if la.master == number]
+        for layout in its[:LAYOUTS_SHOWN]:
+            lines.append(f"  {shown(layout.name)}: {_holds(layout.placeholders)}")
+        if len(its) > LAYOUTS_SHOWN:
+            lines.append(f"  and {len(its) - LAYOUTS_SHOWN} more layouts")
     lines.append("slides use:")
     width = max(len(choice.kind) for choice in template.choices)
     for choice in template.choices:
@@ -80,4 +86,4 @@ def _holds(placeholders: tuple[Placeholder, ...]) -> str:
 def _used(choice: LayoutChoice) -> str:
     """Return the layout one kind of slide uses and why."""
     master = f" (master {choice.layout.master + 1})"
-    return f"{choice.layout.name!r}{master}: {choice.reason}"
+    return f"{shown(choice.layout.name)}{master}: {choice.reason}"

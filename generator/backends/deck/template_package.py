@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from collections import OrderedDict
 from pathlib import Path
@@ -30,12 +31,16 @@ from generator.ooxml.names import CONTENT_TYPES, MC, PRESENTATION_MAIN, RELS, A,
 from generator.ooxml.package import CONTENT_TYPES_PART, Package, check_package, rels_name
 from generator.ooxml.parse import PackageError, parse_part, part_bytes
 from generator.theme.template.package import TemplatePackage
+from generator.theme.template.parts import allowed_size
+from generator.theme.template.shown import escaped
 from generator.theme.template.structure import structure
 
 # Elements that only point at a relationship (a link, a sound): removed with it.
 _LINKS = {f"{{{A}}}hlinkClick", f"{{{A}}}hlinkHover", f"{{{A}}}hlinkMouseOver",
           f"{{{A}}}snd", f"{{{P}}}snd"}
 # Where a shape that holds an object or control ends: removed whole.
+# A type size as DrawingML writes it, in hundredths of a point.
+_SIZE = re.compile(rb'\bsz="(-?[0-9]*)"')
 # Entries of the presentation's and masters' lists that name a relationship: removed with it.
 _ENTRIES = {f"{{{P}}}{tag}" for tag in ("sldMasterId", "sldLayoutId", "sldId", "notesMasterId",
                                         "handoutMasterId")}
@@ -68,7 +73,7 @@ def check_deck(data: bytes, package: TemplatePackage) -> None:
         check_package(data)
     except PackageError as exc:
         raise RenderError([Notice((), f"template '{package.path.name}': the deck built on it "
-                                      f"would be damaged: {exc}")]) from None
+                                      f"would be damaged: {escaped(str(exc))}")]) from None
 
 
 def forget_cleaned() -> None:
@@ -96,6 +101,8 @@ def clean_package(data: bytes) -> bytes:
         members[name] = _without_relationships(members[name], name, dropped)
         if part in members:
             members[part] = _without_references(members[part], part, dropped)
+    for part in kept.masters + [part for _number, part in kept.layouts]:
+        members[part] = _with_type_sizes_allowed(members[part], part)
     if "docProps/app.xml" in members:  # it lists the template's slide titles and its company
         members["docProps/app.xml"] = _python_pptx_part("docProps/app.xml")
     members[main] = _without_slide_list(members[main], main)
@@ -105,6 +112,19 @@ def clean_package(data: bytes) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return out.getvalue()
+
+
+def _with_type_sizes_allowed(data: bytes, name: str) -> bytes:
+    """Return a master or layout without the type sizes DrawingML does not allow (a zero size
+    is read as the default, and left out so that the deck does not carry it either)."""
+    if all(allowed_size(sz.decode()) for sz in _SIZE.findall(data)):
+        return data  # nearly every template: the part is kept as it is
+    root = parse_part(data, name)
+    for element in root.iter(f"{{{A}}}defRPr", f"{{{A}}}rPr", f"{{{A}}}endParaRPr"):
+        sz = element.get("sz")
+        if sz is not None and not allowed_size(sz):
+            del element.attrib["sz"]
+    return part_bytes(root)
 
 
 def _declared_presentation(data: bytes) -> bytes:

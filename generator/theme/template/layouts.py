@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from generator.kinds import KINDS
 from generator.theme.template.package import LayoutInfo, TemplatePackage
 from generator.theme.template.parts import TITLES, Placeholder
+from generator.theme.template.shown import listed, shown
 
 TEXT_BODIES = ("body", "obj")
 # A body smaller than this share of the slide is a caption, not room for a slide's text.
@@ -67,8 +68,8 @@ class UnknownLayout(ValueError):
 
     def __init__(self, kind: str, name: str, names: list[str], why: str = "") -> None:
         self.kind = kind
-        super().__init__(why or (f"the template has no layout '{name}'; its layouts: "
-                                 + ", ".join(f"'{n}'" for n in names)))
+        super().__init__(why or (f"the template has no layout {shown(name)}; its layouts: "
+                                 + listed(names)))
 
 
 def choose_layouts(package: TemplatePackage, named: dict[str, str] | None = None
@@ -88,11 +89,11 @@ def _choose(package: TemplatePackage, kind: str, name: str | None) -> LayoutChoi
         if not layout.of_type(*TITLES):
             with_titles = [la.name for la in package.layouts if la.of_type(*TITLES)]
             raise UnknownLayout(kind, name, with_titles, (
-                f"the layout '{name}' has no title placeholder, and every slide needs its title; "
-                "layouts with one: " + ", ".join(f"'{n}'" for n in with_titles)))
+                f"the layout {shown(name)} has no title placeholder, and every slide needs its "
+                "title; layouts with one: " + listed(with_titles)))
         slots = slots_for(kind, layout, package)
         fits = slots is not None
-        return _made(package, kind, layout, slots, f"named in the theme ('{name}')", fits)
+        return _made(package, kind, layout, slots, f"named in the theme ({shown(name)})", fits)
     scored = [(_score(package, kind, layout, n), n, layout) for n, layout in enumerate(package.layouts)]
     (fit, by_type, by_name), _, best = max(scored, key=lambda s: (s[0], -s[1]))
     slots = slots_for(kind, best, package)

@@ -23,6 +23,7 @@ from generator.theme.template.package import (
     TemplatePackage,
     read_template,
 )
+from generator.theme.template.shown import shown
 
 TEMPLATE_KEY: Loc = ("defaults", "briefgen", "template")
 LAYOUTS_KEY: Loc = ("defaults", "briefgen", "layouts")
@@ -132,7 +133,7 @@ def template_theme(package: TemplatePackage, data: dict[str, Any], own: dict[str
 
 def _fallback_warning(crowded: list[LayoutChoice]) -> str:
     """Return the one warning for the kinds of slide that have no layout with room for their text."""
-    kinds = ", ".join(f"{c.kind} ('{c.layout.name}')" for c in crowded)
+    kinds = ", ".join(f"{c.kind} ({shown(c.layout.name)})" for c in crowded)
     return (f"no layout has room for the text of these slides, which use the layout named with "
             f"their text in the master's body area: {kinds}; name better ones under "
             f"defaults.briefgen.layouts")

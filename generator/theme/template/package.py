@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from generator.ooxml.names import PRESENTATION_TYPES, P
 from generator.theme.template.parts import Placeholder, placeholders
 from generator.theme.template.scheme import read_schemes
+from generator.theme.template.shown import escaped
 from generator.theme.template.structure import ACTIVE_KINDS, Structure
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def read_template_bytes(path: Path, data: bytes) -> TemplatePackage:
     except NotAPackage:
         raise TemplateError("not a PowerPoint template (not a .pptx/.potx zip package)") from None
     except PackageError as exc:
-        raise TemplateError(str(exc)) from None
+        raise TemplateError(escaped(str(exc))) from None
 
 
 def _describe(package: Package, path: Path, data: bytes) -> TemplatePackage:
@@ -205,7 +206,7 @@ def _dropped(package: Package, kept: Structure, slides: int) -> list[str]:
     if active:
         dropped.append(f"{active} embedded object{'s' if active != 1 else ''} or control"
                        f"{'s' if active != 1 else ''} (OLE, ActiveX)")
-    return dropped + kept.warnings()
+    return dropped + [escaped(warning) for warning in kept.warnings()]
 
 
 def _emu(element: etree._Element | None, attr: str, default: int) -> int:

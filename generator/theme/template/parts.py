@@ -55,9 +55,12 @@ class Placeholder:
 def type_size(sz: str | None) -> float:
     """Return a DrawingML `sz` (hundredths of a point) in points; DEFAULT_SIZE when it is not
     one PowerPoint allows (1 to 4000 pt), so that a zero size never divides a measurement."""
-    if sz and sz.isdigit() and MIN_SZ <= int(sz) <= MAX_SZ:
-        return int(sz) / 100
-    return DEFAULT_SIZE
+    return int(sz) / 100 if sz is not None and allowed_size(sz) else DEFAULT_SIZE
+
+
+def allowed_size(sz: str) -> bool:
+    """Return True when `sz` is a type size DrawingML allows (100 to 400000 hundredths)."""
+    return sz.isascii() and sz.isdigit() and MIN_SZ <= int(sz) <= MAX_SZ
 
 
 def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[Placeholder, ...]:

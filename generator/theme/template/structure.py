@@ -82,8 +82,10 @@ def _masters(package: Package, types: ContentTypes, found: Structure) -> None:
         rel = package.relationship(found.main, rel_id)
         if rel is None or rel.kind != "slideMaster":
             found.broken[f"{found.main}: master entry {rel_id} names no master"] = None
+            found.leave_out(found.main, rel_id)
             continue
         if _broken(package, types, rel, found):
+            found.leave_out(found.main, rel_id)
             continue
         if rel.part in found.masters:
             continue
