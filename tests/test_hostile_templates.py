@@ -86,7 +86,7 @@ REFUSED = [
         b"relationships/theme", b"relationships/themeOverride")}),
      "damaged: ppt/slideMasters/slideMaster1.xml has no theme that loads"),
     ("master-missing", members({T.MASTER: None}),
-     "damaged: no slide master that loads (presentation.xml: rId1 points at "
+     "damaged: no slide master that loads (ppt/presentation.xml: rId1 points at "
      "ppt/slideMasters/slideMaster1.xml, which is missing)"),
     ("master-is-a-layout", members({"ppt/_rels/presentation.xml.rels": _insert(
         b"slideMasters/slideMaster1.xml", b"slideLayouts/slideLayout1.xml")}),
@@ -126,7 +126,8 @@ REFUSED = [
 
 BUILT = [
     ("link-out-of-the-package", _layout_picture("../../../../etc/passwd"),
-     "1 link between its parts whose target does not load: slideLayout2.xml: rIdP points "
+     "1 link between its parts whose target does not load: ppt/slideLayouts/slideLayout2.xml: "
+     "rIdP points "
      "outside the package ('../../../../etc/passwd')"),
     ("link-to-a-missing-part", _layout_picture("../media/nothing.png"),
      "rIdP points at ppt/media/nothing.png, which is missing"),

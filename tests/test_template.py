@@ -129,7 +129,7 @@ HOSTILE = [
                  "refused: ppt/slideLayouts/slideLayout2.xml declares a DOCTYPE", id="doctype"),
     pytest.param("missing.pptx", lambda p: p.write_bytes(T.rewrite(T.default_bytes(), {
         "ppt/slideMasters/slideMaster1.xml": None})),
-                 "damaged: no slide master that loads (presentation.xml: rId1 points at "
+                 "damaged: no slide master that loads (ppt/presentation.xml: rId1 points at "
                  "ppt/slideMasters/slideMaster1.xml, which is missing)", id="missing-part"),
     pytest.param("macros.pptm", lambda p: p.write_bytes(T.default_bytes()),
                  "macro-enabled: save it as a .pptx or .potx", id="pptm"),

@@ -13,7 +13,6 @@ that the hardened parser refuses, refuse the template.
 
 from __future__ import annotations
 
-import posixpath
 from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -194,7 +193,7 @@ def _broken(package: Package, types: ContentTypes, rel: Relationship, found: Str
     """Return True (noting it once) when `rel`'s target does not load."""
     why = package.why_broken(rel, types)
     if why:
-        note = f"{posixpath.basename(rel.source) or 'the package'}: {why}"
+        note = f"{rel.source or 'the package'}: {why}"
         found.broken[note] = None
     return bool(why)
 
