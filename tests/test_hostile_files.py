@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 import generator
-from generator import paths, strict_yaml
+from generator import images, paths, strict_yaml
 from generator import pictures as assets
 from generator.cli import main
 from tests.conftest import DEJAVU, require_system
@@ -362,7 +362,7 @@ def test_bomb_is_refused_from_its_header_before_decoding(project, monkeypatch, m
 
     monkeypatch.setattr(PIL.Image, "open", no_decoding)
     (project / "face.png").write_bytes(make())
-    with pytest.raises(assets.PictureError, match="megapixels"):
+    with pytest.raises(images.PictureError, match="megapixels"):
         assets.load_picture(project / "face.png", "alt")
 
 

@@ -137,7 +137,8 @@ def _photo_files(loaded: LoadedBrief,
 def _photos(loaded: LoadedBrief, files: dict[int, Path],
             decode: bool) -> tuple[dict[int, Picture], list[Problem]]:
     """Return each photo ready to place (or only checked, without `decode`), and its problems."""
-    from generator.pictures import PictureError, check_picture, load_picture
+    from generator.images import PictureError
+    from generator.pictures import check_picture, load_picture
 
     photos: dict[int, Picture] = {}
     problems: list[Problem] = []
@@ -166,7 +167,8 @@ def _photo_problem(loaded: LoadedBrief, index: int, exc: Exception) -> Problem:
 
 def _logo(theme: Theme) -> Picture | None:
     """Return the theme's logo ready to place; raise InputError when it is unusable."""
-    from generator.pictures import PictureError, load_picture
+    from generator.images import PictureError
+    from generator.pictures import load_picture
 
     if theme.logo is None:
         return None

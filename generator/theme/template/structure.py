@@ -165,22 +165,12 @@ def _walk(package: Package, types: ContentTypes, found: Structure) -> None:
 def check_picture(data: bytes, part: str) -> None:
     """Raise PackageError when picture `part`'s header states more pixels than a photo may
     have (the deck would carry it, and every reader decode it); it is not decoded here."""
-    from generator.pictures import MAX_PIXELS, PictureError, header_size, sniff
+    from generator.images import MAX_PIXELS, stated_size
 
-    try:
-        size = header_size(data, sniff(data[:512]))
-    except PictureError:
-        size = _gif_size(data)  # other formats (EMF, SVG, ...) state their size otherwise
+    size = stated_size(data)  # other formats (EMF, SVG, ...) state their size otherwise
     if size is not None and size[0] * size[1] > MAX_PIXELS:
         raise PackageError(f"too large: {part} is a picture of {size[0]}x{size[1]} pixels; a "
                            f"picture may have at most {MAX_PIXELS // 1_000_000} megapixels")
-
-
-def _gif_size(data: bytes) -> tuple[int, int] | None:
-    """Return a GIF's (width, height) from its header, None for any other format."""
-    if data[:6] not in (b"GIF87a", b"GIF89a") or len(data) < 10:
-        return None
-    return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
 
 
 def _dropped(rel: Relationship) -> bool:
