@@ -11,19 +11,14 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.errors import InputError
 from generator.paths import AssetPolicy
-from generator.story import SectionKind
 from generator.theme.resolve import load_theme
-from generator.theme.template.layouts import KINDS, choose_layouts
+from generator.theme.template.layouts import choose_layouts
 from generator.theme.template.package import read_template
 from tests import templates as T
 from tests.conftest import ROOT, SAMPLE
 
 BUILDERS = {"default": T.default_template, "renamed": T.renamed_template, "potx": T.potx_template,
             "two-masters": T.two_masters_template}
-
-
-def test_the_kinds_layouts_are_chosen_for_are_the_storys_section_kinds():
-    assert tuple(kind.value for kind in SectionKind) == KINDS
 
 
 @pytest.mark.parametrize(("name", "width", "masters", "layouts"), [
@@ -95,6 +90,33 @@ def test_the_templates_schemes_colour_the_theme_below_the_theme_files_own(tmp_pa
     assert theme.palette.accent == "#C0504D"  # accent2
     assert theme.body.family == "Calibri"  # the minor font
     assert theme.template is not None and dict(theme.template.overrides) == {"accent1": "#7A1F3D"}
+
+
+def test_a_template_saved_while_it_was_read_is_not_kept_in_its_old_form(tmp_path, monkeypatch):
+    import hashlib
+
+    from generator.theme.template import package as package_module
+
+    path = T.default_template(tmp_path)
+    first = path.read_bytes()
+    (tmp_path / "saved").mkdir()
+    saved = T.renamed_template(tmp_path / "saved").read_bytes()
+    theme_file = tmp_path / "brand.yml"
+    theme_file.write_text(f"defaults:\n  briefgen:\n    template: {path.name}\n", encoding="utf-8")
+    real = package_module.read_template_bytes
+
+    def saving_meanwhile(source, data):
+        """Read as usual, while someone saves another template over the file."""
+        described = real(source, data)
+        if data == first:
+            path.write_bytes(saved)
+        return described
+
+    monkeypatch.setattr(package_module, "read_template_bytes", saving_meanwhile)
+    policy = AssetPolicy(tmp_path)
+    for _build in range(2):  # the brand.yml is unchanged: only the template's stamp tells
+        part = load_theme(str(theme_file), tmp_path, policy).template
+        assert part is not None and part.package.digest == hashlib.sha256(saved).hexdigest()
 
 
 def test_a_template_with_no_usable_text_layout_falls_back_with_a_warning(tmp_path):

@@ -197,7 +197,7 @@ def _template_part(reading: _Reading, palette: Palette, heading: Typeface,
                           reading.problems, dataclasses.asdict(palette), fonts)
     if part is None:
         return None
-    return dataclasses.replace(part, stamp=file_stamp(reading.package.path))
+    return dataclasses.replace(part, stamp=reading.package.stamp)
 
 
 def _with_warnings(theme: Theme, reading: _Reading, written_at: dict[str, Loc]) -> Theme:

@@ -11,6 +11,7 @@ OLE objects and ActiveX controls).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import posixpath
@@ -76,6 +77,9 @@ class TemplatePackage:
     minor_font: str
     slides: int  # slides the template came with (they are left out of decks)
     dropped: tuple[str, ...]  # what the deck will leave out, in words
+    # The file's modification time and size as the bytes were read (from the same open file,
+    # so a file replaced meanwhile is seen as changed the next time it is looked at).
+    stamp: tuple[int, int] = field(default=(0, 0), compare=False)
 
     def color(self, slot: str) -> str | None:
         """Return the first master's colour for a scheme slot ('dk1', 'accent1'), if given."""
@@ -90,14 +94,16 @@ def read_template(path: Path) -> TemplatePackage:
         with path.open("rb") as handle:
             # The size is checked on the open file, and the read is capped all the same, so a
             # file replaced or grown after the check cannot bring more than the limit.
-            size = os.fstat(handle.fileno()).st_size
+            info = os.fstat(handle.fileno())
+            size = info.st_size
             data = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         raise TemplateError(f"cannot be read: {exc.strerror or exc}") from None
     if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise TemplateError(f"too large: {max(size, len(data)) / 2**20:.0f} MB; a template may "
                             f"be at most {MAX_FILE_BYTES // 2**20} MB")
-    return read_template_bytes(path, data)
+    package = read_template_bytes(path, data)
+    return dataclasses.replace(package, stamp=(info.st_mtime_ns, info.st_size))
 
 
 def read_template_bytes(path: Path, data: bytes) -> TemplatePackage:
