@@ -20,6 +20,8 @@ from click.testing import CliRunner
 
 from generator.backends.handout import HandoutBackend
 from generator.backends.handout.content import DRAWN_LABELS
+from generator.backends.script import ScriptBackend
+from generator.backends.script.backend import DRAWN_LABELS as SCRIPT_LABELS
 from generator.cli import main
 from generator.paths import AssetPolicy
 from generator.story import Labels
@@ -28,7 +30,7 @@ from generator.words.catalogue import load
 from generator.words.fields import FieldError, check, fill, parse
 from generator.workflow.prepare import prepare
 
-from .conftest import ROOT, SAMPLE, STRESS
+from .conftest import MINIMAL, ROOT, SAMPLE, STRESS
 
 HEAD = "event:\n  title: T\n  summary: S\n"
 TAIL = "write a field as its name alone in braces ({name}), and a brace as {{ or }}"
@@ -208,12 +210,13 @@ def _marked(key: str) -> str:
     return " ".join([marker, *(f"{{{name}}}" for name in LABELS[key].fields)])
 
 
-def _handout_labels(brief: str) -> set[str]:
-    """Return the labels whose words the handout of `brief` shows, every label marked."""
+def _handout_labels(brief: str, backend: type = HandoutBackend) -> set[str]:
+    """Return the labels whose words the handout (or another PDF) of `brief` shows, every label
+    marked."""
     block = "labels:\n" + "".join(f"  {key}: '{_marked(key)}'\n" for key in LABELS)
     prep = prepare(block + brief, None, AssetPolicy(root=ROOT))
     out = io.BytesIO()
-    HandoutBackend().render(prep.story, prep.theme, out)
+    backend().render(prep.story, prep.theme, out)
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pypdf.PdfReader(out).pages))
     return {key for key in LABELS if _marked(key).split()[0] in text}
 
@@ -224,3 +227,36 @@ def test_no_label_reaches_the_handout_unchecked():
         drawn |= _handout_labels(brief.read_text(encoding="utf-8"))
     assert drawn - set(DRAWN_LABELS) == set(), "the handout draws labels it does not check"
     assert {"made-with", "role", "raised-by", "hosts-line", "list-count"} <= drawn  # markers found
+
+
+def test_no_label_reaches_the_script_unchecked():
+    from generator.backends.deck import DeckBackend
+
+    brief = SAMPLE.read_text(encoding="utf-8")
+    drawn = _handout_labels(brief, ScriptBackend)
+    block = "labels:\n" + "".join(f"  {key}: '{_marked(key)}'\n" for key in LABELS)
+    prep = prepare(block + brief, None, AssetPolicy(root=ROOT))
+    plan = DeckBackend().plan(prep.story, prep.theme)
+    slides = re.sub(r"\s+", "", "".join(page.title + page.notes for page in plan))
+    in_slides = {key for key in LABELS if _marked(key).split()[0] in slides}  # checked as slides
+    assert drawn - in_slides - set(SCRIPT_LABELS) == set(), "the script draws labels it does not check"
+    assert {"script-title", "script-slide"} <= drawn  # the markers are found
+
+
+@pytest.mark.parametrize(("text", "said", "status"), [
+    ("Folie \U0001F9FF\u0E01 {number}", "warning: labels.script-slide: script: no font on this "
+     "machine draws U+1F9FF NAZAR AMULET, U+0E01 THAI CHARACTER KO KAI; the script leaves it out", 0),
+    ("\u0915\u094D\u0937 {number}", "labels.script-slide: script: the script cannot shape this "
+     "script (U+0915 DEVANAGARI LETTER KA", 1),
+], ids=["no-font-draws-it", "script-it-cannot-shape"])
+def test_the_scripts_labels_are_checked_like_its_slides(in_tmp, text, said, status):
+    brief = in_tmp / "brief.yaml"
+    brief.write_text(MINIMAL.read_text(encoding="utf-8") + f'labels:\n  script-slide: "{text}"\n',
+                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(brief), "-f", "script"])
+    assert result.exit_code == status, result.output
+    assert f"brief.yaml:5:3: {said}" in result.output
+    if status == 0:
+        pdf = pypdf.PdfReader(in_tmp / "output" / "brief-script.pdf")
+        text = "".join(page.extract_text() for page in pdf.pages)
+        assert "\x00" not in text and "Folie 1" in text  # left out, not drawn as boxes

@@ -11,6 +11,10 @@ from generator.theme.model import Theme
 
 if TYPE_CHECKING:
     from generator.backends.script.layout import Slide
+    from generator.story import Loc
+
+# The labels whose words the script draws (its title, each slide's heading, a slide without notes).
+DRAWN_LABELS = ("script-title", "script-slide", "script-no-notes")
 
 
 class ScriptBackend:
@@ -28,8 +32,11 @@ class ScriptBackend:
         from generator.typeset import embedding
 
         slides = [Slide(p.number, p.title, p.notes) for p in DeckBackend().plan(story, theme)]
-        refuse_unshaped(slides)
+        labels = label_texts(story)
+        refuse_unshaped(slides, labels)
         slides, notices = drawable(slides, theme, story.meta.cjk_region)
+        story, label_notices = drawable_labels(story, labels, theme)
+        notices += label_notices
         buffer = io.BytesIO()
         draw(buffer, slides, story, theme)
         out.write(buffer.getvalue())
@@ -38,19 +45,61 @@ class ScriptBackend:
         return notices + [Notice(loc, message) for loc, message in travel]
 
 
-def refuse_unshaped(slides: list[Slide]) -> None:
-    """Raise an error naming each slide whose text is in a script the PDF would draw wrongly."""
+def label_texts(story: Story) -> list[tuple[Loc, str]]:
+    """Return the words of each label the script draws, at `('labels', key)`, without the
+    brief's texts they hold (those are checked as slides)."""
+    return [(("labels", key), story.labels.own_words(key)) for key in DRAWN_LABELS
+            if story.labels.own_words(key).strip()]
+
+
+def refuse_unshaped(slides: list[Slide], labels: list[tuple[Loc, str]]) -> None:
+    """Raise an error naming each slide and label whose text is in a script the PDF would draw
+    wrongly."""
     from generator.typeset import fonts, scripts
 
+    texts: list[tuple[Loc, str, str]] = [
+        ((), f"slide {s.number}: ", s.title + "\n" + s.notes) for s in slides]
+    texts += [(loc, "", text) for loc, text in labels]  # the place names the label
     problems = []
-    for slide in slides:
-        chars = scripts.unshaped(slide.title + "\n" + slide.notes)
+    for loc, what, text in texts:
+        chars = scripts.unshaped(text)
         if chars:
             names = ", ".join(fonts.describe(c) for c in chars[:3])
-            problems.append(Notice((), f"slide {slide.number}: the script cannot shape this "
-                                       f"script ({names}); its letters would be drawn wrongly"))
+            problems.append(Notice(loc, f"{what}the script cannot shape this script ({names}); "
+                                        "its letters would be drawn wrongly"))
     if problems:
         raise RenderError(problems)
+
+
+def drawable_labels(story: Story, labels: list[tuple[Loc, str]], theme: Theme
+                    ) -> tuple[Story, list[Notice]]:
+    """Return the story with the characters no font draws taken out of its labels (the script
+    leaves them out, as the handout does), and a notice for each label that had some."""
+    import dataclasses
+
+    from generator.typeset import fonts
+    from generator.typeset.paragraphs import undrawable
+
+    notices, missing = [], set()
+    for loc, text in labels:
+        chars = undrawable(text, (theme.body, theme.heading), story.meta.cjk_region)
+        if chars:
+            missing.update(chars)
+            names = ", ".join(fonts.describe(c) for c in chars)
+            notices.append(Notice(loc, f"no font on this machine draws {names}; the script "
+                                       "leaves it out"))
+    if not missing:
+        return story, notices
+
+    def clean(text: str) -> str:
+        """Return `text` without the characters no font draws."""
+        return "".join(c for c in text if c not in missing)
+
+    words = story.labels
+    cleaned = dataclasses.replace(
+        words, entries=tuple((key, clean(text)) for key, text in words.entries),
+        plurals=tuple((key, tuple(clean(form) for form in forms)) for key, forms in words.plurals))
+    return dataclasses.replace(story, labels=cleaned), notices
 
 
 def drawable(slides: list[Slide], theme: Theme, region: str) -> tuple[list[Slide], list[Notice]]:
