@@ -36,12 +36,13 @@ WAIT_S = 30.0  # the longest any single expected change may take on a busy two-c
 BRIEF = "event:\n  title: {title}\n  summary: A short gathering to review the quarter.\n"
 
 
-def wait_for(condition: Callable[[], object], what: str, timeout: float = WAIT_S) -> None:
-    """Wait until `condition()` is true, or fail naming `what`."""
+def wait_for(condition: Callable[[], object], what: str, timeout: float = WAIT_S,
+             shown: Callable[[], object] = lambda: "") -> None:
+    """Wait until `condition()` is true, or fail naming `what` and what is `shown` then."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+            pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; shown: {shown()}")
         time.sleep(0.02)
 
 
@@ -99,7 +100,7 @@ def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Preview
     brief = tmp_path / "briefs" / "breakfast.yaml"
     brief.parent.mkdir()
     save(brief, "Breakfast start")
-    stop, ready = threading.Event(), {}
+    stop, ready = threading.Event(), dict[str, object]()
     options = Options(tmp_path / "out", policy=AssetPolicy(tmp_path.resolve()))
     thread = threading.Thread(target=serve_preview, args=([brief], options), daemon=True, kwargs={
         "open_browser": False, "stop": stop, "quiet": True,
@@ -132,7 +133,8 @@ def test_the_page_follows_twenty_bursts_of_a_hundred_saves(preview: Preview) -> 
             time.sleep(GAPS[number % len(GAPS)])
         last = f"Burst {burst} save {SAVES - 1}"
         wait_for(lambda last=last: preview.title() == last and not preview.errors(),  # type: ignore[misc]
-                 f"burst {burst + 1} of {BURSTS} to show its last save")
+                 f"burst {burst + 1} of {BURSTS} to show its last save",
+                 shown=lambda: (preview.title(), preview.errors(), preview.thread.is_alive()))
     save(preview.brief, "After the bursts")
     wait_for(lambda: preview.title() == "After the bursts", "a save after the bursts")
     assert preview.finish() < 2.0
@@ -148,12 +150,18 @@ class SlowClient(threading.Thread):
         self.port = port
         self.give_up = give_up
         self.connected = threading.Event()
-        self.cut_after: float | None = None
+        self.began = 0.0
+        self.cut_at: float | None = None  # when the server hung up
+
+    @property
+    def cut_after(self) -> float | None:
+        """Return how long the server kept the connection, or None while it still does."""
+        return None if self.cut_at is None else self.cut_at - self.began
 
     def run(self) -> None:
         """Trickle a request that never ends until the server closes the connection."""
         request = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nX-Padding: {'a' * 200}"
-        began = time.monotonic()
+        self.began = time.monotonic()
         with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
             self.connected.set()
             for byte in request.encode():
@@ -167,7 +175,7 @@ class SlowClient(threading.Thread):
                     break
                 if self.give_up.is_set():
                     return
-        self.cut_after = time.monotonic() - began
+        self.cut_at = time.monotonic()
 
 
 @pytest.fixture
@@ -185,8 +193,13 @@ def test_it_stops_within_two_seconds_with_slow_clients_connected(preview: Previe
         client.start()
         client.connected.wait(5)
     time.sleep(2.5)  # past the idle timeout of 2 s that a byte a second keeps resetting
-    assert all(c.cut_after is None for c in clients), "a slow client was cut off before stopping"
+    assert all(c.cut_at is None for c in clients), "a slow client was cut off before stopping"
+    stopping = time.monotonic()
     assert preview.finish(within=10.0) < 2.0
+    for client in clients:  # and nothing is left serving them
+        client.join(2.0)
+    hung_up = [round(c.cut_at - stopping, 1) if c.cut_at else None for c in clients]
+    assert all(after is not None and after < 2.0 for after in hung_up), hung_up
 
 
 def test_a_slow_client_is_cut_off_at_the_request_deadline(preview: Preview,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -43,14 +45,100 @@ def brief(in_tmp) -> Path:
 @forking
 @pytest.mark.parametrize("formats", [ALL, ("pdf", "pptx"), ("md",), ("md", "pdf", "md")],
                          ids=["three", "two-reversed", "one", "one-asked-twice"])
-def test_forked_formats_match_one_process_byte_for_byte(brief, in_tmp, formats):
+def test_forked_formats_match_one_process_byte_for_byte(brief, in_tmp, formats, monkeypatch):
+    forks = counted_forks(monkeypatch)
     split = build_one(brief, options(in_tmp, "split", formats))
+    assert forks, "a build in a process of one thread did not fork: the cold build lost its speed"
     alone = build_one(brief, options(in_tmp, "alone", formats, split=False))
     assert split.ok and alone.ok, (split.errors, alone.errors)
     assert [w.path.name for w in split.written] == [w.path.name for w in alone.written]
     assert len(split.written) == len(set(formats))
     for written in split.written:
         assert written.path.read_bytes() == (in_tmp / "alone" / written.path.name).read_bytes()
+    assert no_children_left()
+
+
+def counted_forks(monkeypatch) -> list[int]:
+    """Count the forks this process makes from now on (children fork as they please)."""
+    forks: list[int] = []
+    real, parent = os.fork, os.getpid()
+
+    def fork() -> int:
+        if os.getpid() == parent:
+            forks.append(1)
+        return real()
+
+    monkeypatch.setattr(os, "fork", fork)
+    return forks
+
+
+def build_now(brief: Path, tmp: Path, others_start) -> list[str]:
+    """Start the other thread, then build `brief` in every format with forking allowed; return
+    what it wrote."""
+    others_start()
+    result = build_one(brief, options(tmp, "out"))
+    assert result.ok, result.errors
+    return sorted(w.path.name for w in result.written)
+
+
+def render_later(brief: Path, tmp: Path, others_start) -> list[str]:
+    """Open the forking renderer (deferred) alone, start the other thread, then draw: return the
+    formats drawn."""
+    from generator.workflow.render import open_renderer
+    from tests.conftest import prepared
+
+    prep = prepared(brief)
+    renderer = open_renderer(ALL, start_now=False)
+    others_start()
+    try:
+        return sorted(o.name for o in renderer.render(prep.story, prep.theme) if o.ok)
+    finally:
+        renderer.close()
+
+
+WHEN = [("at-the-start", build_now, ["sample.md", "sample.pdf", "sample.pptx"]),
+        ("deferred-to-drawing", render_later, ["md", "pdf", "pptx"])]
+
+
+@forking
+@pytest.mark.parametrize(("run", "drawn"), [w[1:] for w in WHEN], ids=[w[0] for w in WHEN])
+def test_no_fork_while_another_thread_runs(brief, in_tmp, monkeypatch, run, drawn):
+    """A fork copies only its own thread: a lock another holds would stay locked in the child."""
+    def refuse() -> int:
+        raise AssertionError("forked while another thread ran")
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+
+    def others_start() -> None:
+        other.start()
+        monkeypatch.setattr(os, "fork", refuse)
+
+    try:
+        assert run(brief, in_tmp, others_start) == drawn
+    finally:
+        release.set()
+        if other.is_alive():
+            other.join()
+    assert no_children_left()
+
+
+@forking
+def test_a_format_that_does_not_answer_in_time_fails_in_one_line(brief, in_tmp, monkeypatch):
+    real = forked.draw
+
+    def hangs_on_pdf(name, *story_and_theme):
+        if name == "pdf":
+            time.sleep(60)  # as if deadlocked
+        return real(name, *story_and_theme)
+
+    monkeypatch.setattr(forked, "draw", hangs_on_pdf)
+    monkeypatch.setattr(forked, "ANSWER_S", 3.0)
+    began = time.monotonic()
+    result = build_one(brief, options(in_tmp, "out"))
+    assert time.monotonic() - began < 15
+    assert [e.message for e in result.errors] == ["the pdf backend did not answer within 3 s"]
+    assert sorted(w.path.name for w in result.written) == ["sample.md", "sample.pptx"]
     assert no_children_left()
 
 

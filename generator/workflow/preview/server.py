@@ -28,6 +28,7 @@ HEARTBEAT_S = 15.0  # a comment line this often lets the stream notice a closed 
 IDLE_S = 2.0  # the longest a connection may stay silent, before or within a request
 REQUEST_S = 5.0  # the longest reading one request (its line and headers) may take in all
 BACKLOG = 1024  # connections the system queues before this server accepts them
+CLOSE_S = 1.0  # the longest closing waits for the requests in progress
 POLL_S = 0.25  # how often a waiting stream checks whether the preview is stopping
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -41,10 +42,10 @@ SECURITY_HEADERS = {
 class PreviewServer(ThreadingHTTPServer):
     """A ThreadingHTTPServer that knows its Board, the Host names it answers to, and `stop`."""
 
-    # Request threads never keep the interpreter alive, yet server_close() still joins every
-    # one of them (block_on_close), event streams included.
+    # Request threads never keep the interpreter alive, yet server_close() joins every one of
+    # them, event streams included (the standard library joins only threads that are not
+    # daemons: this server keeps its own list).
     daemon_threads = True
-    block_on_close = True
     request_queue_size = BACKLOG
 
     def __init__(self, host: str, port: int, board: Board, stop: threading.Event) -> None:
@@ -52,6 +53,27 @@ class PreviewServer(ThreadingHTTPServer):
         self.board = board
         self.stop = stop
         self.allowed_hosts = allowed_hosts(host, self.server_address[1])
+        self._requests: list[threading.Thread] = []
+        self._requests_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Answer in a daemon thread of its own, kept to be joined when the server closes."""
+        thread = threading.Thread(target=self.process_request_thread,
+                                  args=(request, client_address), daemon=True)
+        with self._requests_lock:
+            self._requests = [t for t in self._requests if t.is_alive()]
+            self._requests.append(thread)
+        thread.start()
+
+    def server_close(self) -> None:
+        """Close the port, then wait for the requests (they notice `stop` within POLL_S), at
+        most CLOSE_S in all."""
+        super().server_close()
+        deadline = time.monotonic() + CLOSE_S
+        with self._requests_lock:
+            requests, self._requests = self._requests, []
+        for thread in requests:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Ignore a client that went away; report anything else as the standard library does."""
