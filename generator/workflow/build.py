@@ -15,7 +15,7 @@ from generator import __version__
 from generator.errors import InputError, Problem, display_path
 from generator.paths import AssetPolicy
 from generator.workflow.outputs import OutputError, page_count, write_atomic
-from generator.workflow.records import BuildRecord
+from generator.workflow.records import BuildRecord, bytes_digest
 
 if TYPE_CHECKING:
     from generator.story import Story
@@ -45,12 +45,14 @@ class Options:
 
 @dataclass(frozen=True)
 class Written:
-    """One output of a build: where it is, its size, its pages, and whether it changed."""
+    """One output of a build: where it is, its size, its pages, whether it changed, and the
+    SHA-256 (hex) of the bytes written."""
 
     path: Path
     size: int
     pages: int | None
     changed: bool
+    digest: str = ""
 
 
 @dataclass
@@ -105,7 +107,8 @@ def build_one(brief: Path, options: Options) -> Result:
     finally:
         renderer.close()
     if result.ok and not result.skipped:
-        record.remember(digest, [w.path for w in result.written], text)
+        record.remember(digest, [w.path for w in result.written], text,
+                        {w.path.name: w.digest for w in result.written})
     return result
 
 
@@ -161,4 +164,5 @@ def _write(rendered: Rendered, target: Path, result: Result) -> None:
         result.errors.append(Problem(display_path(target), 0, 0, str(exc).split(": ", 1)[-1]))
         return
     size = len(rendered.data)
-    result.written.append(Written(target, size, page_count(rendered.suffix, rendered.data), changed))
+    result.written.append(Written(target, size, page_count(rendered.suffix, rendered.data), changed,
+                                  bytes_digest(rendered.data)))

@@ -1,19 +1,27 @@
 """What the last build of each brief made, so a build whose result would be the same is skipped.
 
 A record lives beside the outputs (`OUT/.briefgen/<name>.json`): the digest of what the outputs
-were drawn from, each output's size, and a digest of the brief's text.
+were drawn from, each output's size, the SHA-256 of each output's bytes as written
+(`written_digests`, by file name: a file on disk whose digest differs was changed after the build
+wrote it), and a digest of the brief's text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from generator.workflow.outputs import OutputError, remove_quietly, write_atomic
 
 STATE_DIR = ".briefgen"
+
+
+def bytes_digest(data: bytes) -> str:
+    """Return the SHA-256 of bytes, hex (the digest `written_digests` keeps of each output)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def text_digest(text: str) -> str:
@@ -50,10 +58,26 @@ class BuildRecord:
         return all(p.is_file() and not p.is_symlink() and p.stat().st_size == sizes[p.name]
                    for p in outputs)
 
-    def remember(self, digest: str, outputs: list[Path], brief_text: str) -> None:
-        """Record that `outputs` were drawn from `digest` (best effort)."""
+    def written_digests(self) -> dict[str, str]:
+        """Return the SHA-256 (hex) of each output as the last recorded build wrote it, by file
+        name (`sample.pptx`); empty when there is no record or it predates these digests."""
+        found = self._state().get("written_digests")
+        if not isinstance(found, dict):
+            return {}
+        return {str(name): value for name, value in found.items()
+                if isinstance(value, str) and len(value) == 64}
+
+    def written_digest(self, output: Path) -> str | None:
+        """Return the SHA-256 (hex) of `output` as the last recorded build wrote it, if known."""
+        return self.written_digests().get(output.name)
+
+    def remember(self, digest: str, outputs: list[Path], brief_text: str,
+                 written_digests: Mapping[str, str] | None = None) -> None:
+        """Record that `outputs` were drawn from `digest`, with each output's digest as written
+        (by file name), best effort."""
         state = {"digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()},
-                 "brief": text_digest(brief_text)}
+                 "brief": text_digest(brief_text),
+                 "written_digests": dict(sorted((written_digests or {}).items()))}
         try:
             write_atomic(self.file, json.dumps(state, indent=1).encode())
         except OutputError:
