@@ -77,15 +77,23 @@ def build_options(f: F) -> F:
 @main.command()
 @click.argument("briefs", nargs=-1, type=_BRIEF)
 @build_options
-@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--force", is_flag=True,
+              help="Rebuild even when nothing changed, and replace a deck edited since it was "
+                   "built (keeping it as NAME.edited.pptx).")
+@click.option("--keep-edits", is_flag=True, help="Merge a deck's edits into the rebuilt deck.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Briefs built at once [default: cores].")
 def build(briefs: tuple[Path, ...], out: Path, formats: tuple[str, ...], theme: str | None, quiet: bool,
-          root: Path | None, allow_outside_files: bool, force: bool, jobs: int | None) -> None:
+          root: Path | None, allow_outside_files: bool, force: bool, keep_edits: bool,
+          jobs: int | None) -> None:
     """Render each BRIEF (default: every briefs/*.yaml) to OUT/<name>.pptx and OUT/<name>.pdf."""
     from generator.workflow.batch import build_many, find_briefs
     from generator.workflow.build import DEFAULT_FORMATS, Options
     from generator.workflow.report import Progress, print_result, summary
 
+    if keep_edits:
+        click.echo("--keep-edits: the merge is not available yet; use 'briefgen pull' then build, "
+                   "or --force", err=True)
+        raise Failed()
     paths = list(briefs) or find_briefs()
     if not paths:
         raise click.UsageError("no briefs given and no briefs/*.yaml in this folder")

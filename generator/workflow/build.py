@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from generator import __version__
 from generator.errors import InputError, Problem, display_path
 from generator.paths import AssetPolicy
+from generator.workflow.guard import DeckGuard, Held
 from generator.workflow.outputs import OutputError, page_count, write_atomic
 from generator.workflow.records import BuildRecord, bytes_digest
 
@@ -32,7 +33,7 @@ class Options:
     out_dir: Path = Path("output")
     formats: tuple[str, ...] = DEFAULT_FORMATS
     theme: str | None = None
-    force: bool = False
+    force: bool = False  # also replaces a deck edited since it was built, keeping it aside
     policy: AssetPolicy = field(default_factory=AssetPolicy)
     # Draw the formats in forked children (a cold build's speed). Off inside a batch pool, and in
     # watch and the preview: they keep running, with threads, and a fork copies no thread.
@@ -65,11 +66,18 @@ class Result:
     errors: list[Problem] = field(default_factory=list)
     skipped: bool = False
     inputs: tuple[Path, ...] = ()
+    held: list[Held] = field(default_factory=list)  # decks the edit guard left in place
 
     @property
     def ok(self) -> bool:
         """Return True when the brief built without errors."""
         return not self.errors
+
+    @property
+    def drawn(self) -> bool:
+        """Return True when every format was drawn: the only errors are decks left in place."""
+        held = {h.problem for h in self.held}
+        return all(e in held for e in self.errors)
 
 
 def build_one(brief: Path, options: Options) -> Result:
@@ -88,6 +96,7 @@ def build_one(brief: Path, options: Options) -> Result:
     # brief that reads as its last build did (most likely skipped) it waits until needed.
     early = options.force or not record.read_same_text(text)
     renderer = open_renderer(options.formats, options.split_formats, start_now=early)
+    guard: DeckGuard | None = None
     try:
         from generator.workflow.prepare import prepare  # after the fork: it imports pydantic
 
@@ -98,17 +107,21 @@ def build_one(brief: Path, options: Options) -> Result:
         if not options.force and record.is_current(digest):
             result.skipped = True
             return result
+        guard = DeckGuard(record, options.force)  # reads what was written before it is forgotten
         record.forget()
         for outcome in renderer.render(prepared.story, prepared.theme):
             _write(located(prepared, outcome), options.out_dir / f"{brief.stem}{outcome.suffix}",
-                   result)
+                   result, guard)
     except InputError as exc:
         result.errors.extend(exc.problems)
     finally:
         renderer.close()
-    if result.ok and not result.skipped:
-        record.remember(digest, [w.path for w in result.written], text,
-                        {w.path.name: w.digest for w in result.written})
+    kept = guard.digests(result) if guard is not None else {}
+    if kept:
+        # A build that failed, or left a deck in place, is never current; what it wrote is
+        # still recorded, so the guard knows its files next time.
+        current = result.ok and not result.held
+        record.remember(digest if current else "", [w.path for w in result.written], text, kept)
     return result
 
 
@@ -151,12 +164,16 @@ def _remove_stale(rendered: Rendered, target: Path, result: Result) -> None:
     result.warnings.append(Problem(display_path(result.brief), 0, 0, message, "warning"))
 
 
-def _write(rendered: Rendered, target: Path, result: Result) -> None:
-    """Write one rendered format atomically and record what happened."""
+def _write(rendered: Rendered, target: Path, result: Result, guard: DeckGuard) -> None:
+    """Write one rendered format atomically, unless the edit guard keeps the file there, and
+    record what happened."""
     result.warnings.extend(rendered.warnings)
     result.errors.extend(rendered.errors)
     if rendered.data is None:
-        _remove_stale(rendered, target, result)
+        if guard.allows_removal(target, result):
+            _remove_stale(rendered, target, result)
+        return
+    if not guard.admit(target, rendered.data, result):
         return
     try:
         changed = write_atomic(target, rendered.data)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 import zipfile
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 
 class OutputError(OSError):
@@ -40,6 +42,44 @@ def write_atomic(path: Path, data: bytes) -> bool:
             raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
         raise
     return True
+
+
+def copy_new(source: BinaryIO, target: Path) -> None:
+    """Copy what `source` reads to a new file at `target`, atomically (temporary file, fsync,
+    then a link that fails when `target` exists): raise FileExistsError rather than replace a file.
+    """
+    folder = target.parent
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write here: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            shutil.copyfileobj(source, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644 & ~_umask())
+        _link_new(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror}") from None
+    finally:
+        remove_quietly(tmp)
+
+
+def _link_new(tmp: str, target: Path) -> None:
+    """Give the finished file `tmp` the name `target` unless that name is taken."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # A file system without hard links: claim the name first, then fill it from `tmp`.
+        with open(target, "xb") as handle, open(tmp, "rb") as finished:
+            shutil.copyfileobj(finished, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

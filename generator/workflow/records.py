@@ -71,6 +71,16 @@ class BuildRecord:
         """Return the SHA-256 (hex) of `output` as the last recorded build wrote it, if known."""
         return self.written_digests().get(output.name)
 
+    def recorded_size(self, output: Path) -> int | None:
+        """Return the size of `output` in a record that predates `written_digests` (the only
+        sign left there that briefgen wrote it), else None."""
+        state = self._state()
+        sizes = state.get("sizes")
+        if "written_digests" in state or not isinstance(sizes, dict):
+            return None
+        size = sizes.get(output.name)
+        return size if isinstance(size, int) else None
+
     def remember(self, digest: str, outputs: list[Path], brief_text: str,
                  written_digests: Mapping[str, str] | None = None) -> None:
         """Record that `outputs` were drawn from `digest`, with each output's digest as written

@@ -22,6 +22,7 @@ from generator.errors import Problem, display_path
 from generator.workflow import collector
 from generator.workflow.batch import warm_up
 from generator.workflow.build import Options, Result, build_one
+from generator.workflow.guard import held_keys
 from generator.workflow.report import print_result
 
 # Editors save in bursts (write, rename, chmod); changes closer together than this are one save.
@@ -62,6 +63,7 @@ class Watching:
         self.deps: dict[Path, set[Path]] = {}
         self.gone: set[Path] = set()
         self.pending: set[Path] = set()
+        self.said_held: dict[Path, set[tuple[Path, str]]] = {}  # decks left in place, said once
 
     def folders(self) -> list[Path]:
         """Return the folders holding the files the briefs depend on."""
@@ -137,9 +139,22 @@ class Watching:
                     self._report(Result(brief, errors=[Problem(display_path(brief), 0, 0, message)]))
 
     def _report(self, result: Result) -> None:
-        print_result(result, self.quiet)
+        print_result(self._unsaid(result), self.quiet)
         if self.on_result:
             self.on_result(result)
+
+    def _unsaid(self, result: Result) -> Result:
+        """Return `result` without the lines about decks left in place that were said already:
+        each is said once while it stays, and again should it come back after a deck is written."""
+        keys = held_keys(result.held)
+        said = self.said_held.get(result.brief, set())
+        if result.held or result.written:  # it got as far as writing: what it held is current
+            self.said_held[result.brief] = keys
+        repeated = {h.problem for h in result.held if (h.path, h.problem.severity) in said}
+        if not repeated:
+            return result
+        return replace(result, errors=[e for e in result.errors if e not in repeated],
+                       warnings=[w for w in result.warnings if w not in repeated])
 
 
 def _identity(folder: Path) -> Identity:

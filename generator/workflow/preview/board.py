@@ -63,13 +63,16 @@ class Board:
                              list(v.warnings), list(v.errors), v.stale, v.slides_pending,
                              v.renderer_note)
 
-    def show_problems(self, index: int, warnings: list[Problem], errors: list[Problem]) -> None:
-        """Record a build's problems; with errors, keep the last pictures but mark them stale."""
+    def show_problems(self, index: int, warnings: list[Problem], errors: list[Problem],
+                      stale: bool | None = None) -> None:
+        """Record a build's problems; with errors (unless `stale` says otherwise: a deck left in
+        place is an error of a build that drew everything), keep the last pictures but mark them
+        stale."""
         with self._lock:
             view = self.views[index]
             view.warnings = [str(p) for p in warnings]
             view.errors = [str(p) for p in errors]
-            view.stale = bool(errors)
+            view.stale = bool(errors) if stale is None else stale
             self._changed()
 
     def show_handout(self, index: int, picture: bytes | None) -> None:

@@ -80,14 +80,18 @@ class Preview:
     def on_result(self, result: Result) -> None:
         """Show a build: its problems at once, the handout picture next, the slides queued."""
         index = next(i for i, p in enumerate(self.paths) if p == result.brief)
-        self.board.show_problems(index, result.warnings, result.errors)
-        if not result.ok:
+        # A deck left in place by the edit guard is a problem on the page, but the build drew
+        # everything: its pictures are shown, from the deck it drew rather than the edited one.
+        self.board.show_problems(index, result.warnings, result.errors, stale=not result.drawn)
+        if not result.drawn:
             return  # keep the last good pictures; the board marks them out of date
         if result.skipped and self.board.views[index].build:
             return  # the same drawing as the pictures shown (an undo, a touched file)
         stem = self.options.out_dir / result.brief.stem
+        drawn_deck = next((h.data for h in result.held), None)
         try:
-            pdf, pptx = stem.with_suffix(".pdf").read_bytes(), stem.with_suffix(".pptx").read_bytes()
+            pdf = stem.with_suffix(".pdf").read_bytes()
+            pptx = drawn_deck or stem.with_suffix(".pptx").read_bytes()
             handout = self.drawer.handout(pdf)
         except (OSError, Stopped):
             return
