@@ -118,19 +118,7 @@ def load(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, SourceMap]:
 def parse(text: str, path: Path) -> tuple[Any, SourceMap]:
     """Return the plain data in YAML `text` (named `path` in messages) and its source map."""
     shown = display_path(path)
-    _refuse_raw_controls(text, shown)
-    yaml_text = _tabs_inside_lines_to_spaces(text)
-    loader = _Loader(yaml_text)
-    try:
-        node = loader.get_single_node()
-    except _Refused as exc:
-        raise problem_at(shown, exc.mark, exc.message) from None
-    except yaml.MarkedYAMLError as exc:
-        raise syntax_error(shown, yaml_text, exc) from None
-    except yaml.YAMLError as exc:
-        raise InputError([Problem(shown, 0, 0, f"not valid YAML: {exc}")]) from None
-    finally:
-        loader.dispose()
+    node = compose(text, path)
     if node is None:
         raise InputError([Problem(shown, 1, 1, "the file is empty; a brief starts with 'event:'")])
     smap = SourceMap(path)
@@ -139,6 +127,29 @@ def parse(text: str, path: Path) -> tuple[Any, SourceMap]:
     if problems:
         raise InputError(problems)
     return data, smap
+
+
+def compose(text: str, path: Path) -> Node | None:
+    """Return the YAML node tree of `text` (None when empty), as strictly as `parse` reads it.
+
+    The nodes keep their style and their start and end marks, whose `index` counts characters
+    of `text` itself (a byte order mark included): what surgical edits of a file need.
+    """
+    shown = display_path(path)
+    _refuse_raw_controls(text, shown)
+    yaml_text = _tabs_inside_lines_to_spaces(text)  # the same length, so marks index `text`
+    loader = _Loader(yaml_text)
+    try:
+        node: Node | None = loader.get_single_node()
+    except _Refused as exc:
+        raise problem_at(shown, exc.mark, exc.message) from None
+    except yaml.MarkedYAMLError as exc:
+        raise syntax_error(shown, yaml_text, exc) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(shown, 0, 0, f"not valid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return node
 
 
 def _tabs_inside_lines_to_spaces(text: str) -> str:
