@@ -105,8 +105,8 @@ def test_a_speaker_continued_over_two_slides_keeps_large_type_and_the_quote_on_t
               and s.shapes.title.text_frame.text.startswith("Guo Fan 郭帆 5 (")]
     assert [s.shapes.title.text_frame.text[-6:] for s in slides] == ["1 of 2)", "2 of 2)"][:len(slides)] or \
         len(slides) == 2
-    quotes = [any(shape.name == "Quote" for shape in s.shapes) for s in slides]
+    quotes = [any(shape.name.startswith("Quote | ") for shape in s.shapes) for s in slides]
     assert quotes == [False, True]
-    sizes = {run.font.size for s in slides for shape in s.shapes if shape.name == "Points"
+    sizes = {run.font.size for s in slides for shape in s.shapes if shape.name.startswith("Points | ")
              for para in shape.text_frame.paragraphs for run in para.runs}
     assert min(sizes) > Pt(p.theme.slide_scale.floor)

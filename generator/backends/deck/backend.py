@@ -39,11 +39,16 @@ class DeckBackend:
 
     def render(self, story: Story, theme: Theme, out: BinaryIO) -> list[Notice]:
         """Write the deck for `story` drawn with `theme` to `out`; return fit notices."""
+        from generator.backends.deck.fields import FORMAT, FieldRecord, notes_source
+        from generator.ooxml.custom import BASE_PROPERTY, long_text
+
         prs = themed_deck(theme)
-        deck = Deck(prs, story, theme)
+        record = FieldRecord(story)
+        deck = Deck(prs, story, theme, record=record)
         # Every paragraph carries the story's language and CJK region (Deck.para): nothing is
         # set around the drawing, so a deck drawn here is the deck `briefgen build` draws.
-        for planned, page in _planned(deck):
+        for planned, page, section in _planned(deck):
+            record.section = section.loc
             if theme.template is not None:
                 from generator.backends.deck.templated import new_template_slide
 
@@ -55,8 +60,10 @@ class DeckBackend:
                                   cover)
             page.draw(slide)
             reading_order(slide)
+            record.slide(slide, planned.kind, page.notes,
+                              notes_source(section, page.notes, story.meta))
         set_properties(prs, story.meta)
-        data = package_bytes(prs)
+        data = package_bytes(prs, long_text(BASE_PROPERTY, record.as_json(), FORMAT))
         if theme.template is not None:  # checked as a package before it is written
             from generator.backends.deck.template_package import check_deck
 
@@ -66,7 +73,7 @@ class DeckBackend:
 
     def plan(self, story: Story, theme: Theme) -> list[PlannedSlide]:
         """Return the slides the deck for `story` will have, in order, without drawing them."""
-        return [planned for planned, _page in _planned(Deck(None, story, theme))]
+        return [planned for planned, _page, _section in _planned(Deck(None, story, theme))]
 
 
 @dataclass(frozen=True)
@@ -79,14 +86,14 @@ class PlannedSlide:
     notes: str
 
 
-def _planned(deck: Deck) -> list[tuple[PlannedSlide, Page]]:
-    """Return every slide of the deck, numbered, with the page that draws it."""
-    out: list[tuple[PlannedSlide, Page]] = []
+def _planned(deck: Deck) -> list[tuple[PlannedSlide, Page, Section]]:
+    """Return every slide of the deck, numbered, with the page that draws it and its section."""
+    out: list[tuple[PlannedSlide, Page, Section]] = []
     for section in deck.story.sections:
         pages = _pages(deck, section)
         titles = deck.story.labels.part_titles(section.title, len(pages))
         for title, page in zip(titles, pages, strict=True):
-            out.append((PlannedSlide(len(out) + 1, section.kind, title, page.notes), page))
+            out.append((PlannedSlide(len(out) + 1, section.kind, title, page.notes), page, section))
     return out
 
 

@@ -11,6 +11,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Pt
 
 from generator.backends.base import Notice
+from generator.backends.deck.fields import FieldRecord
 from generator.backends.deck.pages import add_notes, add_slide
 from generator.backends.deck.runs import rgb, slide_number_field, write_frame
 from generator.backends.deck.shapes import fill, fitted_picture, place, text_box
@@ -80,6 +81,16 @@ class Deck:
     theme: Theme
     notices: list[Notice] = field(default_factory=list)
     notes_pages: int = 0
+    record: FieldRecord | None = None  # what each shape shows of the brief, while drawing
+
+    def exact(self, loc: Loc, text: str) -> Loc:
+        """Return `loc` when `text` is that field's value verbatim (see FieldRecord), else ()."""
+        return self.record.exact(loc, text) if self.record is not None else ()
+
+    def recorded(self, shape: Any, paras: list[Para], label: str = "") -> None:
+        """Name `shape` by the field its `paras` show and keep them for the deck's record."""
+        if self.record is not None:
+            self.record.frame(shape, paras, label)
 
     @property
     def width(self) -> float:
@@ -159,7 +170,9 @@ class Deck:
         for p in paras:
             if p.at_floor and p.loc:
                 self.note(p.loc, f"text shrunk to the {p.floor:g}pt floor to fit its slide")
-        return text_box(slide, box.x, box.y, box.w, box.h, paras, self.cjk_family, anchor, name)
+        shape = text_box(slide, box.x, box.y, box.w, box.h, paras, self.cjk_family, anchor, name)
+        self.recorded(shape, paras, name)
+        return shape
 
 
 def split_evenly(items: Sequence[T], most: int) -> list[tuple[T, ...]]:
@@ -197,7 +210,9 @@ def set_title(deck: Deck, slide: Slide, title: str, loc: Loc, box: Box | None = 
     """Write `title`, fitted (or as the `fitted` paragraphs given), into the slide's title
     placeholder moved to `box`."""
     box = box or deck.title_box
-    para = deck.para(title, role, "primary", bold=True, heading=True, floor=TITLE_FLOOR, loc=loc)
+    exact = deck.record.title_field(loc, title) if deck.record is not None else ()
+    para = deck.para(title, role, "primary", bold=True, heading=True, floor=TITLE_FLOOR, loc=loc,
+                     field=exact)
     paras = fitted or shrink_to_fit([para], box.w, box.h)
     if paras is None:
         # A title longer than two lines at the floor: show it whole rather than cut it.
@@ -207,6 +222,7 @@ def set_title(deck: Deck, slide: Slide, title: str, loc: Loc, box: Box | None = 
     assert shape is not None, "the layouts the deck uses have a title placeholder"
     place(shape, box.x, box.y, box.w, box.h)
     write_frame(shape.text_frame, paras, box.w, deck.cjk_family, anchor)
+    deck.recorded(shape, paras)
 
 
 def _chrome(deck: Deck, slide: Slide, number: int) -> None:
@@ -216,7 +232,7 @@ def _chrome(deck: Deck, slide: Slide, number: int) -> None:
     size = max(theme.slide_scale.caption, 10.0)
     top = deck.height - m + 10
     h = measure.line_height(size) + 2 * INSET_Y
-    footer = deck.para(deck.story.meta.footer, "caption", "muted", floor=size)
+    footer = deck.para(deck.story.meta.footer, "caption", "muted", floor=size, loc=("event",))
     if deck.story.meta.footer:
         width = deck.width - 2 * m - 80
         paras = shrink_to_fit([footer], width, h) or [footer]

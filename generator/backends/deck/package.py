@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
 from generator.reproducible import build_time
@@ -53,12 +53,18 @@ def _clip(text: str, most: int) -> str:
     return text[: most - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
-def package_bytes(prs: Presentation) -> bytes:
-    """Return the deck as a zip that is the same bytes for the same deck.
+def package_bytes(prs: Presentation, properties: Mapping[str, str] | None = None) -> bytes:
+    """Return the deck as a zip that is the same bytes for the same deck, with the custom
+    document `properties` (briefgen's own, replacing any of that name a template had).
 
     Content types come first, then every part in name order, with fixed times and attributes.
     """
-    return _zipped(_members(prs))
+    members = _members(prs)
+    if properties:
+        from generator.ooxml.custom import BASE_PROPERTY, with_properties
+
+        with_properties(members, properties, BASE_PROPERTY)
+    return _zipped(members)
 
 
 def _members(prs: Presentation) -> dict[str, bytes]:

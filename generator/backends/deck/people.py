@@ -212,11 +212,13 @@ def _placed(deck: Deck, card: Card[T], fitted: Fitted[T], scale: float,
 
 def _person_text(deck: Deck, person: Person) -> list[Para]:
     """Return the paragraphs a speaker card wants: name, role, topic."""
-    wanted = [deck.para(person.name, "subheading", "text", bold=True, heading=True, loc=person.loc)]
+    wanted = [deck.para(person.name, "subheading", "text", bold=True, heading=True, loc=person.loc,
+                        field=(*person.loc, "name"))]
     if person.role:
         wanted.append(deck.para(person.role, "small", "muted", before=3.0, loc=person.loc))
     if person.topic:
-        wanted.append(deck.para(person.topic, "small", "text", before=8.0, loc=person.loc))
+        wanted.append(deck.para(person.topic, "small", "text", before=8.0, loc=person.loc,
+                                field=(*person.loc, "topic")))
     return wanted
 
 
@@ -241,16 +243,21 @@ def portrait(deck: Deck, slide: Slide, person: Person, x: float, y: float, d: fl
             shape.auto_shape_type = MSO_SHAPE.OVAL
         return
     label = Para(person.initials or "?", d * 0.36, pal.on_primary, deck.theme.heading, bold=True,
-                 align="center", floor=8.0, language=deck.language, region=deck.region)
-    badge(slide, x, y, d, label, pal.primary, deck.cjk_family, name=f"Initials: {person.name}",
-          alt=labels.text("initials-alt", name=person.name))
+                 align="center", floor=8.0, language=deck.language, region=deck.region,
+                 loc=person.loc)
+    initials = badge(slide, x, y, d, label, pal.primary, deck.cjk_family,
+                     name=f"Initials: {person.name}",
+                     alt=labels.text("initials-alt", name=person.name))
+    deck.recorded(initials, [label])
 
 
 def _priority_text(deck: Deck, item: Item) -> list[Para]:
     """Return the paragraphs a priority card wants: title, detail, byline."""
-    wanted = [deck.para(item.title, "subheading", "text", bold=True, heading=True, loc=item.loc)]
+    wanted = [deck.para(item.title, "subheading", "text", bold=True, heading=True, loc=item.loc,
+                        field=(*item.loc, "title"))]
     if item.detail:
-        wanted.append(deck.para(item.detail, "body", "text", before=8.0, loc=item.loc))
+        wanted.append(deck.para(item.detail, "body", "text", before=8.0, loc=item.loc,
+                                field=(*item.loc, "detail")))
     if item.byline:
         wanted.append(deck.para(item.byline, "small", "muted", before=10.0, loc=item.loc))
     return wanted
@@ -265,9 +272,10 @@ def _draw_priority(deck: Deck, slide: Slide, placed: Placed[Item]) -> None:
     number = str(index + 1) if isinstance(index, int) else "\u2022"
     label = Para(number, NUMBER * placed.scale, pal.on_accent, deck.theme.heading, bold=True,
                  align="center", floor=10.0, language=deck.language, region=deck.region)
-    badge(slide, cell.x + PAD, cell.y + PAD, BADGE * placed.scale, label, pal.accent,
-          deck.cjk_family, name=f"Number {number}",
-          alt=deck.story.labels.text("number-alt", number=number))
+    shape = badge(slide, cell.x + PAD, cell.y + PAD, BADGE * placed.scale, label, pal.accent,
+                  deck.cjk_family, name=f"Number {number}",
+                  alt=deck.story.labels.text("number-alt", number=number))
+    deck.recorded(shape, [label])
     deck.add_text(slide, Box(text.x, text.y, text.w, stack_height(placed.paras, text.w)),
                   placed.paras, name=item.title)
 
@@ -291,16 +299,17 @@ def plan_speaker(deck: Deck, section: Section) -> list[Page]:
     inner_w = right.w - 2 * PAD - QUOTE_BAR
     if person.quote:
         wanted = deck.para(f"\u201c{person.quote}\u201d", "subheading", "text", italic=True,
-                           loc=(*person.loc, "quote"))
+                           loc=(*person.loc, "quote"), field=(*person.loc, "quote"))
         quote = shrink_to_fit([wanted], inner_w, right.h * 0.45) or [wanted.shrunk(wanted.want)]
     quote_h = stack_height(quote, inner_w) + 2 * PAD if quote else 0.0
     body: list[Para] = []
     if person.topic:
         body.append(deck.para(person.topic, "subheading", "primary", bold=True, heading=True,
-                              loc=(*person.loc, "topic")))
+                              loc=(*person.loc, "topic"), field=(*person.loc, "topic")))
     for n, point in enumerate(person.points):
         body.append(deck.para(point, "body", "text", before=10.0, bullet="\u2022", indent=20.0,
-                              bullet_color=pal.primary, loc=(*person.loc, "points", n)))
+                              bullet_color=pal.primary, loc=(*person.loc, "points", n),
+                              field=(*person.loc, "points", n)))
     # The quote follows the points on the last slide only, so only that slide leaves it room.
     under = quote_h + deck.theme.gutter if quote else 0.0
     pages = paginate(body, right.w, right.h, right.h - under) if body else [[]]

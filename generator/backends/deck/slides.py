@@ -93,6 +93,7 @@ def _draw_block(deck: Deck, slide: Slide, section: Section, block: list[list[Par
     if block[1]:
         place(holder, x, y, w, heights[1])
         write_frame(holder.text_frame, block[1], w, deck.cjk_family)
+        deck.recorded(holder, block[1])
         y += heights[1]
     else:
         holder._element.getparent().remove(holder._element)
@@ -112,12 +113,15 @@ def _cover_text(deck: Deck, section: Section, w: float,
         return _fit_or_floor(deck, paras, width, min(room * share, max(left, 0.0))) if paras else []
 
     title = fit([deck.para(section.title, "title", "primary", bold=True, heading=True,
-                           floor=20.0, loc=section.loc)], w, 0.55)
+                           floor=20.0, loc=section.loc,
+                           field=deck.exact(("event", "title"), section.title))], w, 0.55)
     left -= stack_height(title, w)
-    subtitle = fit([deck.para(meta.subtitle, "subheading", "text", loc=("event", "subtitle"))]
+    subtitle = fit([deck.para(meta.subtitle, "subheading", "text", loc=("event", "subtitle"),
+                              field=("event", "subtitle"))]
                    if meta.subtitle else [], w, 0.2)
     left -= stack_height(subtitle, w) if subtitle else 0.0
-    details = fit([deck.para(section.text, "small", "muted", loc=("event", "location"))]
+    details = fit([deck.para(section.text, "small", "muted", loc=("event", "location"),
+                             field=deck.exact(("event", "location"), section.text))]
                   if section.text else [], w, 0.12)
     left -= stack_height(details, w) if details else 0.0
     facts = _credited(deck)
@@ -184,12 +188,14 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
     """Return the 'at a glance' slides: the summary beside a panel of key facts."""
     area = deck.content
     left, right = area.split(area.w * 0.52, deck.theme.gutter * 2)
-    summary = [deck.para(section.text, "subheading", "text", loc=section.loc)]
+    summary = [deck.para(section.text, "subheading", "text", loc=section.loc,
+                         field=deck.exact(("event", "summary"), section.text))]
     facts: list[Para] = []
     for fact in cast("tuple[Fact, ...]", section.items):
         facts.append(deck.para(fact.label, "small", "muted", bold=True, before=12.0, keep=True,
                                loc=fact.loc))
-        facts.append(deck.para(fact.value, "small", "text", before=1.0, loc=fact.loc))
+        facts.append(deck.para(fact.value, "small", "text", before=1.0, loc=fact.loc,
+                               field=deck.exact(fact.loc, fact.value)))
     if not facts:  # the summary alone: as wide as reads well
         left = Box(area.x, area.y, min(area.w, READABLE), area.h)
     inner = right.inset(PANEL_PAD)
@@ -293,10 +299,12 @@ def _item_paras(deck: Deck, kind: SectionKind, item: Item) -> list[Para]:
     pal = deck.theme.palette
     if kind == SectionKind.TAKEAWAYS:
         return [deck.para(item.title, "body", "text", before=16.0, bullet="\u2022",
-                          bullet_color=pal.primary, indent=22.0, loc=item.loc)]
-    paras = [deck.para(item.title, "body", "text", bold=True, before=18.0, loc=item.loc)]
+                          bullet_color=pal.primary, indent=22.0, loc=item.loc, field=item.loc)]
+    paras = [deck.para(item.title, "body", "text", bold=True, before=18.0, loc=item.loc,
+                       field=(*item.loc, "title"))]
     if item.byline:
         paras.append(deck.para(item.byline, "small", "muted", before=3.0, loc=item.loc))
     if item.url:
-        paras.append(deck.para(item.url, "small", "primary", before=3.0, url=item.url, loc=item.loc))
+        paras.append(deck.para(item.url, "small", "primary", before=3.0, url=item.url, loc=item.loc,
+                               field=(*item.loc, "url")))
     return paras

@@ -57,7 +57,7 @@ def columns(deck: Deck, kind: SectionKind) -> list[Placeholder]:
 
 def para(deck: Deck, text: str, slot: Placeholder, *, bullet: bool = False, bold: bool = False,
          italic: bool = False, scale: float = 1.0, before: float = 0.0, url: str = "",
-         lead: bool = False, loc: Loc = ()) -> Para:
+         lead: bool = False, loc: Loc = (), field: Loc = ()) -> Para:
     """Return a paragraph at the size `slot` gives its text (times `scale`), with the floor.
 
     A paragraph without a bullet hangs with the text of the bulleted ones above it, unless it
@@ -68,7 +68,7 @@ def para(deck: Deck, text: str, slot: Placeholder, *, bullet: bool = False, bold
     return Para(text, size, deck.theme.palette.text, deck.theme.body, bold=bold, italic=italic,
                 before=before * size, floor=floor, url=url, bullet="\u2022" if bullet else "",
                 bullet_color=deck.theme.palette.primary, indent=0.0 if lead else slot.margin,
-                loc=loc, language=deck.language, region=deck.region)
+                loc=loc, language=deck.language, region=deck.region, field=field)
 
 
 def plan_on_template(deck: Deck, section: Section) -> list[Page]:
@@ -100,17 +100,19 @@ def _paras(deck: Deck, section: Section, slot: Placeholder) -> list[Para]:
     kind, labels, out = section.kind, deck.story.labels, []
     if kind == SectionKind.GLANCE:
         if section.text:
-            out.append(para(deck, section.text, slot, lead=True, loc=section.loc))
+            out.append(para(deck, section.text, slot, lead=True, loc=section.loc,
+                            field=deck.exact(("event", "summary"), section.text)))
         for fact in cast("tuple[Fact, ...]", section.items):
             out.append(para(deck, labels.text("fact", label=fact.label, value=fact.value), slot,
                             bullet=True, scale=0.8, before=0.4, loc=fact.loc))
     elif kind == SectionKind.SPEAKERS_OVERVIEW:
         for person in cast("tuple[Person, ...]", section.items):
             out.append(para(deck, person.name, slot, bullet=True, bold=True, scale=0.8,
-                            before=0.5, loc=person.loc))
-            for line in (person.role, person.topic):
+                            before=0.5, loc=person.loc, field=(*person.loc, "name")))
+            for line, field in ((person.role, ()), (person.topic, (*person.loc, "topic"))):
                 if line:
-                    out.append(para(deck, line, slot, scale=0.65, before=0.1, loc=person.loc))
+                    out.append(para(deck, line, slot, scale=0.65, before=0.1, loc=person.loc,
+                                    field=field))
     else:
         for item in cast("tuple[Item, ...]", section.items):
             out += _item_paras(deck, kind, item, slot)
@@ -119,13 +121,15 @@ def _paras(deck: Deck, section: Section, slot: Placeholder) -> list[Para]:
 
 def _item_paras(deck: Deck, kind: SectionKind, item: Item, slot: Placeholder) -> list[Para]:
     """Return one priority, takeaway or source: a bulleted title and its details under it."""
-    out = [para(deck, item.title, slot, bullet=True, bold=kind != SectionKind.TAKEAWAYS,
-                scale=0.85, before=0.5, loc=item.loc)]
-    for line in (item.detail, item.byline):
+    takeaway = kind == SectionKind.TAKEAWAYS
+    out = [para(deck, item.title, slot, bullet=True, bold=not takeaway, scale=0.85, before=0.5,
+                loc=item.loc, field=item.loc if takeaway else (*item.loc, "title"))]
+    for line, field in ((item.detail, (*item.loc, "detail")), (item.byline, ())):
         if line:
-            out.append(para(deck, line, slot, scale=0.7, before=0.15, loc=item.loc))
+            out.append(para(deck, line, slot, scale=0.7, before=0.15, loc=item.loc, field=field))
     if item.url:
-        out.append(para(deck, item.url, slot, scale=0.6, before=0.15, url=item.url, loc=item.loc))
+        out.append(para(deck, item.url, slot, scale=0.6, before=0.15, url=item.url, loc=item.loc,
+                        field=(*item.loc, "url")))
     return out
 
 
@@ -140,13 +144,13 @@ def _plan_speaker(deck: Deck, section: Section, slots: list[Placeholder]) -> lis
         body.append(para(deck, person.role, right, italic=True, scale=0.7, lead=True, loc=person.loc))
     if person.topic:
         body.append(para(deck, person.topic, right, bold=True, scale=0.9, before=0.3,
-                         loc=(*person.loc, "topic")))
+                         loc=(*person.loc, "topic"), field=(*person.loc, "topic")))
     for n, point in enumerate(person.points):
         body.append(para(deck, point, right, bullet=True, scale=0.75, before=0.4,
-                         loc=(*person.loc, "points", n)))
+                         loc=(*person.loc, "points", n), field=(*person.loc, "points", n)))
     if person.quote:
         body.append(para(deck, f"\u201c{person.quote}\u201d", right, italic=True, scale=0.75,
-                         before=0.8, loc=(*person.loc, "quote")))
+                         before=0.8, loc=(*person.loc, "quote"), field=(*person.loc, "quote")))
     pages = paginate(body, right.w, right.h) if body else [[]]
     if len(pages) > 1:
         deck.note(person.loc, f"{person.name}'s points continue over {len(pages)} slides")
@@ -206,13 +210,15 @@ def _drawer(deck: Deck, kind: SectionKind, filled: list[tuple[Placeholder, list[
             shape = placeholder(slide, slot) if fits else None
             if shape is None:
                 if paras:
-                    text_box(slide, slot.x, slot.y, slot.w, slot.h, paras, deck.cjk_family,
-                             name="Text")
+                    box = text_box(slide, slot.x, slot.y, slot.w, slot.h, paras, deck.cjk_family,
+                                   name="Text")
+                    deck.recorded(box, paras)
                 continue
             place(shape, slot.x, slot.y, slot.w, slot.h)
             write_inherited(shape.text_frame, paras, slot.w, deck.cjk_family,
                             bulleted=slot.margin > 0 and slot.styled,
                             own_bullets=not slot.styled and slot.margin > 0)
+            deck.recorded(shape, paras)
         remove_unfilled(slide)
     return draw
 
@@ -223,10 +229,11 @@ def _draw_cover(deck: Deck, slide: Slide) -> None:
     choice = choice_for(deck, SectionKind.COVER)
     slot = choice.slots.bodies[0] if choice.slots.bodies else columns(deck, SectionKind.COVER)[0]
     when_where = " \u00b7 ".join(part for part in (meta.date, meta.location) if part)
-    lines = [(meta.subtitle, 1.0), (when_where, 0.75), (meta.hosts_line, 0.6)]
+    lines = [(meta.subtitle, 1.0, ("event", "subtitle")), (when_where, 0.75, ("event",)),
+             (meta.hosts_line, 0.6, ("hosts",))]
     paras = [para(deck, text, slot, scale=scale, before=0.4 if n else 0.0, lead=True,
-                  loc=("event",))
-             for n, (text, scale) in enumerate(lines) if text]
+                  loc=("event",), field=deck.exact(field, text))
+             for n, (text, scale, field) in enumerate(lines) if text]
     _drawer(deck, SectionKind.COVER, [(slot, _fitted(deck, paras, slot, ("event",)))])(slide)
 
 
@@ -240,14 +247,16 @@ def new_template_slide(deck: Deck, kind: SectionKind, title: str, notes: str, nu
     slot = choice.slots.title
     shape = placeholder(slide, slot) if slot is not None else None
     if slot is not None and shape is not None:
+        exact = deck.record.title_field(loc, title) if deck.record is not None else ()
         wanted = Para(title, slot.size, deck.theme.palette.primary, deck.theme.heading,
                       bold=slot.bold, floor=min(TITLE_FLOOR, slot.size), loc=loc,
-                      language=deck.language, region=deck.region)
+                      language=deck.language, region=deck.region, field=exact)
         paras = shrink_to_fit([wanted], slot.w, slot.h)
         if paras is None:
             deck.note(loc, "title is too long for its slide even at the smallest title size")
             paras = [wanted.shrunk(wanted.want)]
         write_inherited(shape.text_frame, paras, slot.w, deck.cjk_family, bulleted=False)
+        deck.recorded(shape, paras)
     meta = deck.story.meta
     fill_fields(slide, layout, meta.short_name, meta.date, number, deck.language)
     return slide

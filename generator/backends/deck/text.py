@@ -43,6 +43,10 @@ class Para:
     want: float = 0.0
     language: str = "en"  # the brief's BCP 47 tag, written on runs in no script of their own
     region: str = ""  # its CJK region (story.Meta.cjk_region): Han characters are measured in it
+    # The brief field this paragraph shows verbatim (its text, or the part `piece` of it when
+    # the text continues over several boxes); empty for derived text and briefgen's own words.
+    field: Loc = ()
+    piece: int = 0
 
     def __post_init__(self) -> None:
         # Remember the size asked for, so shrinking can be undone and reported.
@@ -235,7 +239,8 @@ def split(para: Para, box_width: float, box_height: float) -> tuple[Para, Para |
     head, rest = para.text[:cut].rstrip(), para.text[cut:].lstrip()
     if not rest:
         return para, None
-    return replace(para, text=head), replace(para, text=rest, before=0.0, bullet="")
+    return replace(para, text=head), replace(para, text=rest, before=0.0, bullet="",
+                                             piece=para.piece + 1)
 
 
 def offset_after(text: str, lines: list[str], count: int) -> int:
