@@ -45,6 +45,7 @@ def apply(text: str, changes: Mapping[Loc, str | None], source: str) -> str:
     path = Path(source)
     old_data, smap = _read(text, path, "the brief is not valid before the edit: ")
     wanted = {tuple(loc): _checked(tuple(loc), value, smap) for loc, value in changes.items()}
+    wanted = {loc: value for loc, value in wanted.items() if not _holds(old_data, loc, value)}
     if not wanted:
         return text
     spots = index_nodes(text, path)
@@ -183,6 +184,15 @@ def _expected(data: Any, wanted: dict[Loc, str | None]) -> Any:
         except (KeyError, IndexError, TypeError):
             pass  # not there: refused as no such value when the text is edited
     return result
+
+
+def _holds(data: Any, loc: Loc, value: str | None) -> bool:
+    """Return whether the text at `loc` is already `value` (its writing is then left alone)."""
+    holder = _holder(data, loc)
+    try:
+        return value is not None and bool(loc) and holder[loc[-1]] == value
+    except (KeyError, IndexError, TypeError):
+        return False
 
 
 def _holder(data: Any, loc: Loc) -> Any:
