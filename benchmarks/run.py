@@ -82,6 +82,32 @@ def speaker_brief(count: int, index: int = 0) -> str:
     return yaml.safe_dump(brief, sort_keys=False)
 
 
+# What the edit guard adds to a build, in a fresh process: importing it, reading the record,
+# hashing the deck on disk and each output written. What the build imports anyway comes first.
+GUARD_PROBE = """
+import sys, time
+from pathlib import Path
+import generator.workflow.outputs, generator.workflow.records, generator.errors
+start = time.perf_counter()
+from generator.workflow.guard import DeckGuard
+from generator.workflow.records import BuildRecord, bytes_digest
+out, stem = Path(sys.argv[1]), sys.argv[2]
+guard = DeckGuard(BuildRecord(out, stem), force=False)
+assert guard.check(out / (stem + ".pptx")).kind == "ours"
+for name in (".pptx", ".pdf"):
+    bytes_digest((out / (stem + name)).read_bytes())
+print(time.perf_counter() - start)
+"""
+
+
+def guard_cost(out: Path, runs: int) -> float:
+    """Return the median seconds the edit guard adds to a build of the sample into `out`."""
+    probe = [sys.executable, "-c", GUARD_PROBE, str(out), SAMPLE.stem]
+    return statistics.median(float(subprocess.run(probe, check=True, capture_output=True,
+                                                  text=True).stdout)
+                             for _ in range(max(runs, 5)))
+
+
 def bench_watch(work: Path, runs: int) -> tuple[float, float]:
     """Return median seconds from a save to both outputs replaced, and from the watcher
     noticing the save to the rebuild's end (as `briefgen watch` reports it)."""
@@ -210,6 +236,9 @@ def main() -> None:
                      f"{build / floor:.2f} x floor (budget 1.4 x)"))
         rows.append(("CPU time of that build, all processes", f"{build_cpu:.3f} s",
                      f"{build_cpu / floor_cpu:.2f} x the floor's {floor_cpu:.3f} s, spread on the cores"))
+        guard = guard_cost(work / "o", runs)
+        rows.append(("edit guard in that build (record, deck and outputs hashed)",
+                     f"{guard * 1000:.1f} ms", f"{guard / build:.1%} of the cold build (budget 5 %)"))
         template = work / "template.pptx"
         subprocess.run([sys.executable, "-c", f"import pptx; pptx.Presentation().save({str(template)!r})"],
                        check=True)
