@@ -56,3 +56,67 @@ def test_strict_parsing_refuses_what_is_no_brief_path(text):
 def test_formatting_refuses_what_is_no_brief_path(loc):
     with pytest.raises(PathError):
         format_path(loc)
+
+
+import generator  # noqa: E402
+from generator.briefpaths import is_within, path_in_name  # noqa: E402
+from generator.ooxml.custom import chunks  # noqa: E402
+from generator.workflow.edits import read_built  # noqa: E402
+
+from .conftest import BRIEFS, ROOT, TEST_BRIEFS  # noqa: E402
+
+TEMPLATE = str(ROOT / "docs" / "examples" / "corporate-template.potx")
+DECKS = [("sample", BRIEFS["sample"], "default"), ("stress", BRIEFS["stress"], "cinema"),
+         ("sample-template", BRIEFS["sample"], TEMPLATE),
+         ("stress-template", BRIEFS["stress"], TEMPLATE),
+         ("arabic", TEST_BRIEFS / "arabic.yaml", "print")]
+
+
+@pytest.mark.parametrize(("brief", "theme"), [(b, t) for _, b, t in DECKS], ids=[i for i, *_ in DECKS])
+def test_every_shape_showing_a_field_is_named_by_it(brief, theme):
+    deck = read_built(generator.render(brief, theme=theme, root=ROOT))
+    assert len(deck.slides) == len(deck.record.slides)
+    for slide, base in zip(deck.slides, deck.record.slides, strict=True):
+        for shape in base.shapes:
+            for para in shape.paras:
+                if para.field:
+                    named = path_in_name(shape.name)
+                    assert named is not None and is_within(parse_path(para.field), named), shape.name
+        if base.notes is not None and base.notes.field:
+            assert slide.notes_path == parse_path(base.notes.field)
+
+
+LONG_POINT = " ".join(f"Sentence {n} of a point too long for one slide, said at length." for n in range(70))
+
+
+@pytest.mark.parametrize("theme", ["default", TEMPLATE], ids=["default", "template"])
+def test_continued_text_is_recorded_in_pieces_that_join_back(theme, tmp_path):
+    brief = tmp_path / "long.yaml"
+    brief.write_text(BRIEFS["minimal"].read_text() + "speakers:\n  - name: Ada Li\n    points:\n"
+                     f"      - {LONG_POINT}\n")
+    deck = read_built(generator.render(brief, theme=theme, root=ROOT))
+    pieces = [(s.number, p) for s in deck.record.slides for sh in s.shapes for p in sh.paras
+              if p.piece]
+    assert pieces, "the stress brief continues a text over slides"
+    number, last = pieces[0]
+    whole = deck.record.fields[last.field]
+    parts = [p.text for s in deck.record.slides for sh in s.shapes for p in sh.paras
+             if p.field == last.field]
+    joined = parts[-len(whole.joins) - 1:]
+    text = joined[0] + "".join(j + p for j, p in zip(whole.joins, joined[1:], strict=True))
+    assert text == whole.pre + " ".join(whole.value.split("\n")) + whole.post
+
+
+@pytest.mark.parametrize("text", ["", "a" * 600, "中文" * 300, "\U0001F600" * 200,
+                                  "ab cd  " * 120 + "e", "a  b " * 120],
+                         ids=["empty", "ascii", "cjk", "astral", "spaces", "no-cut"])
+def test_record_chunks_fit_a_property_and_join_back(text):
+    parts = chunks(text)
+    assert "".join(parts) == text
+    for part in parts:
+        assert len(part.encode("utf-16-le")) // 2 <= 255
+        assert part == part.strip() or text.startswith("a  b")  # where no cut avoids a space
+
+
+def test_same_story_same_bytes():
+    assert generator.render(BRIEFS["sample"], root=ROOT) == generator.render(BRIEFS["sample"], root=ROOT)

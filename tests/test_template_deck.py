@@ -166,8 +166,8 @@ def test_a_deck_that_is_not_a_whole_package_is_refused_naming_the_template(tmp_p
 
     prep = prepared(SAMPLE, str(T.default_template(tmp_path)))
     whole = deck_package.package_bytes
-    monkeypatch.setattr("generator.backends.deck.backend.package_bytes", lambda prs: T.rewrite(
-        whole(prs), {"ppt/slideLayouts/slideLayout2.xml": None}))
+    monkeypatch.setattr("generator.backends.deck.backend.package_bytes", lambda prs, props: T.rewrite(
+        whole(prs, props), {"ppt/slideLayouts/slideLayout2.xml": None}))
     with pytest.raises(RenderError) as caught:
         _drawn(prep)
     assert str(caught.value).startswith(

@@ -45,8 +45,10 @@ def chunks(text: str, most: int = CHUNK) -> list[str]:
         while end < len(text) and units + (2 if ord(text[end]) > 0xFFFF else 1) <= most:
             units += 2 if ord(text[end]) > 0xFFFF else 1
             end += 1
-        while end < len(text) and end - start > 1 and (text[end - 1].isspace() or text[end].isspace()):
-            end -= 1  # cut between two characters that are not spaces
+        cut = end
+        while cut < len(text) and cut - start > 1 and (text[cut - 1].isspace() or text[cut].isspace()):
+            cut -= 1  # cut between two characters that are not spaces
+        end = cut if cut - start > 1 or end == len(text) else end  # none there: cut where it fits
         out.append(text[start:end])
         start = end
     return out

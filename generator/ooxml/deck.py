@@ -1,5 +1,6 @@
-"""A deck read back without python-pptx: its slides in order, each shape's name and text, and
-the speaker's notes; what `pull` and `check` start from, for any .pptx, built here or not."""
+"""A deck read back without python-pptx: its slides in order, each shape's name and text, its
+other shapes (pictures, tables, lines), the speaker's notes, and the custom document properties;
+what `pull` and `check` start from, for any .pptx, built here or not."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class ShapeText:
     name: str
     placeholder: str
     paragraphs: tuple[str, ...]
+    kind: str = "sp"  # the element: 'sp', or for shapes without text 'pic', 'graphicFrame', ...
 
     @property
     def text(self) -> str:
@@ -42,25 +44,67 @@ class SlideText:
     layout: str
     shapes: tuple[ShapeText, ...]
     notes: str = ""
+    others: tuple[ShapeText, ...] = ()  # shapes without a text body, in document order
+    notes_name: str = ""  # the name of the notes placeholder
+
+
+@dataclass(frozen=True)
+class DeckContents:
+    """A deck read back: its slides in show order and its custom text properties."""
+
+    slides: tuple[SlideText, ...]
+    properties: dict[str, str]
 
 
 def read_deck(data: bytes) -> tuple[SlideText, ...]:
     """Return the slides of the deck `data` in show order, or raise PackageError saying why."""
+    return read_contents(data).slides
+
+
+def read_contents(data: bytes) -> DeckContents:
+    """Return the slides of the deck `data` in show order and its custom text properties, or
+    raise PackageError saying why."""
+    from generator.ooxml.custom import read_properties
+
     with Package(data) as package:
         main = package.main_part()
         if main is None or package.content_types().of(main) not in PRESENTATION_TYPES:
             raise PackageError("not a PowerPoint deck (another kind of Office file)")
         ids = package.xml(main).findall(f"{{{P}}}sldIdLst/{{{P}}}sldId")
-        return tuple(_slide(package, package.target(main, e.get(f"{{{R}}}id", ""))) for e in ids)
+        slides = tuple(_slide(package, package.target(main, e.get(f"{{{R}}}id", ""))) for e in ids)
+        return DeckContents(slides, read_properties(package))
 
 
 def _slide(package: Package, part: str) -> SlideText:
     """Return the slide in `part` with its shapes' text and its notes."""
     layouts = package.related(part, "slideLayout")
     notes = package.related(part, "notesSlide")
-    shapes = text_shapes(package.xml(part))
+    root = package.xml(part)
+    shapes = text_shapes(root)
     body = [s for s in text_shapes(package.xml(notes[0])) if s.placeholder == "body"] if notes else []
-    return SlideText(part, layouts[0] if layouts else "", shapes, body[0].text if body else "")
+    return SlideText(part, layouts[0] if layouts else "", shapes, body[0].text if body else "",
+                     other_shapes(root), body[0].name if body else "")
+
+
+# The elements of a shape tree that are shapes of their own (a group's members are read too).
+_OTHER_KINDS = ("pic", "graphicFrame", "cxnSp", "sp")
+
+
+def other_shapes(root: etree._Element) -> tuple[ShapeText, ...]:
+    """Return the shapes of a slide part that hold no text body: pictures, tables, charts,
+    connectors, and shapes without text."""
+    found = []
+    for element in root.iter(*(f"{{{P}}}{kind}" for kind in _OTHER_KINDS)):
+        kind = element.tag.rpartition("}")[2]
+        if kind == "sp" and element.find(f"{{{P}}}txBody") is not None:
+            continue
+        c_nv_pr = next(element.iter(f"{{{P}}}cNvPr"), None)
+        ph = next(element.iter(f"{{{P}}}ph"), None)
+        found.append(ShapeText(
+            _int(c_nv_pr.get("id") if c_nv_pr is not None else None),
+            c_nv_pr.get("name", "") if c_nv_pr is not None else "",
+            ph.get("type", "obj") if ph is not None else "", (), kind))
+    return tuple(found)
 
 
 def text_shapes(root: etree._Element) -> tuple[ShapeText, ...]:

@@ -34,6 +34,7 @@ FORMAT = 1
 QUOTE = ("\u201c", "\u201d")  # a speaker's quote is written between these
 _SHAPES = ("sp", "pic", "graphicFrame", "grpSp", "cxnSp")
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def story_digest(story: Story) -> str:
@@ -183,8 +184,14 @@ class FieldRecord:
         if tag == "pic":
             shape["k"] = "pic"
         paras = self._frames.get(int(c_nv_pr.get("id", 0))) if c_nv_pr is not None else None
+        if paras is None:  # text of the template's own (a footer, a slide number field)
+            paras = [{"t": "".join(t.text or "" for t in p.iter(f"{_A}t"))}
+                     for p in element.iter(f"{_A}p")]
+            paras = paras if any(p["t"] for p in paras) else []
         if paras:
-            shape["p"] = paras
+            # one a:p per paragraph written; a template's own text is read from its a:p
+            found = element.iter(f"{_A}p")
+            shape["p"] = [_computed(entry, p) for entry, p in zip(paras, found, strict=False)]
         return shape
 
     def _notes(self, slide: Slide, notes: str, loc: Loc) -> dict[str, Any]:
@@ -221,6 +228,14 @@ class FieldRecord:
         record = {"format": FORMAT, "briefgen": __version__, "story": story_digest(self.story),
                   "fields": fields, "slides": self.slides}
         return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _computed(entry: dict[str, Any], paragraph: Any) -> dict[str, Any]:
+    """Return a paragraph's record, marked "x" when its text is a field the application
+    computes (a slide number), which every application writes in its own way."""
+    if paragraph.find(f"{_A}fld") is not None and paragraph.find(f"{_A}r") is None:
+        return {**entry, "x": 1}
+    return entry
 
 
 def _occurrences(slides: list[dict[str, Any]]) -> dict[str, list[str]]:
