@@ -108,6 +108,35 @@ def guard_cost(out: Path, runs: int) -> float:
                              for _ in range(max(runs, 5)))
 
 
+# An editor's change to the built sample: the first takeaway typed over (python-pptx, once).
+EDIT_PROBE = """
+import sys
+from pptx import Presentation
+deck = Presentation(sys.argv[1])
+for shape in deck.slides[len(deck.slides) - 2].shapes:
+    if shape.name.startswith("Key takeaways | briefgen:") and shape.has_text_frame:
+        run = shape.text_frame.paragraphs[0].runs[0]
+        run.text = run.text + " (revised)"
+        break
+deck.save(sys.argv[1])
+"""
+
+
+def bench_pull(work: Path, runs: int) -> float:
+    """Return the median seconds of `briefgen pull --dry-run` on the sample's deck with one
+    field edited (a copy of the sample, so its brief is never written)."""
+    folder = work / "pull"
+    folder.mkdir()
+    brief = folder / SAMPLE.name
+    brief.write_bytes(SAMPLE.read_bytes())
+    subprocess.run([*BRIEFGEN, "build", str(brief), "-o", str(folder / "o"), "-f", "pptx", "-q"],
+                   cwd=folder, check=True)
+    deck = folder / "o" / f"{SAMPLE.stem}.pptx"
+    subprocess.run([sys.executable, "-c", EDIT_PROBE, str(deck)], check=True)
+    seconds, _ = median_of(runs, [*BRIEFGEN, "pull", str(deck), "--dry-run"], folder)
+    return seconds
+
+
 def bench_watch(work: Path, runs: int) -> tuple[float, float]:
     """Return median seconds from a save to both outputs replaced, and from the watcher
     noticing the save to the rebuild's end (as `briefgen watch` reports it)."""
@@ -255,6 +284,9 @@ def main() -> None:
         for label, cmd in (("cold validate", ["validate", str(SAMPLE)]), ("cold --help", ["--help"])):
             seconds, _ = median_of(runs, [*BRIEFGEN, *cmd], work)
             rows.append((label, f"{seconds:.3f} s", "imports neither pptx nor reportlab"))
+        pulled = bench_pull(work, max(3, runs))
+        rows.append(("pull of the sample's deck, one field edited (--dry-run)", f"{pulled:.3f} s",
+                     "budget 0.5 s; imports neither pptx nor reportlab"))
         rows.append(_batch(work, batch_size, runs))
         for count in (20, 200, 400):
             path = work / f"speakers{count}.yaml"

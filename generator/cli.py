@@ -181,6 +181,27 @@ def preview(briefs: tuple[Path, ...], port: int, host: str, no_browser: bool, ou
 
 
 @main.command()
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--brief", type=_BRIEF, help="The brief to pull into [default: the one that built DECK].")
+@click.option("--dry-run", is_flag=True, help="Write nothing; print the change as a unified diff.")
+@click.option("--allow-removals", is_flag=True,
+              help="Remove the list entries whose text was deleted on the deck.")
+def pull(deck: Path, brief: Path | None, dry_run: bool, allow_removals: bool) -> None:
+    """Bring the text edits made on DECK back into the brief it was built from."""
+    from generator.workflow.pull import pull as pull_edits
+
+    pulled = pull_edits(deck, brief, dry_run=dry_run, allow_removals=allow_removals)
+    for line in pulled.errors:
+        click.echo(line, err=True)
+    for line in pulled.lines:
+        click.echo(line, err=dry_run)  # a dry run's standard output is the diff alone
+    if pulled.diff:
+        click.echo(pulled.diff, nl=False)
+    if not pulled.ok:
+        raise Failed()
+
+
+@main.command()
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 def new(path: Path) -> None:
     """Write a commented starter brief to PATH (never overwrites)."""

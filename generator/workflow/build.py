@@ -121,7 +121,8 @@ def build_one(brief: Path, options: Options) -> Result:
         # A build that failed, or left a deck in place, is never current; what it wrote is
         # still recorded, so the guard knows its files next time.
         current = result.ok and not result.held
-        record.remember(digest if current else "", [w.path for w in result.written], text, kept)
+        record.remember(digest if current else "", [w.path for w in result.written], text, kept,
+                        source=brief)
     return result
 
 

@@ -3,7 +3,7 @@
 A record lives beside the outputs (`OUT/.briefgen/<name>.json`): the digest of what the outputs
 were drawn from, each output's size, the SHA-256 of each output's bytes as written
 (`written_digests`, by file name: a file on disk whose digest differs was changed after the build
-wrote it), and a digest of the brief's text.
+wrote it), a digest of the brief's text, and the brief's path (`source`, where `pull` finds it).
 """
 
 from __future__ import annotations
@@ -81,17 +81,43 @@ class BuildRecord:
         size = sizes.get(output.name)
         return size if isinstance(size, int) else None
 
+    def source(self) -> Path | None:
+        """Return the path of the brief the last recorded build read, if the record keeps it."""
+        found = self._state().get("source")
+        return Path(found) if isinstance(found, str) and found else None
+
     def remember(self, digest: str, outputs: list[Path], brief_text: str,
-                 written_digests: Mapping[str, str] | None = None) -> None:
+                 written_digests: Mapping[str, str] | None = None, source: Path | None = None
+                 ) -> None:
         """Record that `outputs` were drawn from `digest`, with each output's digest as written
-        (by file name), best effort."""
-        state = {"digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()},
-                 "brief": text_digest(brief_text),
-                 "written_digests": dict(sorted((written_digests or {}).items()))}
+        (by file name) and the brief's path, best effort."""
+        state: dict[str, Any] = {
+            "digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()},
+            "brief": text_digest(brief_text),
+            "written_digests": dict(sorted((written_digests or {}).items()))}
+        if source is not None:
+            state["source"] = str(source.resolve())
+        self._write(state)
+
+    def hand_over(self, output: Path, digest: str) -> bool:
+        """Record `digest` as what was written at `output` (its edits are now in the brief, so
+        the edit guard lets the next build replace it) and forget the drawing digest (the file
+        is not what the build drew); return False when there is no record of `output`."""
+        state = self._state()
+        written = state.get("written_digests")
+        if not isinstance(written, dict) or output.name not in written:
+            return False
+        written[output.name] = digest
+        state["digest"] = ""
+        return self._write(state)
+
+    def _write(self, state: dict[str, Any]) -> bool:
+        """Write the record atomically; return False when it could not be written."""
         try:
             write_atomic(self.file, json.dumps(state, indent=1).encode())
         except OutputError:
-            pass  # skipping unchanged briefs is an optimisation; failing to record it is harmless
+            return False  # skipping unchanged briefs is an optimisation; failing to record it is harmless
+        return True
 
     def forget(self) -> None:
         """Drop the record, so the next build is not skipped."""
