@@ -105,7 +105,8 @@ def saved_at_a_known_time(folder: Path) -> None:
     os.utime(deck_of(folder), (SAVED, SAVED))
 
 
-EDITED = (f"out/sample.pptx: edited since briefgen wrote it ({SAVED_TEXT}); not replaced: bring "
+EDITED = (f"out/sample.pptx: edited since briefgen wrote it (event.title on slide 1; {SAVED_TEXT}); "
+          "not replaced: bring "
           "the edits into the brief with 'briefgen pull out/sample.pptx', or rebuild with --force "
           "(keeps yours as sample.edited.pptx)")
 NOT_OURS = ("out/sample.pptx: not a deck briefgen wrote (it has no record of writing it here); "
@@ -147,6 +148,38 @@ def test_build_leaves_the_deck_says_why_and_fails_after_writing_the_rest(
     assert [str(e) for e in again.errors] == [line] and not again.skipped
 
 
+def save_unchanged(folder: Path) -> None:
+    """Open and save the deck without changing a word, as an editor checking it might."""
+    from pptx import Presentation
+
+    Presentation(str(deck_of(folder))).save(str(deck_of(folder)))
+
+
+def retitle_and_add_a_slide(folder: Path) -> None:
+    from pptx import Presentation
+
+    edit_title(folder)
+    deck = Presentation(str(deck_of(folder)))
+    added = deck.slides.add_slide(deck.slide_layouts[6])
+    added.shapes.add_textbox(0, 0, 914400, 914400).text_frame.text = "Last week's figures"
+    deck.save(str(deck_of(folder)))
+
+
+@pytest.mark.parametrize(("change", "described"), [
+    (edit_title, f"event.title on slide 1; {SAVED_TEXT}"),
+    (retitle_and_add_a_slide, f"event.title on slide 1; 1 change that maps to no field; {SAVED_TEXT}"),
+    (save_unchanged, f"no text changed; {SAVED_TEXT}"),
+    (plain_text, SAVED_TEXT),  # nothing can be read back from it
+], ids=["a title", "a title and a slide added", "saved unchanged", "not a deck"])
+def test_the_line_says_what_was_edited(project: Path, change: Change, described: str) -> None:
+    from generator.workflow.guard import OnDisk, describe_edit
+
+    change(project)
+    saved_at_a_known_time(project)
+    found = OnDisk("edited", stamp=(0, deck_of(project).stat().st_size, int(SAVED * 1e9)))
+    assert describe_edit(deck_of(project), found) == described
+
+
 def test_the_command_exits_1_with_the_one_line(project: Path) -> None:
     edit_title(project)
     saved_at_a_known_time(project)
@@ -174,7 +207,8 @@ def test_with_the_brief_unchanged_the_deck_is_left_with_a_warning(
     assert deck_of(project).read_bytes() == before
 
 
-EDITED_AND_REPLACED = (f"out/sample.pptx: warning: edited since briefgen wrote it ({SAVED_TEXT}); "
+EDITED_AND_REPLACED = ("out/sample.pptx: warning: edited since briefgen wrote it (event.title on "
+                       f"slide 1; {SAVED_TEXT}); "
                        "replaced (--force), keeping it as out/{kept}")
 
 
@@ -241,7 +275,8 @@ def test_nothing_changed_and_nothing_edited_is_still_skipped(project: Path) -> N
 
 @pytest.mark.parametrize(("changes", "left", "said"), [
     ([edit_title, saved_at_a_known_time], True,
-     [f"out/sample.pptx: warning: edited since briefgen wrote it ({SAVED_TEXT}); left in place "
+     ["out/sample.pptx: warning: edited since briefgen wrote it (event.title on slide 1; "
+      f"{SAVED_TEXT}); left in place "
       "although this build drew no deck"]),
     ([], False, ["sample.yaml: warning: pptx: removed out/sample.pptx, from an earlier build, so "
                  "that it is not taken for this one"]),

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 DECK_SUFFIX = ".pptx"
 FREE, OURS, EDITED, FOREIGN, UNREADABLE = "free", "ours", "edited", "foreign", "unreadable"
 MAX_KEPT = 1000  # NAME.edited-1000.pptx is the last name tried
+MAX_DESCRIBED = 100_000_000  # a larger deck is named without reading what was edited on it
+SAID_FIELDS = 3  # edited fields named in the line; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -103,10 +105,30 @@ def _not_a_deck(path: Path) -> str:
 
 
 def describe_edit(path: Path, data: OnDisk) -> str:
-    """Return what can be said of an edited deck: for now when it was saved (the slides and
-    fields edited are said here once the deck's record of what it was built from is read)."""
-    saved = time.strftime("%Y-%m-%d %H:%M", time.localtime(data.stamp[2] / 1e9))
-    return f"saved {saved}"
+    """Return what can be said of an edited deck: the fields edited and on which slides, what
+    maps to no field, and when it was saved (only that, when the deck cannot be read back)."""
+    saved = "saved " + time.strftime("%Y-%m-%d %H:%M", time.localtime(data.stamp[2] / 1e9))
+    if data.stamp[1] > MAX_DESCRIBED:
+        return saved
+    try:
+        from generator.workflow.edits import field_edits
+
+        edits = field_edits(path.read_bytes(), display_path(path))
+    except Exception:  # noqa: BLE001 - describing is a courtesy: the deck is left in place anyway
+        return saved
+    said = [f"{f.path} on {_slides(f.slides)}" for f in edits.edited]
+    if len(said) > SAID_FIELDS:
+        said[SAID_FIELDS - 1:] = [f"{len(said) - SAID_FIELDS + 1} more fields"]
+    if edits.unmapped:
+        count = len(edits.unmapped)
+        said.append(f"{count} change{'s' if count != 1 else ''} that map{'' if count != 1 else 's'} "
+                    "to no field")
+    return "; ".join([*(said or ["no text changed"]), saved])
+
+
+def _slides(numbers: tuple[int, ...]) -> str:
+    """Return 'slide 4' or 'slides 4, 5'."""
+    return ("slide " if len(numbers) == 1 else "slides ") + ", ".join(map(str, numbers))
 
 
 def what_it_is(path: Path, found: OnDisk) -> str:
