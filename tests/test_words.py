@@ -135,6 +135,23 @@ MISTAKES = [
                  ["brief.yaml:1:1: language: 'e\u017f' is not a BCP 47 language tag (U+017F "
                   "latin small letter long s is not ASCII: a tag is ASCII letters, digits and "
                   f"hyphens); {SUPPORTED_TAIL}"], id="long-s-for-es"),
+    # The loader gives text in NFC, which makes the Kelvin sign a 'K': the tag is checked as written.
+    pytest.param('language: "\u212ao"\n' + EVENT,
+                 ["brief.yaml:1:1: language: '\u212ao' is not a BCP 47 language tag (U+212A "
+                  "kelvin sign is not ASCII: a tag is ASCII letters, digits and hyphens); "
+                  f"{SUPPORTED_TAIL}"], id="kelvin-sign-for-ko"),
+    pytest.param(EVENT + 'language: "en-\u212aR"\n',
+                 ["brief.yaml:4:1: language: 'en-\u212aR' is not a BCP 47 language tag (U+212A "
+                  "kelvin sign is not ASCII: a tag is ASCII letters, digits and hyphens); "
+                  f"{SUPPORTED_TAIL}"], id="kelvin-sign-in-region"),
+    pytest.param(EVENT + 'language: "\\u212Ao"\n',
+                 ["brief.yaml:4:1: language: '\u212ao' is not a BCP 47 language tag (U+212A "
+                  "kelvin sign is not ASCII: a tag is ASCII letters, digits and hyphens); "
+                  f"{SUPPORTED_TAIL}"], id="kelvin-sign-escaped"),
+    pytest.param(EVENT + "language: \u212a\n",
+                 ["brief.yaml:4:1: language: '\u212a' is not a BCP 47 language tag (U+212A "
+                  "kelvin sign is not ASCII: a tag is ASCII letters, digits and hyphens); "
+                  f"{SUPPORTED_TAIL}"], id="kelvin-sign-alone-told-once"),
     pytest.param("labels:\n  raised-by: 'Von {nom}'\n" + EVENT,
                  ["brief.yaml:2:3: labels.raised-by: '{nom}' is not a field of this label; it "
                   "may use {name}"], id="unknown-field"),

@@ -15,6 +15,7 @@ from generator.brief.model import SUPPORTED_VERSIONS, Brief, lookalike_host
 from generator.errors import InputError, Problem
 from generator.strict_yaml import Loc, SourceMap
 from generator.text import did_you_mean
+from generator.words import tags
 
 # `dotted` lived here before the wording moved to `messages`; it is still importable from here.
 __all__ = ["LoadedBrief", "dotted", "load_brief", "validate_data"]
@@ -47,10 +48,15 @@ def validate_data(data: Any, smap: SourceMap) -> LoadedBrief:
         raise InputError([smap.problem((), "a brief is a mapping of keys such as 'event:' and "
                                             "'speakers:', not a single value or a list")])
     warnings = _version_warnings(data.get("version", 1), smap)
+    as_written = list(_tags_as_written(data, smap))
     try:
         brief = Brief.model_validate(data)
     except ValidationError as exc:
-        raise InputError(located_problems(exc.errors(), smap)) from None
+        told = {(p.line, p.col) for p in as_written}
+        later = [p for p in located_problems(exc.errors(), smap) if (p.line, p.col) not in told]
+        raise InputError(as_written + later) from None
+    if as_written:
+        raise InputError(as_written)
     problems = list(_cross_checks(brief, smap))
     if problems:
         raise InputError(problems)
@@ -72,6 +78,23 @@ def _version_warnings(version: Any, smap: SourceMap) -> list[Problem]:
     readable = ", ".join(str(v) for v in SUPPORTED_VERSIONS)
     raise InputError([smap.problem(("version",), f"version: this release reads brief version "
                                                  f"{readable}; the file says {as_yaml(version)}")])
+
+
+def _tags_as_written(data: dict[str, Any], smap: SourceMap) -> Iterator[Problem]:
+    """Yield a problem when the `language:` tag as written is not ASCII.
+
+    The loader gives text in NFC, which turns the Kelvin sign (U+212A) into 'K': 'Ko' written
+    with it would read as Korean. A tag is checked as the file writes it, before that.
+    """
+    written = smap.value(("language",))
+    if written is None or written.tag != "str" or written.text.isascii():
+        return
+    if not isinstance(data.get("language"), str):
+        return
+    try:
+        tags.match(written.text)
+    except tags.LanguageError as exc:
+        yield smap.problem(("language",), f"language: {exc}")
 
 
 def _cross_checks(brief: Brief, smap: SourceMap) -> Iterator[Problem]:
