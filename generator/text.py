@@ -7,8 +7,10 @@ the wording shared by messages: the "did you mean" hint for a misspelt name.
 from __future__ import annotations
 
 import difflib
+import encodings.idna
 import unicodedata
 from collections.abc import Iterable
+from urllib.parse import quote, urlsplit, urlunsplit
 
 # Whitespace with an obvious meaning is translated: a tab is a space, a carriage return (alone
 # or before a line feed) ends a line, as does an escaped line or paragraph separator. Every
@@ -198,3 +200,35 @@ def did_you_mean(word: str, choices: Iterable[str], *, any_case: bool = True) ->
     """Return "; did you mean 'x'?" naming the choice closest to `word`, or "" when none is."""
     close = closest(word, choices, any_case=any_case)
     return f"; did you mean '{close}'?" if close else ""
+
+
+# What percent-encoding leaves as it is: an address's own delimiters and escapes.
+_ADDRESS_SAFE = "/:?#[]@!$&'()*+,;=%~"
+
+
+def ascii_address(url: str) -> str:
+    """Return `url` as it can be typed on any keyboard: its host in IDNA's ASCII ('xn--...')
+    and every other character beyond ASCII percent-encoded; it opens the same page."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "mailto":
+        name, at, host = parts.path.rpartition("@")
+        path = quote(name, safe=_ADDRESS_SAFE) + at + _ascii_host(host)
+        return urlunsplit((parts.scheme, "", path, quote(parts.query, safe=_ADDRESS_SAFE),
+                           quote(parts.fragment, safe=_ADDRESS_SAFE)))
+    return urlunsplit((parts.scheme, _ascii_host(parts.netloc),
+                       *(quote(piece, safe=_ADDRESS_SAFE)
+                         for piece in (parts.path, parts.query, parts.fragment))))
+
+
+def _ascii_host(host: str) -> str:
+    """Return a host (with its port) in ASCII: each label through IDNA, else percent-encoded."""
+    name, colon, port = host.rpartition(":") if host.rpartition(":")[2].isdigit() else (host, "", "")
+    labels = []
+    for label in name.split("."):
+        try:
+            labels.append(encodings.idna.ToASCII(label).decode("ascii") if label else "")
+        except UnicodeError:  # a label IDNA refuses: browsers read its percent-encoded form too
+            labels.append(quote(label, safe=""))
+    return ".".join(labels) + colon + port

@@ -229,3 +229,73 @@ def test_link_titled_with_another_address_shows_its_real_target(fmt, visible):
     shown = visible(generator.render(MISLEADING, format=fmt))
     assert "https://good.example" in shown
     assert "evil.example" in shown
+
+
+# An address on paper is for typing: one the handout cannot draw as written is printed, linked
+# and coded in its ASCII form ('xn--' host, the rest percent-encoded), said at its line.
+TYPED = ("the handout prints the address as '{typed}', the form of it that can be typed and "
+         "opens the same page")
+UNDRAWN_HOSTS = [
+    pytest.param("https://\u13e3\u13b3\u13a9.example/a", "https://xn--tz9ata7l.example/a",
+                 "no font on this machine draws U+13E3 CHEROKEE LETTER TSA, U+13B3 CHEROKEE "
+                 "LETTER LA, U+13A9 CHEROKEE LETTER GI", id="cherokee-host"),
+    pytest.param("https://\U00010000\U00010001.example/a", "https://xn--2n7cc.example/a",
+                 "no font on this machine draws U+10000 LINEAR B SYLLABLE B008 A, U+10001 "
+                 "LINEAR B SYLLABLE B038 E", id="linear-b-host"),
+    pytest.param("https://example.org/\u13e3?q=\u13b3", "https://example.org/%E1%8F%A3?q=%E1%8E%B3",
+                 "no font on this machine draws U+13E3 CHEROKEE LETTER TSA, U+13B3 CHEROKEE "
+                 "LETTER LA", id="cherokee-path-and-query"),
+    pytest.param("mailto:press@\u13e3\u13b3\u13a9.example", "mailto:press@xn--tz9ata7l.example",
+                 "no font on this machine draws U+13E3 CHEROKEE LETTER TSA, U+13B3 CHEROKEE "
+                 "LETTER LA, U+13A9 CHEROKEE LETTER GI", id="cherokee-mail-host"),
+]
+
+
+def _pdf_uris(data: bytes) -> set[str]:
+    return {str(a["/URI"]) for a in pdf_actions(data)}
+
+
+@pytest.mark.parametrize(("url", "typed", "why"), UNDRAWN_HOSTS)
+def test_address_the_handout_cannot_draw_is_printed_in_ascii_and_said(in_tmp, url, typed, why):
+    (in_tmp / "brief.yaml").write_text(HEAD + f'sources:\n  - title: A\n    url: "{url}"\n',
+                                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "brief.yaml", "-f", "pdf"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert [line for line in result.output.splitlines() if line.startswith("brief.yaml:")] == [
+        f"brief.yaml:6:5: warning: sources[0].url: pdf: {why}; {TYPED.format(typed=typed)}"]
+    data = (in_tmp / "output" / "brief.pdf").read_bytes()
+    shown = _pdf_text(data)
+    assert typed in shown.splitlines()
+    assert "\x00" not in shown and "\ufffd" not in shown  # no box, no replacement character
+    assert _pdf_uris(data) == {typed}
+
+
+def test_devanagari_host_is_printed_in_ascii_not_refused(in_tmp):
+    url = "https://\u0939\u093f\u0928\u094d\u0926\u0940.example/a"
+    (in_tmp / "brief.yaml").write_text(HEAD + f'sources:\n  - title: A\n    url: "{url}"\n',
+                                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "brief.yaml", "-f", "pdf"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (line,) = [line for line in result.output.splitlines() if line.startswith("brief.yaml:")]
+    assert line.startswith("brief.yaml:6:5: warning: sources[0].url: pdf: ")
+    assert line.endswith(TYPED.format(typed="https://xn--j2bd4cyah0f.example/a"))
+    data = (in_tmp / "output" / "brief.pdf").read_bytes()
+    assert "https://xn--j2bd4cyah0f.example/a" in _pdf_text(data).splitlines()
+    assert "\x00" not in _pdf_text(data)
+
+
+DRAWN_HOSTS = [
+    pytest.param("http://b\u00fccher.example/\u00fc", id="latin-with-umlaut"),
+    pytest.param("https://\u043f\u0440\u0438\u043c\u0435\u0440.example/", id="cyrillic"),
+    pytest.param("https://example.org/a(b)c", id="ascii"),
+]
+
+
+@pytest.mark.parametrize("url", DRAWN_HOSTS)
+def test_address_the_handout_draws_is_printed_as_written(in_tmp, url):
+    (in_tmp / "brief.yaml").write_text(HEAD + f'sources:\n  - title: A\n    url: "{url}"\n',
+                                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "brief.yaml", "-f", "pdf"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert not [line for line in result.output.splitlines() if line.startswith("brief.yaml:")]
+    assert url in _pdf_text((in_tmp / "output" / "brief.pdf").read_bytes()).splitlines()

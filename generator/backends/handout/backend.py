@@ -23,7 +23,8 @@ from generator.backends.handout.page import (
 )
 from generator.backends.handout.text import URI_SAFE, Sizes, safe_url
 from generator.reproducible import build_time
-from generator.story import Picture, Story
+from generator.story import Item, Picture, Story
+from generator.text import ascii_address
 from generator.theme.model import Theme
 from generator.typeset import embedding, fonts, scripts
 from generator.typeset.paragraphs import undrawable
@@ -46,6 +47,8 @@ class HandoutBackend:
         theme = dataclasses.replace(theme, palette=theme.handout_palette)
         refuse_unshaped(gather(story))
         handout, notices = drawable(gather(story), theme)
+        handout, printed = typeable_addresses(handout, theme)
+        notices += printed
         layout = fit_one_page(handout, theme)
         out.write(draw(handout, theme, layout))
         travel = embedding.unembedded(field_texts(handout), (theme.body, theme.heading),
@@ -81,6 +84,44 @@ def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     if not missing:
         return handout, notices
     return _without(handout, missing), notices
+
+
+def typeable_addresses(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
+    """Return the handout with each address whose characters it cannot draw or shape printed,
+    linked and coded in its ASCII form, and a notice at each such address.
+
+    An address on paper is for typing: boxes, or letters left out, would print another address.
+    Its ASCII form ('xn--' host, the rest percent-encoded) opens the same page.
+    """
+    faces, region = (theme.body, theme.heading), handout.meta.cjk_region
+    notices: list[Notice] = []
+    parts = []
+    for part in handout.parts:
+        entries = []
+        for entry in part.entries:
+            url = getattr(entry, "url", "")
+            why = _unprintable(url, faces, region) if isinstance(entry, Item) and url else ""
+            if why and isinstance(entry, Item):
+                typed = ascii_address(url)
+                notices.append(Notice((*entry.loc, "url"), (
+                    f"{why}; the handout prints the address as '{typed}', the form of it that "
+                    "can be typed and opens the same page")))
+                entry = dataclasses.replace(entry, url=typed)
+            entries.append(entry)
+        parts.append(dataclasses.replace(part, entries=tuple(entries)))
+    return dataclasses.replace(handout, parts=tuple(parts)), notices
+
+
+def _unprintable(url: str, faces: tuple[Any, ...], region: str) -> str:
+    """Return why the handout cannot print `url` as written, or "" when it can."""
+    missing = undrawable(url, faces, region)
+    if missing:
+        return f"no font on this machine draws {', '.join(fonts.describe(c) for c in missing)}"
+    unshaped = scripts.unshaped(url)
+    if unshaped:
+        names = ", ".join(fonts.describe(c) for c in unshaped[:3])
+        return f"the handout cannot shape this script ({names})"
+    return ""
 
 
 def _without(handout: Handout, missing: set[str]) -> Handout:
