@@ -227,8 +227,8 @@ def _field(edits: Edits, loc: Loc) -> FieldEdit:
 def _change(edit: FieldEdit, brief: _Brief, plan: _Plan) -> None:
     """Plan one field's new text, unless the brief already holds it or changed it too."""
     now = _value(brief.data, edit.loc)
-    if _same(now, edit.now):
-        return  # pulled before
+    if _same(now, edit.now) and not _same(edit.now, edit.base):
+        return  # pulled before (an edit of spacing alone is planned; `apply` skips it if held)
     if not _same(now, edit.base):
         plan.errors.append(f"{brief.at(edit.loc)}: {edit.path}: changed both in the brief and on "
                            f"the deck ({_slides(edit.slides)}) since it was built; keep one of "

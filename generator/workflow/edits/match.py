@@ -43,7 +43,10 @@ def match_slides(base: tuple[BaseSlide, ...], deck: tuple[DeckSlide, ...]
     between them), and the deck slides that match none (added)."""
     texts_b = [slide_text(s.shapes) for s in base]
     texts_d = [slide_text(s.shapes) for s in deck]
-    scores = [[fuzz.ratio(b, d) for d in texts_d] for b in texts_b]
+    names_b = [{s.name for s in slide.shapes if s.name} for slide in base]
+    names_d = [{s.name for s in slide.shapes} for slide in deck]
+    scores = [[_slide_score(b, d, nb, nd) for d, nd in zip(texts_d, names_d, strict=True)]
+              for b, nb in zip(texts_b, names_b, strict=True)]
     # The in-order pairing with the highest total similarity (a longest common subsequence
     # weighted by score), so an added or deleted slide shifts nothing after it.
     best = [[0.0] * (len(deck) + 1) for _ in range(len(base) + 1)]
@@ -64,6 +67,16 @@ def match_slides(base: tuple[BaseSlide, ...], deck: tuple[DeckSlide, ...]
             matches.append(SlideMatch(base[i], None))
             i += 1
     return matches, [s for n, s in enumerate(deck) if n not in used]
+
+
+def _slide_score(base: str, deck: str, base_names: set[str], deck_names: set[str]) -> float:
+    """Return how alike two slides are (0-100): by text; a slide whose text was rewritten but
+    keeps two thirds of its shapes' names (two at least) is still taken for the same slide."""
+    score = fuzz.ratio(base, deck)
+    if score < SAME_SLIDE and len(base_names) >= 2 and \
+            3 * len(base_names & deck_names) >= 2 * len(base_names):
+        return SAME_SLIDE
+    return score
 
 
 def match_shapes(base: BaseSlide, deck: DeckSlide) -> SlideMatch:
@@ -96,6 +109,8 @@ def _by_text(shape: BaseShape, candidates: list[DeckShape]) -> tuple[DeckShape |
     fit = [d for d in candidates if d.kind == shape.kind and _same_placeholder(shape, d)]
     if not shape.paras:  # a picture or a panel: alike by kind and placeholder alone
         return (fit[0] if len(fit) == 1 else None), False
+    if shape.placeholder in _TITLES and len(fit) == 1:
+        return fit[0], False  # a slide's one title, however much it was rewritten
     scored = sorted(((fuzz.ratio(shape.text, d.text), n) for n, d in enumerate(fit)), reverse=True)
     if not scored or scored[0][0] < SAME_SHAPE:
         return None, False
