@@ -299,3 +299,18 @@ def test_address_the_handout_draws_is_printed_as_written(in_tmp, url):
     assert result.exit_code == 0, result.output
     assert not [line for line in result.output.splitlines() if line.startswith("brief.yaml:")]
     assert url in _pdf_text((in_tmp / "output" / "brief.pdf").read_bytes()).splitlines()
+
+
+@pytest.mark.parametrize(("url", "typed"), [
+    ("https://ᏣᎳᎩ.example/a", "https://xn--tz9ata7l.example/a"),
+    ("https://हिन्दी.example/b", "https://xn--j2bd4cyah0f.example/b"),
+], ids=["cherokee-host", "devanagari-host"])
+def test_the_script_prints_an_address_it_cannot_draw_as_it_can_be_typed(in_tmp, url, typed):
+    brief = in_tmp / "brief.yaml"
+    brief.write_text(HEAD + f"sources:\n  - title: Page\n    url: {url}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(brief), "-f", "script"])
+    assert result.exit_code == 0, result.output
+    assert f"the script prints the address as '{typed}'" in result.output
+    pdf = pypdf.PdfReader(in_tmp / "output" / "brief-script.pdf")
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert f"<{typed}>" in text and "\x00" not in text

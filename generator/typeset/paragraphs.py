@@ -71,6 +71,19 @@ def undrawable(text: str, faces: Iterable[Typeface], region: str = "") -> list[s
     return chars
 
 
+def unprintable(text: str, faces: tuple[Typeface, ...], region: str, document: str) -> str:
+    """Return why `document` ('the handout') cannot print `text` as written (characters no font
+    draws, or a script it cannot shape), or "" when it can."""
+    missing = undrawable(text, faces, region)
+    if missing:
+        return f"no font on this machine draws {', '.join(fonts.describe(c) for c in missing)}"
+    unshaped = scripts.unshaped(text)
+    if unshaped:
+        names = ", ".join(fonts.describe(c) for c in unshaped[:3])
+        return f"{document} cannot shape this script ({names})"
+    return ""
+
+
 def _undrawable_in(text: str, face: Typeface, region: str) -> list[str]:
     """Return the characters of `text` a PDF cannot draw in `face`, each once."""
     chars = [c for c in fonts.missing_glyphs(text, face, region) if c != "\n"]

@@ -27,7 +27,7 @@ from generator.story import Item, Picture, Story
 from generator.text import ascii_address
 from generator.theme.model import Theme
 from generator.typeset import embedding, fonts, scripts
-from generator.typeset.paragraphs import undrawable
+from generator.typeset.paragraphs import undrawable, unprintable
 
 CREATOR = "briefgen"
 
@@ -100,7 +100,7 @@ def typeable_addresses(handout: Handout, theme: Theme) -> tuple[Handout, list[No
         entries = []
         for entry in part.entries:
             url = getattr(entry, "url", "")
-            why = _unprintable(url, faces, region) if isinstance(entry, Item) and url else ""
+            why = unprintable(url, faces, region, "the handout") if isinstance(entry, Item) and url else ""
             if why and isinstance(entry, Item):
                 typed = ascii_address(url)
                 notices.append(Notice((*entry.loc, "url"), (
@@ -110,18 +110,6 @@ def typeable_addresses(handout: Handout, theme: Theme) -> tuple[Handout, list[No
             entries.append(entry)
         parts.append(dataclasses.replace(part, entries=tuple(entries)))
     return dataclasses.replace(handout, parts=tuple(parts)), notices
-
-
-def _unprintable(url: str, faces: tuple[Any, ...], region: str) -> str:
-    """Return why the handout cannot print `url` as written, or "" when it can."""
-    missing = undrawable(url, faces, region)
-    if missing:
-        return f"no font on this machine draws {', '.join(fonts.describe(c) for c in missing)}"
-    unshaped = scripts.unshaped(url)
-    if unshaped:
-        names = ", ".join(fonts.describe(c) for c in unshaped[:3])
-        return f"the handout cannot shape this script ({names})"
-    return ""
 
 
 def _without(handout: Handout, missing: set[str]) -> Handout:

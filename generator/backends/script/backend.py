@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from generator.backends.base import Notice, RenderError
@@ -32,17 +33,50 @@ class ScriptBackend:
         from generator.typeset import embedding
 
         slides = [Slide(p.number, p.title, p.notes) for p in DeckBackend().plan(story, theme)]
+        slides, printed = typeable_addresses(slides, theme, story.meta.cjk_region)
         labels = label_texts(story)
         refuse_unshaped(slides, labels)
         slides, notices = drawable(slides, theme, story.meta.cjk_region)
         story, label_notices = drawable_labels(story, labels, theme)
-        notices += label_notices
+        notices += printed + label_notices
         buffer = io.BytesIO()
         draw(buffer, slides, story, theme)
         out.write(buffer.getvalue())
         texts = [((), slide.title + "\n" + slide.notes) for slide in slides]
         travel = embedding.unembedded(texts, (theme.body, theme.heading), story.meta.cjk_region)
         return notices + [Notice(loc, message) for loc, message in travel]
+
+
+# An address in the notes, as the story writes it: 'title (byline) <https://...>'.
+_ADDRESS = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+)>")
+
+
+def typeable_addresses(slides: list[Slide], theme: Theme, region: str
+                       ) -> tuple[list[Slide], list[Notice]]:
+    """Return the slides with each address in their notes that the script cannot draw or shape
+    written in its ASCII form ('xn--' host, the rest percent-encoded), which opens the same page
+    and can be typed, and a notice for each; left as written, its letters would be dropped."""
+    from generator.backends.script.layout import Slide
+    from generator.text import ascii_address
+    from generator.typeset.paragraphs import unprintable
+
+    notices: list[Notice] = []
+
+    def typeable(match: re.Match[str]) -> str:
+        """Return the address of `match` as the script prints it."""
+        url, number = match.group(1), slide.number
+        why = unprintable(url, (theme.body, theme.heading), region, "the script")
+        if not why:
+            return match.group(0)
+        typed = ascii_address(url)
+        notices.append(Notice((), f"slide {number}: {why}; the script prints the address as "
+                                  f"'{typed}', the form of it that can be typed and opens the same page"))
+        return f"<{typed}>"
+
+    out = []
+    for slide in slides:
+        out.append(Slide(slide.number, slide.title, _ADDRESS.sub(typeable, slide.notes)))
+    return out, notices
 
 
 def label_texts(story: Story) -> list[tuple[Loc, str]]:
