@@ -341,3 +341,64 @@ def run_alone(code: str, *args: str) -> list[str]:
                            *args[:1]], cwd=Path(__file__).resolve().parent.parent,
                           capture_output=True, text=True, check=True, timeout=300)
     return done.stdout.splitlines()
+
+
+def bmp_header(width: int, height: int) -> bytes:
+    """Return a run-length-encoded BMP that says it is `width` x `height` pixels (90 bytes)."""
+    import struct
+
+    pixels = b"\x00\x01"  # end of bitmap: no pixels follow
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 8, 1, len(pixels), 2835, 2835, 2,
+                       0) + b"\0\0\0\0\xff\xff\xff\0"
+    return (b"BM" + struct.pack("<IHHI", 14 + len(info) + len(pixels), 0, 0, 14 + len(info))
+            + info + pixels)
+
+
+def tiff_header(width: int, height: int) -> bytes:
+    """Return a PackBits TIFF that says it is `width` x `height` pixels (one strip of 2 bytes)."""
+    import struct
+
+    entries = [(256, 4, 1, width), (257, 4, 1, height), (258, 3, 1, 8), (259, 3, 1, 32773),
+               (262, 3, 1, 1), (273, 4, 1, 8 + 2 + 12 * 9 + 4), (277, 3, 1, 1),
+               (278, 4, 1, height), (279, 4, 1, 2)]
+    directory = (struct.pack("<H", len(entries))
+                 + b"".join(struct.pack("<HHII", *entry) for entry in entries) + b"\0\0\0\0")
+    return b"II*\x00" + struct.pack("<I", 8) + directory + b"\x81\x00"
+
+
+def webp_header(width: int, height: int) -> bytes:
+    """Return the start of an extended WebP that says it is `width` x `height` pixels."""
+    import struct
+
+    canvas = b"\0\0\0\0" + (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+    chunk = b"VP8X" + struct.pack("<I", len(canvas)) + canvas
+    return b"RIFF" + struct.pack("<I", 4 + len(chunk)) + b"WEBP" + chunk
+
+
+def with_layout_elements(data: bytes, count: int, layouts: int = 11) -> bytes:
+    """Return a package whose first `layouts` layouts each end their shapes with `count` empty
+    elements."""
+    return rewrite(data, {f"ppt/slideLayouts/slideLayout{n}.xml": (
+        lambda x: x.replace(b"</p:spTree>", b"<a/>" * count + b"</p:spTree>", 1))
+        for n in range(1, layouts + 1)})
+
+
+def with_attributes(data: bytes, count: int) -> bytes:
+    """Return a package whose second layout's cSld carries `count` attributes."""
+    attributes = b" ".join(b'x%d="1"' % n for n in range(count))
+    return rewrite(data, {LAYOUT: lambda x: x.replace(b"<p:cSld ", b"<p:cSld " + attributes + b" ", 1)})
+
+
+VML_TYPE = (b'<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'vmlDrawing"/>')
+
+
+def with_vml(data: bytes, drawing: bytes) -> bytes:
+    """Return a package whose second layout links a VML drawing holding `drawing`."""
+    members = _members(data)
+    members["ppt/drawings/vmlDrawing1.vml"] = drawing
+    members[LAYOUT_RELS] = with_relationship(members[LAYOUT_RELS], "rIdV", "vmlDrawing",
+                                             "../drawings/vmlDrawing1.vml")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", VML_TYPE + b"</Types>")
+    return _zipped(members)

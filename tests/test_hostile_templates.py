@@ -7,6 +7,7 @@ checked with the peak memory of a process that reads the template alone."""
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import time
 import zipfile
@@ -20,6 +21,7 @@ from openxml_audit import validate_pptx
 from generator.backends.deck.backend import DeckBackend
 from generator.cli import main
 from generator.ooxml.package import check_package
+from generator.ooxml.parse import PackageError
 from tests import templates as T
 from tests.conftest import SAMPLE, prepared, require_soffice
 
@@ -42,17 +44,21 @@ def _size(cx: str, cy: str) -> Change:
         b'<p:sldSz cx="9144000" cy="6858000"', f'<p:sldSz cx="{cx}" cy="{cy}"'.encode())})
 
 
-def _layout_picture(target: str, picture: bytes | None = None, kind: str = "image") -> Change:
-    """Return a change giving the second layout a picture whose relationship names `target`."""
+def _layout_picture(target: str, picture: bytes | None = None, kind: str = "image",
+                    content: str = "image/png") -> Change:
+    """Return a change giving the second layout a picture whose relationship names `target`
+    (`picture` the bytes of that member, of type `content`, when given)."""
     changes: dict[str, object] = {
         T.LAYOUT_RELS: lambda x: T.with_relationship(x, "rIdP", kind, target),
         T.LAYOUT: lambda x: T.with_picture(x, "rIdP")}
-    if picture is not None:
-        changes["ppt/media/picture.png"] = lambda _x: picture
-        changes["[Content_Types].xml"] = _insert(b"</Types>", b'<Default Extension="png" '
-                                                 b'ContentType="image/png"/></Types>')
-    return lambda data: T.rewrite(_with_member(data, "ppt/media/picture.png"), changes) \
-        if picture is not None else T.rewrite(data, changes)
+    if picture is None:
+        return lambda data: T.rewrite(data, changes)
+    member = "ppt/" + target.removeprefix("../")
+    extension = member.rpartition(".")[2]
+    changes[member] = lambda _x: picture
+    changes["[Content_Types].xml"] = _insert(b"</Types>", f'<Default Extension="{extension}" '
+                                             f'ContentType="{content}"/></Types>'.encode())
+    return lambda data: T.rewrite(_with_member(data, member), changes)
 
 
 def _with_member(data: bytes, name: str) -> bytes:
@@ -67,6 +73,9 @@ def _with_member(data: bytes, name: str) -> bytes:
 
 DOCTYPE_PATH = b'<!DOCTYPE a:theme SYSTEM "/etc/passwd">'
 ENTITY = b'<!DOCTYPE p:sldLayout [<!ENTITY e "expanded">]>'
+SVG_OUT = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+           b'width="10" height="10"><image xlink:href="http://tracker.example/svg.png" '
+           b'width="10" height="10"/></svg>')
 ZERO_SIZES = members({T.MASTER: lambda x: x.replace(b'sz="4400"', b'sz="0"').replace(
     b'sz="3200"', b'sz="0"')})
 
@@ -104,7 +113,14 @@ REFUSED = [
     ("slide-size-57-inches", _size("52120800", "6858000"),
      "ppt/presentation.xml: its slide size (57 x 7.5 in) is outside PowerPoint's range"),
     ("slide-size-not-a-number", _size("wide", "6858000"),
-     "ppt/presentation.xml: its slide size (0 x 7.5 in) is outside PowerPoint's range"),
+     "ppt/presentation.xml: its slide width 'wide' is not a whole number of EMU in digits 0-9"),
+    ("slide-size-in-arabic-indic-digits", _size("\u0669\u0661\u0664\u0664\u0660\u0660\u0660", "6858000"),
+     "ppt/presentation.xml: its slide width '\u0669\u0661\u0664\u0664\u0660\u0660\u0660' is not a whole "
+     "number of EMU in digits 0-9"),
+    ("slide-size-with-a-decimal-point", _size("9144000.0", "6858000"),
+     "ppt/presentation.xml: its slide width '9144000.0' is not a whole number"),
+    ("slide-size-in-hexadecimal", _size("9144000", "0x68A3A0"),
+     "ppt/presentation.xml: its slide height '0x68A3A0' is not a whole number"),
     ("encrypted-ole", lambda _data: T.OLE_FILE,
      "encrypted or password-protected (an OLE compound file, not a zip package)"),
     ("deflate64-member", lambda data: T.patched_zip(data, "ppt/presentation.xml", method=9),
@@ -121,7 +137,34 @@ REFUSED = [
      "too large: ppt/slideLayouts/slideLayout2.xml unpacks to 40 MB; a part may be at most 32 MB"),
     ("layout-of-2-million-elements", members({T.LAYOUT: lambda x: x.replace(
         b"</p:spTree>", b"<a/>" * 2_000_000 + b"</p:spTree>")}),
-     "too large: ppt/slideLayouts/slideLayout2.xml holds more than 1,000,000 XML elements"),
+     "too large: ppt/slideLayouts/slideLayout2.xml holds more than 400,000 XML elements and "
+     "attributes"),
+    ("eleven-layouts-of-300000-elements", lambda data: T.with_layout_elements(data, 300_000),
+     "too large: its XML parts together hold more than 1,200,000 elements and attributes (at "
+     "ppt/slideLayouts/slideLayout"),
+    ("an-element-of-300000-attributes", lambda data: T.with_attributes(data, 300_000),
+     f"too large: {T.LAYOUT} has an element with 300,001 attributes; an element may have at most "
+     "256"),
+    ("an-element-of-20000-attributes", lambda data: T.with_attributes(data, 20_000),
+     f"too large: {T.LAYOUT} has an element with 20,001 attributes"),
+    ("layout-nested-300-deep", members({T.LAYOUT: _insert(
+        b"</p:spTree>", b"<a>" * 300 + b"</a>" * 300 + b"</p:spTree>")}),
+     f"too large: {T.LAYOUT} nests elements or holds a text deeper or longer than a reader allows"),
+    ("vml-declaring-a-doctype", lambda data: T.with_vml(
+        data, b'<!DOCTYPE x SYSTEM "/etc/passwd"><xml xmlns:v="urn:schemas-microsoft-com:vml">'
+        b"<v:shape/></xml>"),
+     "refused: ppt/drawings/vmlDrawing1.vml declares a DOCTYPE"),
+    ("vml-not-well-formed", lambda data: T.with_vml(data, b"<xml><v:shape></xml>"),
+     "damaged: ppt/drawings/vmlDrawing1.vml is not well-formed XML"),
+    ("bmp-30000-square", _layout_picture("../media/picture.bmp", T.bmp_header(30000, 30000),
+                                         content="image/bmp"),
+     "too large: ppt/media/picture.bmp is a picture of 30000x30000 pixels"),
+    ("tiff-30000-square", _layout_picture("../media/picture.tiff", T.tiff_header(30000, 30000),
+                                          content="image/tiff"),
+     "too large: ppt/media/picture.tiff is a picture of 30000x30000 pixels"),
+    ("webp-16000-square", _layout_picture("../media/picture.webp", T.webp_header(16000, 16000),
+                                          content="image/webp"),
+     "too large: ppt/media/picture.webp is a picture of 16000x16000 pixels"),
 ]
 
 BUILT = [
@@ -154,7 +197,32 @@ BUILT = [
         b"</p:sldMasterIdLst>", b'<p:sldMasterId id="2147483700" r:id="rIdGone"/></p:sldMasterIdLst>')}),
      "ppt/presentation.xml: master entry rIdGone names no master"),
     ("zero-type-sizes", ZERO_SIZES, ""),
+    ("type-sizes-not-numbers", members({T.MASTER: lambda x: x.replace(b'sz="4400"', b'sz="abc"'),
+                                        "ppt/presentation.xml": lambda x: x.replace(
+                                            b'sz="1800"', b'sz="\xd9\xa1\xd9\xa8\xd9\xa0\xd9\xa0"')}), ""),
+    ("relationship-id-given-twice", members({T.LAYOUT_RELS: lambda x: T.with_relationship(
+        x, "rId1", "image", "../media/none.png")}),
+     f"1 list of links giving an id twice (the first is kept): {T.LAYOUT}: rId1"),
+    ("picture-of-no-relationship", members({T.LAYOUT: lambda x: T.with_picture(x, "rIdNope")}),
+     f"1 reference to a link its part does not have: {T.LAYOUT}: rIdNope"),
+    ("master-link-of-no-relationship", members({T.MASTER: _insert(
+        b'<p:cNvPr id="2" name="Title Placeholder 1"/>',
+        b'<p:cNvPr id="2" name="Title Placeholder 1"><a:hlinkClick r:id="rIdGone"/></p:cNvPr>')}),
+     f"1 reference to a link its part does not have: {T.MASTER}: rIdGone"),
+    ("picture-of-unknown-size", _layout_picture("../media/picture.jxr", b"II\xbc\x01" + b"\0" * 60,
+                                                content="image/vnd.ms-photo"),
+     "ppt/media/picture.jxr is a picture whose size its header does not state"),
+    ("svg-calling-out", _layout_picture("../media/picture.svg", SVG_OUT, content="image/svg+xml"),
+     "ppt/media/picture.svg is an SVG drawing that refers to files or servers outside it"),
+    ("stylesheet-instruction", members({"ppt/theme/theme1.xml": _insert(
+        b"?>", b'?><?xml-stylesheet href="file:///etc/passwd"?>')}), ""),
 ]
+
+# What no deck built on each of these may hold.
+ABSENT = {"type-sizes-not-numbers": [b'sz="abc"', 'sz="\u0661'.encode()],
+          "picture-of-no-relationship": [b"rIdNope"], "master-link-of-no-relationship": [b"rIdGone"],
+          "svg-calling-out": [b"tracker.example"], "stylesheet-instruction": [b"xml-stylesheet"],
+          "picture-of-unknown-size": [b"picture.jxr"]}
 
 
 @pytest.fixture(scope="module")
@@ -214,8 +282,7 @@ def built(tmp_path_factory, default_bytes) -> dict[str, tuple[str, Path]]:
 @pytest.mark.parametrize(("name", "message"), [(c[0], c[2]) for c in BUILT], ids=[c[0] for c in BUILT])
 def test_a_damaged_template_builds_a_whole_deck_with_one_warning(built, name, message):
     report, deck = built[name]
-    warnings = [line for line in report.splitlines() if "without a valid master" in line
-                or "whose target does not load" in line]
+    warnings = [line for line in report.splitlines() if line.startswith("left out of decks:")]
     if message:
         assert len(warnings) >= 1 and any(message in line for line in warnings), report
     else:
@@ -225,6 +292,9 @@ def test_a_damaged_template_builds_a_whole_deck_with_one_warning(built, name, me
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = [n for n in archive.namelist() if n.endswith((".xml", ".rels"))]
         assert not any(b"<!DOCTYPE" in archive.read(n) for n in xml)
+        everything = b"".join(archive.read(n) for n in archive.namelist())
+    for forbidden in ABSENT.get(name, []):
+        assert forbidden not in everything, forbidden
     result = validate_pptx(deck)
     assert result.is_valid, [str(e) for e in result.errors][:5]
 
@@ -283,7 +353,9 @@ def measured(path: Path) -> tuple[str, float, int]:
 
 LIMITS = [
     ("layout-of-40-mb", "unpacks to 40 MB", 150),
-    ("layout-of-2-million-elements", "holds more than 1,000,000 XML elements", 400),
+    ("layout-of-2-million-elements", "holds more than 400,000 XML elements", 300),
+    ("eleven-layouts-of-300000-elements", "together hold more than 1,200,000", 300),
+    ("an-element-of-300000-attributes", "has an element with 300,001 attributes", 150),
     ("picture-30000-square", "30000x30000 pixels", 150),
     ("layout-entries-20000", "lists 20,000", 150),
 ]
@@ -314,3 +386,54 @@ def test_a_template_that_is_fine_is_a_whole_package_once_built(tmp_path):
     start = time.perf_counter()
     check_package(deck.getvalue())
     assert time.perf_counter() - start < 1.0
+
+
+# id, a change to python-pptx's template, what `check_package` (the check of every deck) says.
+DAMAGED_PACKAGES = [
+    ("layout-without-its-master", members({T.LAYOUT_RELS: None}),
+     f"damaged: {T.LAYOUT} has no slideMaster"),
+    ("master-without-its-theme", members({T.MASTER_RELS: lambda x: x.replace(
+        b"relationships/theme", b"relationships/themeOverride")}),
+     "damaged: ppt/slideMasters/slideMaster1.xml has no theme"),
+    ("relationship-id-given-twice", members({T.LAYOUT_RELS: lambda x: T.with_relationship(
+        x, "rId1", "image", "../media/none.png")}),
+     f"damaged: {T.LAYOUT_RELS} gives relationship id rId1 twice"),
+    ("reference-to-no-relationship", members({T.LAYOUT: lambda x: T.with_picture(x, "rIdNope")}),
+     f"damaged: {T.LAYOUT} refers to a missing relationship rIdNope"),
+    ("vml-not-well-formed", lambda data: T.with_vml(data, b"<xml><v:shape></xml>"),
+     "damaged: ppt/drawings/vmlDrawing1.vml is not well-formed XML"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "message"), DAMAGED_PACKAGES,
+                         ids=[c[0] for c in DAMAGED_PACKAGES])
+def test_the_check_of_every_deck_refuses_a_package_a_reader_would_repair(
+        default_bytes, name, change, message):
+    with pytest.raises(PackageError) as caught:
+        check_package(change(default_bytes))
+    assert str(caught.value).startswith(message), str(caught.value)
+
+
+FORGED = "X&#10;evil.pptx: fine, no problems&#13;&#x202E;fdp.exe&#x9b;31m&#x85;NEL&#x2028;LS"
+
+
+def test_every_name_a_template_gives_is_printed_escaped(in_tmp, default_bytes):
+    evil = FORGED.encode()
+    forged = T.rewrite(default_bytes, {
+        "ppt/theme/theme1.xml": lambda x: re.sub(rb'<a:latin typeface="[^"]*"',
+                                                 b'<a:latin typeface="F' + evil + b'"', x, count=1),
+        T.MASTER: lambda x: x.replace(b"<p:cSld>", b'<p:cSld name="M' + evil + b'">', 1),
+        "ppt/slideLayouts/slideLayout3.xml": _insert(b'<p:cSld name="', b'<p:cSld name="L' + evil),
+        T.LAYOUT: _insert(b'<p:ph type="title"', b'<p:ph type="T' + evil + b'"')})
+    (in_tmp / "forged.pptx").write_bytes(forged)
+    result = CliRunner().invoke(main, ["template", "forged.pptx"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for raw in ("\r", "\u202e", "\x9b", "\x85", "\u2028"):
+        assert raw not in result.output, repr(raw)
+    lines = result.output.splitlines()
+    assert not any(line.startswith("evil.pptx") for line in lines), result.output
+    assert "master 1: 'MX\\x0aevil.pptx: fine, no problems\\x0d\\u202efdp.exe" in result.output
+    assert "'LX\\x0aevil.pptx: fine" in result.output
+    assert "'TX\\x0aevil.pptx: fine" in result.output
+    # A typeface holding controls is no font's name: the theme's is taken as unset.
+    assert "headings in ?" in result.output

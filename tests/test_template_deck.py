@@ -171,7 +171,7 @@ def test_a_deck_that_is_not_a_whole_package_is_refused_naming_the_template(tmp_p
     with pytest.raises(RenderError) as caught:
         _drawn(prep)
     assert str(caught.value).startswith(
-        "template 'default.pptx': the deck built on it would be damaged: damaged: in "), caught.value
+        "template 'default.pptx': the deck built on it would be damaged: in "), caught.value
     assert "points at ppt/slideLayouts/slideLayout2.xml, which is missing" in str(caught.value)
 
 

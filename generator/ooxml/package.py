@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.ooxml.names import CONTENT_TYPES, OFFICE_DOCUMENT, RELS, R, kind_of
-from generator.ooxml.parse import PackageError, check_part_size, parse_part
+from generator.ooxml.parse import Budget, PackageError, check_part_size, parse_part
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -28,6 +28,8 @@ _METHOD_NAMES = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 99: "
 # Relationship kinds whose target must be a part of one content type (its name ends so).
 _XML_KINDS = ("slideMaster", "slideLayout", "theme", "notesMaster", "handoutMaster", "slide",
               "notesSlide", "presProps", "viewProps", "tableStyles", "commentAuthors")
+
+_XML_EXTENSIONS = (".xml", ".rels", ".vml")
 
 
 class NotAPackage(PackageError):
@@ -94,6 +96,8 @@ class Package:
         self._xml: dict[str, etree._Element] = {}
         self._rels: dict[str, tuple[Relationship, ...]] = {}
         self._by_id: dict[str, dict[str, Relationship]] = {}
+        self.repeated: dict[str, list[str]] = {}  # part -> relationship ids given twice or more
+        self.budget = Budget()  # the work every part read from this package shares
 
     def __enter__(self) -> Package:
         return self
@@ -124,25 +128,30 @@ class Package:
         if name not in self._xml:
             info = self.infos.get(name)
             check_part_size(info.file_size if info is not None else 0, name)
-            self._xml[name] = parse_part(self.read(name), name)
+            self._xml[name] = parse_part(self.read(name), name, self.budget)
         return self._xml[name]
 
     def rels(self, part: str) -> tuple[Relationship, ...]:
-        """Return the relationships of `part` ('' for the package's own; none without .rels)."""
+        """Return the relationships of `part` ('' for the package's own; none without .rels),
+        only the first of a repeated id (as Office reads them; `repeated` notes the others)."""
         if part not in self._rels:
             name = rels_name(part)
             found = self.xml(name).iter(f"{{{RELS}}}Relationship") if name in self.infos else ()
-            self._rels[part] = tuple(
-                Relationship(rel.get("Id", ""), rel.get("Type", ""), rel.get("Target", ""),
-                             rel.get("TargetMode") == "External", part) for rel in found)
+            kept: dict[str, Relationship] = {}
+            for rel in found:
+                rel_id = rel.get("Id", "")
+                if rel_id in kept:
+                    self.repeated.setdefault(part, []).append(rel_id)
+                    continue
+                kept[rel_id] = Relationship(rel_id, rel.get("Type", ""), rel.get("Target", ""),
+                                            rel.get("TargetMode") == "External", part)
+            self._rels[part] = tuple(kept.values())
         return self._rels[part]
 
     def relationship(self, part: str, rel_id: str) -> Relationship | None:
         """Return relationship `rel_id` of `part` (from an index built once per part), or None."""
         if part not in self._by_id:
-            self._by_id[part] = {}
-            for rel in self.rels(part):
-                self._by_id[part].setdefault(rel.id, rel)  # the first of a repeated id, as Office
+            self._by_id[part] = {rel.id: rel for rel in self.rels(part)}
         return self._by_id[part].get(rel_id)
 
     def target(self, part: str, rel_id: str) -> str:
@@ -169,6 +178,17 @@ class Package:
         """Return the main document's member (the package's officeDocument), None without one."""
         return next((rel.part for rel in self.rels("")
                      if rel.type == OFFICE_DOCUMENT and not rel.external), None)
+
+    def is_xml(self, name: str, types: ContentTypes) -> bool:
+        """Return True when member `name` is XML a reader parses: by its extension (.xml, .rels,
+        .vml), its content type (one of XML or of VML drawings), or, with neither, its first byte."""
+        extension = posixpath.splitext(name)[1].lower()
+        if extension in _XML_EXTENSIONS:
+            return True
+        content = types.of(name).lower()
+        if content:
+            return content.endswith("xml") or content.endswith("vmldrawing")
+        return self.read(name).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
 
     def why_broken(self, rel: Relationship, types: ContentTypes) -> str:
         """Return why relationship `rel`'s target does not load ('' when it does, or is outside)."""
@@ -201,7 +221,9 @@ def _check_methods(infos: list[zipfile.ZipInfo]) -> None:
 
 def check_package(data: bytes) -> None:
     """Raise PackageError unless the package `data` is whole: every XML part and relationship
-    list well-formed and without a DTD, and every relationship's target present and of its type.
+    list well-formed and without a DTD, no relationship id given twice, every relationship's
+    target present and of its type, every reference to a relationship one its part has, and
+    every master with its theme, layout with its master and slide with its layout.
 
     Decks written on a template pass this before they are written, so no deck can carry a
     dangling relationship or a part a reader would choke on.
@@ -210,22 +232,56 @@ def check_package(data: bytes) -> None:
         types = package.content_types()
         for name in package.infos:
             if name.endswith(".rels"):
-                for rel in package.rels(source_of(name)):
-                    why = package.why_broken(rel, types)
-                    if why:
-                        raise PackageError(f"damaged: in {name}, {why}")
-            elif name.endswith(".xml") or types.of(name).endswith("xml"):
+                _check_relationships(package, name, types)
+            elif package.is_xml(name, types):
                 _check_references(package, name)
+                _check_needs(package, name, types)
+
+
+def _check_relationships(package: Package, name: str, types: ContentTypes) -> None:
+    """Raise PackageError when relationship list `name` repeats an id or has a broken target."""
+    source = source_of(name)
+    rels = package.rels(source)
+    if source in package.repeated:
+        raise PackageError(f"damaged: {name} gives relationship id {package.repeated[source][0]} "
+                           "twice")
+    for rel in rels:
+        why = package.why_broken(rel, types)
+        if why:
+            raise PackageError(f"damaged: in {name}, {why}")
 
 
 def _check_references(package: Package, name: str) -> None:
     """Raise PackageError when part `name` refers to a relationship id it does not have."""
-    root = package.xml(name)
+    missing = missing_references(package, name)
+    if missing:
+        raise PackageError(f"damaged: {name} refers to a missing relationship {missing[0]}")
+
+
+def missing_references(package: Package, name: str) -> list[str]:
+    """Return the relationship ids part `name` refers to (r:id, r:embed, ...) but does not have,
+    each once, in the order met (one walk over the part)."""
+    have = {rel.id for rel in package.rels(name)}
     prefix = f"{{{R}}}"
-    for element in root.iter():
-        for attr, value in element.attrib.items():
-            if attr.startswith(prefix) and value and package.relationship(name, value) is None:
-                raise PackageError(f"damaged: {name} refers to a missing relationship {value}")
+    missing: dict[str, None] = {}
+    for element in package.xml(name).iter():
+        for attr, value in element.items():
+            if value not in have and attr.startswith(prefix) and value:
+                missing[value] = None
+    return list(missing)
+
+
+# What a part of each kind must relate to for a reader to show it.
+_NEEDS = {"slideMaster": "theme", "slideLayout": "slideMaster", "slide": "slideLayout"}
+
+
+def _check_needs(package: Package, name: str, types: ContentTypes) -> None:
+    """Raise PackageError when a master lacks its theme, a layout its master or a slide its
+    layout."""
+    content = types.of(name)
+    for kind, needed in _NEEDS.items():
+        if content.endswith(f".{kind}+xml") and not package.related(name, needed):
+            raise PackageError(f"damaged: {name} has no {needed}")
 
 
 def rels_name(part: str) -> str:

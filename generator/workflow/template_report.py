@@ -9,7 +9,7 @@ from generator.paths import AssetPolicy
 from generator.theme.model import TemplateTheme
 from generator.theme.template.layouts import LayoutChoice
 from generator.theme.template.parts import Placeholder
-from generator.theme.template.shown import shown
+from generator.theme.template.shown import escaped, shown
 
 # How `briefgen template` names placeholder types, in the order it lists them.
 ROLE_NAMES = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "text",
@@ -41,7 +41,7 @@ def template_report(spec: str) -> tuple[list[str], list[Problem]]:
 def describe(template: TemplateTheme) -> list[str]:
     """Return the report's lines: size, masters, layouts, the choice per kind, schemes."""
     package = template.package
-    lines = [f"{display_path(package.path)}: {package.width:g} x {package.height:g} pt "
+    lines = [f"{escaped(display_path(package.path))}: {package.width:g} x {package.height:g} pt "
              f"({_shape(package.width, package.height)}), {len(package.masters)} "
              f"master{'s' if len(package.masters) != 1 else ''}, {len(package.layouts)} layouts"]
     for number, master in enumerate(package.masters):
@@ -55,15 +55,16 @@ def describe(template: TemplateTheme) -> list[str]:
     width = max(len(choice.kind) for choice in template.choices)
     for choice in template.choices:
         lines.append(f"  {choice.kind:<{width}}  {_used(choice)}")
-    colors = ", ".join(f"{role} {package.color(slot)}" for slot, role in SCHEME_ROLES
+    colors = ", ".join(f"{role} {escaped(package.color(slot) or '')}" for slot, role in SCHEME_ROLES
                        if package.color(slot))
-    lines.append(f"scheme: {colors or 'no colours'}; headings in {package.major_font or '?'}, "
-                 f"text in {package.minor_font or '?'}")
+    lines.append(f"scheme: {colors or 'no colours'}; headings in "
+                 f"{escaped(package.major_font) or '?'}, text in {escaped(package.minor_font) or '?'}")
     own = dict(template.overrides)
     if own:
-        lines.append("the theme file sets: " + ", ".join(f"{slot} {value}" for slot, value in own.items()))
+        lines.append("the theme file sets: " + ", ".join(f"{escaped(str(slot))} {escaped(str(value))}"
+                                                  for slot, value in own.items()))
     for dropped in package.dropped:
-        lines.append(f"left out of decks: {dropped}")
+        lines.append(f"left out of decks: {escaped(dropped)}")
     return lines
 
 
@@ -78,7 +79,7 @@ def _shape(width: float, height: float) -> str:
 
 def _holds(placeholders: tuple[Placeholder, ...]) -> str:
     """Return what a layout's placeholders are, in words ('title, content, footer')."""
-    names = [ROLE_NAMES.get(p.type, p.type) + (" (vertical)" if p.vertical else "")
+    names = [ROLE_NAMES.get(p.type, shown(p.type)) + (" (vertical)" if p.vertical else "")
              for p in placeholders]
     return ", ".join(names) if names else "nothing to fill"
 
@@ -86,4 +87,4 @@ def _holds(placeholders: tuple[Placeholder, ...]) -> str:
 def _used(choice: LayoutChoice) -> str:
     """Return the layout one kind of slide uses and why."""
     master = f" (master {choice.layout.master + 1})"
-    return f"{shown(choice.layout.name)}{master}: {choice.reason}"
+    return f"{shown(choice.layout.name)}{master}: {escaped(choice.reason)}"

@@ -40,7 +40,9 @@ _LINKS = {f"{{{A}}}hlinkClick", f"{{{A}}}hlinkHover", f"{{{A}}}hlinkMouseOver",
           f"{{{A}}}snd", f"{{{P}}}snd"}
 # Where a shape that holds an object or control ends: removed whole.
 # A type size as DrawingML writes it, in hundredths of a point.
-_SIZE = re.compile(rb'\bsz="(-?[0-9]*)"')
+_SIZE = re.compile(rb'\bsz="([^"]*)"')
+# A processing instruction other than the XML declaration (a stylesheet that names a file).
+_INSTRUCTION = re.compile(rb"<\?(?!xml[ \t\r\n?])")
 # Entries of the presentation's and masters' lists that name a relationship: removed with it.
 _ENTRIES = {f"{{{P}}}{tag}" for tag in ("sldMasterId", "sldLayoutId", "sldId", "notesMasterId",
                                         "handoutMasterId")}
@@ -72,8 +74,9 @@ def check_deck(data: bytes, package: TemplatePackage) -> None:
     try:
         check_package(data)
     except PackageError as exc:
-        raise RenderError([Notice((), f"template '{package.path.name}': the deck built on it "
-                                      f"would be damaged: {escaped(str(exc))}")]) from None
+        why = str(exc).removeprefix("damaged: ")
+        raise RenderError([Notice((), f"template '{escaped(package.path.name)}': the deck built "
+                                      f"on it would be damaged: {escaped(why)}")]) from None
 
 
 def forget_cleaned() -> None:
@@ -91,17 +94,21 @@ def clean_package(data: bytes) -> bytes:
             raise PackageError("not a PowerPoint template (no presentation inside)")
         kept = structure(package, main)
         members = {CONTENT_TYPES_PART: package.read(CONTENT_TYPES_PART)}
+        types = package.content_types()
         for part in kept.parts:
             for name in (part, rels_name(part)):
                 if name in package.infos:
-                    members[name] = package.read(name)
+                    members[name] = _without_instructions(package.read(name), name) if (
+                        package.is_xml(name, types)) else package.read(name)
     members[CONTENT_TYPES_PART] = _declared_presentation(members[CONTENT_TYPES_PART])
-    for part, dropped in kept.left_out.items():
+    for part in {**kept.left_out, **kept.repeated}:
+        dropped = kept.left_out.get(part, set())
         name = rels_name(part)
-        members[name] = _without_relationships(members[name], name, dropped)
-        if part in members:
+        if name in members:
+            members[name] = _without_relationships(members[name], name, dropped)
+        if part in members and dropped:
             members[part] = _without_references(members[part], part, dropped)
-    for part in kept.masters + [part for _number, part in kept.layouts]:
+    for part in [main, *kept.masters, *(part for _number, part in kept.layouts)]:
         members[part] = _with_type_sizes_allowed(members[part], part)
     if "docProps/app.xml" in members:  # it lists the template's slide titles and its company
         members["docProps/app.xml"] = _python_pptx_part("docProps/app.xml")
@@ -117,7 +124,7 @@ def clean_package(data: bytes) -> bytes:
 def _with_type_sizes_allowed(data: bytes, name: str) -> bytes:
     """Return a master or layout without the type sizes DrawingML does not allow (a zero size
     is read as the default, and left out so that the deck does not carry it either)."""
-    if all(allowed_size(sz.decode()) for sz in _SIZE.findall(data)):
+    if all(allowed_size(sz.decode(errors="replace")) for sz in _SIZE.findall(data)):
         return data  # nearly every template: the part is kept as it is
     root = parse_part(data, name)
     for element in root.iter(f"{{{A}}}defRPr", f"{{{A}}}rPr", f"{{{A}}}endParaRPr"):
@@ -125,6 +132,11 @@ def _with_type_sizes_allowed(data: bytes, name: str) -> bytes:
         if sz is not None and not allowed_size(sz):
             del element.attrib["sz"]
     return part_bytes(root)
+
+
+def _without_instructions(data: bytes, name: str) -> bytes:
+    """Return XML member `name` without processing instructions (the parser drops them)."""
+    return part_bytes(parse_part(data, name)) if _INSTRUCTION.search(data) else data
 
 
 def _declared_presentation(data: bytes) -> bytes:
@@ -138,11 +150,15 @@ def _declared_presentation(data: bytes) -> bytes:
 
 
 def _without_relationships(data: bytes, name: str, dropped: set[str]) -> bytes:
-    """Return the relationships in member `name` without those whose ids are `dropped`."""
+    """Return the relationships in member `name` without those whose ids are `dropped`, and
+    without any that repeats an earlier one's id (Office reads the first)."""
     root = parse_part(data, name)
+    seen: set[str] = set()
     for rel in list(root.iter(f"{{{RELS}}}Relationship")):
-        if rel.get("Id", "") in dropped:
+        rel_id = rel.get("Id", "")
+        if rel_id in dropped or rel_id in seen:
             root.remove(rel)
+        seen.add(rel_id)
     return part_bytes(root)
 
 
@@ -175,6 +191,8 @@ def _drop(root: etree._Element, element: etree._Element, refs: list[str]) -> Non
     holder = element
     while holder.getparent() is not None and holder.tag not in _SHAPES:
         holder = holder.getparent()
+    if holder.getparent() is None:  # in no shape (a part's tags, a drawing's data): it alone
+        holder = element
     outer = holder.getparent()
     if outer is not None and outer.tag == f"{{{MC}}}Choice":  # the object's fallback goes too
         while outer is not None and outer.tag != f"{{{MC}}}AlternateContent":

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from generator.ooxml.names import PRESENTATION_TYPES, P
 from generator.theme.template.parts import Placeholder, placeholders
 from generator.theme.template.scheme import read_schemes
-from generator.theme.template.shown import escaped
+from generator.theme.template.shown import escaped, shown
 from generator.theme.template.structure import ACTIVE_KINDS, Structure
 
 if TYPE_CHECKING:
@@ -143,8 +143,9 @@ def _describe(package: Package, path: Path, data: bytes) -> TemplatePackage:
 
 def slide_size(size: etree._Element | None, main: str) -> tuple[float, float]:
     """Return the slide's width and height in points, or raise TemplateError naming `main` when
-    PowerPoint could not show a slide of that size (1 to 56 inches a side)."""
-    width, height = (_emu(size, "cx", 9144000), _emu(size, "cy", 6858000))
+    a side is not a whole number in ASCII digits, or PowerPoint could not show a slide of that
+    size (1 to 56 inches a side)."""
+    width, height = (_emu(size, "cx", 9144000, main), _emu(size, "cy", 6858000, main))
     for value in (width, height):
         if not MIN_SIDE_EMU <= value <= MAX_SIDE_EMU:
             raise TemplateError(
@@ -215,12 +216,20 @@ def _dropped(package: Package, kept: Structure, slides: int) -> list[str]:
     return dropped + [escaped(warning) for warning in kept.warnings()]
 
 
-def _emu(element: etree._Element | None, attr: str, default: int) -> int:
-    """Return an EMU attribute of `element` (0 when it is not a whole number)."""
-    try:
-        return int(element.get(attr, default)) if element is not None else default
-    except ValueError:
-        return 0
+def _emu(element: etree._Element | None, attr: str, default: int, main: str) -> int:
+    """Return an EMU attribute of `element` (`default` when unset), or raise TemplateError
+    quoting it as written when it is not a whole number in ASCII digits."""
+    from generator.ooxml.parse import whole_number
+
+    written = element.get(attr) if element is not None else None
+    if written is None:
+        return default
+    value = whole_number(written)
+    if value is None:
+        side = "width" if attr == "cx" else "height"
+        raise TemplateError(f"{main}: its slide {side} {shown(written)} is not a whole number "
+                            "of EMU in digits 0-9 (914400 to an inch)")
+    return value
 
 
 def _inches(emu: int) -> str:

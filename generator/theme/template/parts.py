@@ -60,7 +60,7 @@ def type_size(sz: str | None) -> float:
 
 def allowed_size(sz: str) -> bool:
     """Return True when `sz` is a type size DrawingML allows (100 to 400000 hundredths)."""
-    return sz.isascii() and sz.isdigit() and MIN_SZ <= int(sz) <= MAX_SZ
+    return sz.isascii() and sz.isdigit() and len(sz) <= 6 and MIN_SZ <= int(sz) <= MAX_SZ
 
 
 def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[Placeholder, ...]:
@@ -90,7 +90,7 @@ def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[P
             kind, idx, *box, nth=nth,
             size=type_size(size),
             bold=bold in ("1", "true"),
-            margin=int(margin) / _EMU_PER_PT if margin and margin.lstrip("-").isdigit() else 0.0,
+            margin=_int(margin, 0) / _EMU_PER_PT,
             name=name_el.get("name", "") if name_el is not None else "",
             vertical=_vertical(chain), styled=styled))
     return tuple(found)
@@ -173,8 +173,8 @@ def _vertical(chain: list[etree._Element]) -> bool:
 
 
 def _int(value: str | None, default: int) -> int:
-    """Return `value` as an int, or `default` when missing or not a number."""
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+    """Return `value` as an int, or `default` when missing or not a whole number in ASCII digits."""
+    from generator.ooxml.parse import whole_number
+
+    number = whole_number(value)
+    return default if number is None else number

@@ -10,6 +10,10 @@ from generator.ooxml.names import A
 if TYPE_CHECKING:
     from lxml import etree
 
+# A font's family name is at most 63 characters in OpenType's name table; room to spare.
+_LONGEST_FONT = 128
+_HEX = frozenset("0123456789abcdefABCDEF")
+
 
 def read_schemes(theme: etree._Element) -> tuple[tuple[tuple[str, str], ...], str, str]:
     """Return a theme part's colour scheme (slot -> '#RRGGBB') and its major and minor fonts."""
@@ -28,7 +32,7 @@ def _scheme_color(slot: etree._Element) -> str:
     for child in slot:
         tag = _local(child)
         value = child.get("val") if tag == "srgbClr" else child.get("lastClr") if tag == "sysClr" else None
-        if value and len(value) == 6:
+        if value and len(value) == 6 and all(ch in _HEX for ch in value):
             return "#" + str(value).upper()
     return ""
 
@@ -39,6 +43,9 @@ def _local(element: etree._Element) -> str:
 
 
 def _font(scheme: etree._Element | None, which: str) -> str:
-    """Return the Latin typeface of the font scheme's major or minor font."""
+    """Return the Latin typeface of the font scheme's major or minor font ('' when unset, or
+    when it is no font's name: too long, or holding control or invisible characters, which
+    would otherwise reach messages and the deck's fonts)."""
     latin = scheme.find(f"{{{A}}}{which}/{{{A}}}latin") if scheme is not None else None
-    return latin.get("typeface", "") if latin is not None else ""
+    typeface = str(latin.get("typeface", "")) if latin is not None else ""
+    return typeface if typeface.isprintable() and len(typeface) <= _LONGEST_FONT else ""

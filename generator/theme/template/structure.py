@@ -5,10 +5,12 @@ belong to it. The template's reader and the deck's cleaner both follow this, so 
 
 Relationships left out here are of three sorts: those the deck never keeps (outside links,
 embedded objects and controls, the template's own slides), those whose target does not load
-(outside the package, missing, or of the wrong type: a warning each), and the entries of layouts
-without a valid master (a warning each). A master without a theme, a presentation without a
-master, a master listing more than MAX_LAYOUTS_PER_MASTER layouts, and any part the deck keeps
-that the hardened parser refuses, refuse the template.
+(outside the package, missing, of the wrong type, or a picture `pictures` leaves out: a warning
+each), and the entries of layouts without a valid master (a warning each). References to ids a
+part's relationships lack, and later relationships repeating an id, are left out too, with a
+warning. Every XML part kept (whatever its extension: .vml too) is parsed. A master without a
+theme, a presentation without a master, a master listing more than MAX_LAYOUTS_PER_MASTER
+layouts, and any part the deck keeps that the hardened parser refuses, refuse the template.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from generator.ooxml.names import P, R, kind_of
 from generator.ooxml.parse import PackageError
+from generator.theme.template.pictures import picture_problem
 
 if TYPE_CHECKING:
     from generator.ooxml.package import ContentTypes, Package, Relationship
@@ -45,6 +48,9 @@ class Structure:
     parts: list[str] = field(default_factory=list)  # every part the deck keeps, '' first
     broken: dict[str, None] = field(default_factory=dict)  # in words, one per relationship
     orphans: list[str] = field(default_factory=list)  # layout entries left out, in words
+    unknown: dict[str, None] = field(default_factory=dict)  # references to no relationship
+    repeated: dict[str, list[str]] = field(default_factory=dict)  # part -> ids given twice
+    pictures: dict[str, str] = field(default_factory=dict)  # picture -> why it is left out
 
     def leave_out(self, part: str, rel_id: str) -> None:
         """Record that relationship `rel_id` of `part` does not reach the deck."""
@@ -59,6 +65,13 @@ class Structure:
         if self.orphans:
             out.append(f"{_count(len(self.orphans), 'layout')} without a valid master: "
                        f"{_some(self.orphans)}")
+        if self.unknown:
+            out.append(f"{_count(len(self.unknown), 'reference')} to a link its part does not "
+                       f"have: {_some(list(self.unknown))}")
+        if self.repeated:
+            twice = [f"{part or 'the package'}: {', '.join(ids)}" for part, ids in self.repeated.items()]
+            out.append(f"{_count(len(twice), 'list')} of links giving an id twice (the first is "
+                       f"kept): {_some(twice)}")
         return out
 
 
@@ -139,17 +152,24 @@ def _not_its_layout(package: Package, types: ContentTypes, found: Structure, mas
 def _walk(package: Package, types: ContentTypes, found: Structure) -> None:
     """Fill in every part the deck keeps, from the package's own relationships on, leaving out
     the relationships the deck drops; parse each XML part (the hardened parser refuses it)."""
+    from generator.ooxml.package import missing_references
+
     kept_masters = set(found.masters)
     seen = {""}
     queue = deque([""])
     while queue:
         part = queue.popleft()
         found.parts.append(part)
-        if part and (part.endswith(".xml") or types.of(part).endswith("xml")):
-            package.xml(part)
-        elif types.of(part).startswith("image/"):
-            check_picture(package.read(part), part)
-        for rel in package.rels(part):
+        if part and not types.of(part).startswith("image/") and package.is_xml(part, types):
+            for rel_id in missing_references(package, part):
+                if rel_id in found.left_out.get(part, ()):
+                    continue  # noted already (a master or layout entry)
+                found.unknown[f"{part}: {rel_id}"] = None
+                found.leave_out(part, rel_id)
+        rels = package.rels(part)
+        if part in package.repeated:
+            found.repeated[part] = package.repeated[part]
+        for rel in rels:
             if rel.id in found.left_out.get(part, ()):
                 continue
             if _dropped(rel) or _broken(package, types, rel, found) or (
@@ -162,17 +182,6 @@ def _walk(package: Package, types: ContentTypes, found: Structure) -> None:
                 queue.append(rel.part)
 
 
-def check_picture(data: bytes, part: str) -> None:
-    """Raise PackageError when picture `part`'s header states more pixels than a photo may
-    have (the deck would carry it, and every reader decode it); it is not decoded here."""
-    from generator.images import MAX_PIXELS, stated_size
-
-    size = stated_size(data)  # other formats (EMF, SVG, ...) state their size otherwise
-    if size is not None and size[0] * size[1] > MAX_PIXELS:
-        raise PackageError(f"too large: {part} is a picture of {size[0]}x{size[1]} pixels; a "
-                           f"picture may have at most {MAX_PIXELS // 1_000_000} megapixels")
-
-
 def _dropped(rel: Relationship) -> bool:
     """Return True for a relationship no deck keeps: outside, active, or a sample slide's."""
     return rel.external or rel.kind in ACTIVE_KINDS or (
@@ -181,11 +190,23 @@ def _dropped(rel: Relationship) -> bool:
 
 def _broken(package: Package, types: ContentTypes, rel: Relationship, found: Structure) -> bool:
     """Return True (noting it once) when `rel`'s target does not load."""
-    why = package.why_broken(rel, types)
+    why = package.why_broken(rel, types) or _picture_problem(package, types, rel, found)
     if why:
         note = f"{rel.source or 'the package'}: {why}"
         found.broken[note] = None
     return bool(why)
+
+
+def _picture_problem(package: Package, types: ContentTypes, rel: Relationship,
+                     found: Structure) -> str:
+    """Return why the picture `rel` points at is left out ('' when it is kept, or is not a
+    picture), judging each picture once."""
+    target = rel.part
+    if rel.external or not types.of(target).startswith("image/"):
+        return ""
+    if target not in found.pictures:
+        found.pictures[target] = picture_problem(package.read(target), target, types.of(target))
+    return found.pictures[target]
 
 
 def is_active(relationship_type: str) -> bool:
