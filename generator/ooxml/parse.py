@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 # An Office part is rarely above a few megabytes; a slide master of PowerPoint's is 20 KB.
 MAX_PART_BYTES = 32 * 2**20
 # Elements plus attributes of one part: a large corporate master holds about 20,000.
-MAX_ELEMENTS = 400_000
+MAX_ELEMENTS = 300_000
 # Attributes of one element: DrawingML's busiest elements have about 20.
 MAX_ATTRIBUTES = 256
 # Elements plus attributes, and bytes, of every part read from one package together: about
-# 150 MB of trees at most, many times what the largest real template holds.
-MAX_PACKAGE_ITEMS = 1_200_000
+# 100 MB of trees at most, many times what the largest real template holds.
+MAX_PACKAGE_ITEMS = 800_000
 MAX_PACKAGE_BYTES = 64 * 2**20
 
 
@@ -70,9 +70,9 @@ def parse_part(data: bytes, name: str, budget: Budget | None = None) -> etree._E
         root = _counted_parse(data, name, budget)
     except etree.XMLSyntaxError as exc:
         line, why = _first_error(exc)
-        if "XML_PARSE_HUGE" in why or "Huge input" in why:
-            raise PackageError(f"too large: {name} nests elements or holds a text deeper or longer "
-                               f"than a reader allows (line {line})") from None
+        if any(mark in why.lower() for mark in _LIMIT_WORDS):
+            raise PackageError(f"too large: {name} nests elements, or holds a text, name or "
+                               f"comment, deeper or longer than a reader allows (line {line})") from None
         raise PackageError(f"damaged: {name} is not well-formed XML (line {line}: {why})") from None
     if root.getroottree().docinfo.doctype:
         raise PackageError(f"refused: {name} declares a DOCTYPE, which Office files never carry "
@@ -146,6 +146,8 @@ def part_bytes(root: etree._Element) -> bytes:
 # comments and processing instructions dropped (a reader needs neither; a deck carries neither).
 _HARDENED = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False,
              "remove_comments": True, "remove_pis": True}
+# What the parser's words say when a part passed one of its limits rather than being damaged.
+_LIMIT_WORDS = ("xml_parse_huge", "huge input", "huge text", "too big", "too long")
 # The most characters of the parser's own words a message quotes.
 _WORDS = 100
 # How much of a part is read between counts of its elements.
