@@ -304,7 +304,8 @@ def test_a_damaged_template_builds_a_whole_deck_with_one_warning(built, name, me
 
 
 @pytest.mark.parametrize("name", ["link-out-of-the-package", "layout-whose-master-is-a-theme",
-                                  "zero-type-sizes"])
+                                  "zero-type-sizes", "relationship-id-given-twice",
+                                  "picture-of-no-relationship", "type-sizes-not-numbers"])
 def test_a_deck_on_a_damaged_template_opens_in_libreoffice(built, tmp_path, name):
     command = require_soffice()
     deck = built[name][1]
