@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TypeVar
 from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +22,7 @@ from generator.typeset import breaks, fonts, scripts
 # Paragraph markup treats these as syntax inside attribute values, so they are escaped too.
 ATTRIBUTE_ENTITIES = {'"': "&quot;", "'": "&#39;"}
 _TAGS = re.compile(r"<[^>]*>")
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=4096)  # the same texts are marked up at every size tried
@@ -69,6 +71,23 @@ def undrawable(text: str, faces: Iterable[Typeface], region: str = "") -> list[s
     for face in faces:
         chars += [c for c in _undrawable_in(text, face, region) if c not in chars]
     return chars
+
+
+def undrawable_places(texts: Iterable[tuple[T, str]], faces: tuple[Typeface, ...], region: str
+                      ) -> list[tuple[T, list[str]]]:
+    """Return each place whose text has characters no font draws, with those characters, so
+    that a backend can leave them out and say so where they are written."""
+    found = []
+    for place, text in texts:
+        chars = undrawable(text, faces, region)
+        if chars:
+            found.append((place, chars))
+    return found
+
+
+def described(chars: Iterable[str]) -> str:
+    """Return characters named for a reader: 'U+13E3 CHEROKEE LETTER TSA, ...'."""
+    return ", ".join(fonts.describe(c) for c in chars)
 
 
 def unprintable(text: str, faces: tuple[Typeface, ...], region: str, document: str) -> str:

@@ -27,7 +27,7 @@ from generator.story import Item, Picture, Story
 from generator.text import ascii_address
 from generator.theme.model import Theme
 from generator.typeset import embedding, fonts, scripts
-from generator.typeset.paragraphs import undrawable, unprintable
+from generator.typeset.paragraphs import described, undrawable_places, unprintable
 
 CREATOR = "briefgen"
 
@@ -71,16 +71,11 @@ def refuse_unshaped(handout: Handout) -> None:
 
 def drawable(handout: Handout, theme: Theme) -> tuple[Handout, list[Notice]]:
     """Return the handout without characters no font can draw, and a notice for each field."""
-    notices: list[Notice] = []
-    missing: set[str] = set()
-    faces, region = (theme.body, theme.heading), handout.meta.cjk_region
-    for loc, text in drawn_texts(handout):
-        chars = undrawable(text, faces, region)
-        if chars:
-            missing.update(chars)
-            names = ", ".join(fonts.describe(c) for c in chars)
-            notices.append(Notice(loc, f"no font on this machine draws {names}; "
-                                       "the handout leaves it out"))
+    places = undrawable_places(drawn_texts(handout), (theme.body, theme.heading),
+                               handout.meta.cjk_region)
+    notices = [Notice(loc, f"no font on this machine draws {described(chars)}; the handout "
+                           "leaves it out") for loc, chars in places]
+    missing = {c for _, chars in places for c in chars}
     if not missing:
         return handout, notices
     return _without(handout, missing), notices

@@ -111,17 +111,12 @@ def drawable_labels(story: Story, labels: list[tuple[Loc, str]], theme: Theme
     leaves them out, as the handout does), and a notice for each label that had some."""
     import dataclasses
 
-    from generator.typeset import fonts
-    from generator.typeset.paragraphs import undrawable
+    from generator.typeset.paragraphs import described, undrawable_places
 
-    notices, missing = [], set()
-    for loc, text in labels:
-        chars = undrawable(text, (theme.body, theme.heading), story.meta.cjk_region)
-        if chars:
-            missing.update(chars)
-            names = ", ".join(fonts.describe(c) for c in chars)
-            notices.append(Notice(loc, f"no font on this machine draws {names}; the script "
-                                       "leaves it out"))
+    places = undrawable_places(labels, (theme.body, theme.heading), story.meta.cjk_region)
+    notices = [Notice(loc, f"no font on this machine draws {described(chars)}; the script "
+                           "leaves it out") for loc, chars in places]
+    missing = {c for _, chars in places for c in chars}
     if not missing:
         return story, notices
 
