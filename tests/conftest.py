@@ -91,6 +91,20 @@ def require_soffice() -> str:
     return str(soffice())
 
 
+def saved_by_libreoffice(data: bytes, folder: Path) -> bytes:
+    """Return the deck `data` after LibreOffice opened it and saved it as .pptx again, as an
+    editor's LibreOffice would (it rewrites the whole package); skip (or fail) without it."""
+    import subprocess
+
+    soffice = require_soffice()
+    (folder / "in").mkdir(parents=True)
+    (folder / "in" / "deck.pptx").write_bytes(data)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                    "--convert-to", "pptx", "--outdir", str(folder / "out"),
+                    str(folder / "in" / "deck.pptx")], check=True, capture_output=True, timeout=180)
+    return (folder / "out" / "deck.pptx").read_bytes()
+
+
 def require_cjk_faces(*regions: str, bold: bool = False) -> None:
     """Skip (or fail) unless each CJK region ('zh-Hans', 'zh-Hant', 'ja', 'ko') among `regions`
     has its embeddable face installed; other names are ignored, so a test may pass any fonts."""

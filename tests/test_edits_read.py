@@ -40,7 +40,6 @@ def test_record_without_digests_reads_as_unknown(tmp_path):
 # -- a deck edited as an editor would, then saved again by LibreOffice ---------------------------
 
 import io  # noqa: E402
-import subprocess  # noqa: E402
 import zipfile  # noqa: E402
 
 import pytest  # noqa: E402
@@ -50,7 +49,7 @@ from pptx.util import Pt  # noqa: E402
 import generator  # noqa: E402
 from generator.workflow.edits import BuiltDeckError, field_edits, read_built  # noqa: E402
 
-from .conftest import ROOT, TEST_BRIEFS, require_soffice  # noqa: E402
+from .conftest import ROOT, TEST_BRIEFS, saved_by_libreoffice  # noqa: E402
 
 TEMPLATE = str(ROOT / "docs" / "examples" / "corporate-template.potx")
 LOOKS = [(SAMPLE, "default"), (SAMPLE, "cinema"), (SAMPLE, TEMPLATE),
@@ -112,23 +111,12 @@ def edit_deck(data: bytes) -> tuple[bytes, dict[str, tuple[str, int]]]:
     return out.getvalue(), changed
 
 
-def through_libreoffice(data: bytes, folder) -> bytes:
-    """Return the deck after LibreOffice opened it and saved it as .pptx again."""
-    soffice = require_soffice()
-    (folder / "in").mkdir()
-    (folder / "in" / "deck.pptx").write_bytes(data)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless",
-                    "--convert-to", "pptx", "--outdir", str(folder / "out"),
-                    str(folder / "in" / "deck.pptx")], check=True, capture_output=True, timeout=180)
-    return (folder / "out" / "deck.pptx").read_bytes()
-
-
 @pytest.mark.parametrize(("brief", "theme"), LOOKS, ids=LOOK_IDS)
 def test_edits_made_on_the_deck_are_found_after_libreoffice_saved_it(brief, theme, tmp_path):
     built = generator.render(brief, theme=theme, root=ROOT)
     assert field_edits(built).edited == [] and field_edits(built).unmapped == []
     edited, changed = edit_deck(built)
-    saved = through_libreoffice(edited, tmp_path)
+    saved = saved_by_libreoffice(edited, tmp_path)
     edits = field_edits(saved, "deck.pptx")
     found = {f.path: (f.now, f.slides[0]) for f in edits.edited}
     assert found == changed and len(changed) >= 3
