@@ -102,3 +102,13 @@ def path_in_name(name: str) -> Loc | None:
     if at < 0:
         return None
     return parse_path(name[at + len(NAME_MARK):])
+
+
+def plain_name(name: str) -> str:
+    """Return a shape's name without the path it carries ('Points | briefgen:x' -> 'Points'),
+    for shapes that no longer show their field (a slide the user added by copying one)."""
+    at = name.rfind(NAME_MARK)
+    if at < 0:
+        return name
+    label = name[:at].removesuffix(NAME_SEPARATOR).rstrip()
+    return label or "Shape"

@@ -80,7 +80,8 @@ def build_options(f: F) -> F:
 @click.option("--force", is_flag=True,
               help="Rebuild even when nothing changed, and replace a deck edited since it was "
                    "built (keeping it as NAME.edited.pptx).")
-@click.option("--keep-edits", is_flag=True, help="Merge a deck's edits into the rebuilt deck.")
+@click.option("--keep-edits", is_flag=True,
+              help="Merge the edits made on a deck since it was built into the rebuilt deck.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), help="Briefs built at once [default: cores].")
 def build(briefs: tuple[Path, ...], out: Path, formats: tuple[str, ...], theme: str | None, quiet: bool,
           root: Path | None, allow_outside_files: bool, force: bool, keep_edits: bool,
@@ -90,15 +91,14 @@ def build(briefs: tuple[Path, ...], out: Path, formats: tuple[str, ...], theme: 
     from generator.workflow.build import DEFAULT_FORMATS, Options
     from generator.workflow.report import Progress, print_result, summary
 
-    if keep_edits:
-        click.echo("--keep-edits: the merge is not available yet; use 'briefgen pull' then build, "
-                   "or --force", err=True)
-        raise Failed()
+    if keep_edits and force:
+        raise click.UsageError("--force and --keep-edits exclude each other: --force replaces an "
+                               "edited deck, --keep-edits merges it")
     paths = list(briefs) or find_briefs()
     if not paths:
         raise click.UsageError("no briefs given and no briefs/*.yaml in this folder")
     options = Options(out, tuple(formats) or DEFAULT_FORMATS, theme, force,
-                      _policy(root, allow_outside_files))
+                      _policy(root, allow_outside_files), keep_edits=keep_edits)
     with Progress(len(paths)) as progress:
         def done(result: Result) -> None:
             progress.advance()

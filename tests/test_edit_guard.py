@@ -20,6 +20,7 @@ from generator.workflow.build import Options, Result, build_one
 from generator.workflow.records import STATE_DIR
 
 from .conftest import SAMPLE
+from .editing import rebuilt_texts
 from .pdfs import page_text
 
 SAVED = time.mktime((2026, 3, 4, 5, 6, 0, 0, 0, -1))  # when the editor saved the deck
@@ -107,8 +108,9 @@ def saved_at_a_known_time(folder: Path) -> None:
 
 EDITED = (f"out/sample.pptx: edited since briefgen wrote it (event.title on slide 1; {SAVED_TEXT}); "
           "not replaced: bring "
-          "the edits into the brief with 'briefgen pull out/sample.pptx', or rebuild with --force "
-          "(keeps yours as sample.edited.pptx)")
+          "the edits into the brief with 'briefgen pull out/sample.pptx', merge them into the "
+          "rebuilt deck with --keep-edits, or rebuild with --force (keeps yours as "
+          "sample.edited.pptx)")
 NOT_OURS = ("out/sample.pptx: not a deck briefgen wrote (it has no record of writing it here); "
             "not replaced: move it away, or rebuild with --force (keeps it as sample.edited.pptx)")
 
@@ -303,16 +305,17 @@ def test_a_deck_that_fails_to_draw_never_removes_an_edited_one(
         assert deck_of(project).read_bytes() == before
 
 
-def test_keep_edits_is_refused_in_one_line(project: Path) -> None:
+def test_keep_edits_merges_the_edited_deck_instead(project: Path) -> None:
     edit_title(project)
+    edited_title = slide_title(deck_of(project).read_bytes())
     change_brief(project)
-    before = {p.name: p.read_bytes() for p in (project / "out").iterdir() if p.is_file()}
     done = subprocess.run([sys.executable, "-m", "generator", "build", "sample.yaml", "-o", "out",
                            "--keep-edits"], cwd=project, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1
-    assert done.stderr.splitlines() == ["--keep-edits: the merge is not available yet; use "
-                                        "'briefgen pull' then build, or --force"]
-    assert {p.name: p.read_bytes() for p in (project / "out").iterdir() if p.is_file()} == before
+    assert done.returncode == 0, done.stderr
+    assert "event.title: kept as edited on slide 1" in done.stderr
+    merged = deck_of(project).read_bytes()
+    assert slide_title(merged) == edited_title
+    assert "Pingyao (confirmed)" in rebuilt_texts(deck_of(project))
 
 
 # -- watch and preview: left in place, said once, the rest built -------------------------------

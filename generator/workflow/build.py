@@ -7,20 +7,21 @@ one (same story, theme, fonts, formats and version) writes nothing.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.errors import InputError, Problem, display_path
 from generator.paths import AssetPolicy
-from generator.workflow.guard import DeckGuard, Held
+from generator.workflow.guard import FREE, OURS, DeckGuard, Held
 from generator.workflow.outputs import OutputError, page_count, write_atomic
 from generator.workflow.records import BuildRecord, bytes_digest
 
 if TYPE_CHECKING:
     from generator.story import Story
     from generator.theme.model import Theme
+    from generator.workflow.merge import Merge
     from generator.workflow.render import Rendered
 
 DEFAULT_FORMATS = ("pptx", "pdf")
@@ -38,6 +39,7 @@ class Options:
     # Draw the formats in forked children (a cold build's speed). Off inside a batch pool, and in
     # watch and the preview: they keep running, with threads, and a fork copies no thread.
     split_formats: bool = True
+    keep_edits: bool = False  # merges a deck edited since it was built into its rebuild
 
     def __post_init__(self) -> None:
         # A format asked for twice is built once.
@@ -67,6 +69,7 @@ class Result:
     skipped: bool = False
     inputs: tuple[Path, ...] = ()
     held: list[Held] = field(default_factory=list)  # decks the edit guard left in place
+    unmerged: dict[Path, str] = field(default_factory=dict)  # decks --keep-edits could not merge
 
     @property
     def ok(self) -> bool:
@@ -97,10 +100,13 @@ def build_one(brief: Path, options: Options) -> Result:
     early = options.force or not record.read_same_text(text)
     renderer = open_renderer(options.formats, options.split_formats, start_now=early)
     guard: DeckGuard | None = None
+    merge: Merge | None = None
     try:
         from generator.workflow.prepare import prepare  # after the fork: it imports pydantic
 
-        prepared = prepare(brief, options.theme, options.policy, text=text)
+        merge = _open_merge(brief, text, record, options, result)
+        prepared = prepare(brief, options.theme, options.policy,
+                           text=merge.text if merge is not None else text)
         result.warnings.extend(prepared.warnings)
         result.inputs = prepared.inputs
         digest = drawing_digest(prepared.story, prepared.theme, options.formats)
@@ -110,8 +116,14 @@ def build_one(brief: Path, options: Options) -> Result:
         guard = DeckGuard(record, options.force)  # reads what was written before it is forgotten
         record.forget()
         for outcome in renderer.render(prepared.story, prepared.theme):
-            _write(located(prepared, outcome), options.out_dir / f"{brief.stem}{outcome.suffix}",
-                   result, guard)
+            rendered = located(prepared, outcome)
+            target = options.out_dir / f"{brief.stem}{outcome.suffix}"
+            if merge is not None and target == merge.deck:
+                merged = _merged(rendered, merge, guard, result)
+                if merged is None:
+                    continue
+                rendered = merged
+            _write(rendered, target, result, guard)
     except InputError as exc:
         result.errors.extend(exc.problems)
     finally:
@@ -122,8 +134,49 @@ def build_one(brief: Path, options: Options) -> Result:
         # still recorded, so the guard knows its files next time.
         current = result.ok and not result.held
         record.remember(digest if current else "", [w.path for w in result.written], text, kept,
-                        source=brief)
+                        source=brief, carrying=guard.carrying(result) if guard else ())
     return result
+
+
+def _open_merge(brief: Path, text: str, record: BuildRecord, options: Options,
+                result: Result) -> Merge | None:
+    """Return the merge of an edited deck with the brief, when `--keep-edits` asks for one and
+    the deck at the target was edited (None otherwise, or when it cannot be merged: then the
+    edit guard leaves it in place, saying why)."""
+    deck = options.out_dir / f"{brief.stem}.pptx"
+    if not options.keep_edits or "pptx" not in options.formats or \
+            DeckGuard(record, False).check(deck).kind in (FREE, OURS):
+        return None
+    from generator.workflow.merge import MergeError, open_merge
+
+    try:
+        merge = open_merge(brief, text, deck, record)
+    except MergeError as exc:
+        result.unmerged[deck] = str(exc)
+        return None
+    result.warnings.extend(merge.said)
+    result.errors.extend(merge.conflicts)
+    return merge
+
+
+def _merged(rendered: Rendered, merge: Merge, guard: DeckGuard, result: Result) -> Rendered | None:
+    """Return the rebuilt deck with the edited one merged into it, or None when it must not be
+    written (a conflict, or the edited deck cannot be carried from: then it is left in place)."""
+    from generator.reproducible import build_time
+    from generator.workflow.merge import MergeError
+
+    if rendered.data is None or merge.conflicts:
+        if merge.conflicts:
+            result.held.append(Held(merge.deck, merge.conflicts[0], rendered.data or b""))
+        return None if merge.conflicts else rendered
+    try:
+        data = merge.merged(rendered.data, build_time().timetuple()[:6])
+    except MergeError as exc:
+        result.unmerged[merge.deck] = str(exc)
+        return rendered  # the guard leaves the edited deck in place, saying why
+    result.warnings.extend(p for p in merge.said if p not in result.warnings)
+    guard.admit_merged(merge, data, rendered.data)
+    return replace(rendered, data=data)
 
 
 def drawing_digest(story: Story, theme: Theme, formats: tuple[str, ...]) -> str:

@@ -26,9 +26,11 @@ from generator.workflow.records import BuildRecord, bytes_digest
 
 if TYPE_CHECKING:
     from generator.workflow.build import Result
+    from generator.workflow.merge import Merge
 
 DECK_SUFFIX = ".pptx"
 FREE, OURS, EDITED, FOREIGN, UNREADABLE = "free", "ours", "edited", "foreign", "unreadable"
+MERGED = "merged"  # the reason of an edited deck that is as briefgen wrote it, holding kept edits
 MAX_KEPT = 1000  # NAME.edited-1000.pptx is the last name tried
 MAX_DESCRIBED = 100_000_000  # a larger deck is named without reading what was edited on it
 SAID_FIELDS = 3  # edited fields named in the line; the rest are counted
@@ -133,6 +135,9 @@ def _slides(numbers: tuple[int, ...]) -> str:
 
 def what_it_is(path: Path, found: OnDisk) -> str:
     """Return the first words of the guard's line: what the file at `path` is to briefgen."""
+    if found.kind == EDITED and found.reason == MERGED:
+        return ("holding edits that a merge (--keep-edits) kept and the brief does not have "
+                f"({describe_edit(path, found)})")
     if found.kind == EDITED:
         return f"edited since briefgen wrote it ({describe_edit(path, found)})"
     if found.kind == FOREIGN:
@@ -146,12 +151,13 @@ def edited_name(deck: Path, number: int) -> Path:
     return deck.with_name(f"{deck.stem}{tail}{deck.suffix}")
 
 
-def ways_on(deck: Path, found: OnDisk) -> str:
-    """Return what the user may do about a deck left in place."""
+def ways_on(deck: Path, found: OnDisk, merging: bool = False) -> str:
+    """Return what the user may do about a deck left in place (`merging`: a merge was tried)."""
     kept = edited_name(deck, 1).name
     if found.kind == EDITED:
+        merge = "" if merging else "merge them into the rebuilt deck with --keep-edits, "
         return (f"bring the edits into the brief with 'briefgen pull {display_path(deck)}', "
-                f"or rebuild with --force (keeps yours as {kept})")
+                f"{merge}or rebuild with --force (keeps yours as {kept})")
     return f"move it away, or rebuild with --force (keeps it as {kept})"
 
 
@@ -163,10 +169,28 @@ class DeckGuard:
         self.record = record
         self.force = force
         self.written = record.written_digests()  # read before the build forgets the record
+        self.was_carrying = record.carrying()
+        self.merged: dict[str, tuple[str, bool, bool]] = {}  # name -> digest read, lossy, carries
 
     def check(self, deck: Path) -> OnDisk:
-        """Return what is at `deck` now, compared with what briefgen wrote there."""
-        return inspect(deck, self.written.get(deck.name), self.record.recorded_size(deck))
+        """Return what is at `deck` now, compared with what briefgen wrote there; a deck that
+        carries edits a merge kept from an earlier one counts as edited."""
+        found = inspect(deck, self.written.get(deck.name), self.record.recorded_size(deck))
+        if found.kind == OURS and deck.name in self.was_carrying:
+            return OnDisk(EDITED, found.digest, found.stamp, MERGED)
+        return found
+
+    def admit_merged(self, merge: Merge, data: bytes, rebuilt: bytes) -> None:
+        """Let the merged deck `data` replace the edited one it was merged from, if that is
+        still the file there when it is written."""
+        self.merged[merge.deck.name] = (bytes_digest(merge.data), merge.lossy, data != rebuilt)
+
+    def carrying(self, result: Result) -> list[str]:
+        """Return the decks that hold edits the brief does not (kept by a merge): written so
+        now, or left in place as they were."""
+        now = {w.path.name for w in result.written}
+        kept = [name for name, (_, _, carries) in self.merged.items() if carries and name in now]
+        return sorted({*kept, *(n for n in self.was_carrying if n not in now)})
 
     def admit(self, target: Path, data: bytes, result: Result) -> bool:
         """Return True when `target` may now be replaced by `data`; when it may not, say why in
@@ -176,14 +200,18 @@ class DeckGuard:
         found = self.check(target)
         if found.kind in (FREE, OURS):
             return True
+        if target.name in self.merged:
+            return self._admit_merge(target, found, result)
         if self.force:
             return self._keep_aside(target, found, result)
         # The brief still makes the very deck briefgen wrote: keeping the edits loses nothing.
         same = bytes_digest(data) == self.written.get(target.name)
+        unmerged = result.unmerged.get(target)
         line = (f"{what_it_is(target, found)}; "
+                + (f"its edits cannot be merged ({unmerged}); " if unmerged else "")
                 + ("left as it is, since the brief still makes the deck briefgen wrote: " if same
                    else "not replaced: ")
-                + ways_on(target, found))
+                + ways_on(target, found, merging=unmerged is not None))
         problem = Problem(display_path(target), 0, 0, line, "warning" if same else "error")
         (result.warnings if same else result.errors).append(problem)
         result.held.append(Held(target, problem, data))
@@ -210,7 +238,20 @@ class DeckGuard:
                    if name not in now and (out / name).is_file()}
         return {**earlier, **now}
 
-    def _keep_aside(self, deck: Path, found: OnDisk, result: Result) -> bool:
+    def _admit_merge(self, deck: Path, found: OnDisk, result: Result) -> bool:
+        """Return True when the merged deck may replace the one it was merged from: that deck is
+        still there as read (kept aside first when something of it was not carried)."""
+        digest, lossy, _ = self.merged[deck.name]
+        if found.digest != digest:
+            line = "changed while its edits were merged; not replaced: build again"
+            result.errors.append(Problem(display_path(deck), 0, 0, line))
+            return False
+        if not lossy:
+            return True
+        return self._keep_aside(deck, found, result, "merged with --keep-edits")
+
+    def _keep_aside(self, deck: Path, found: OnDisk, result: Result,
+                    how: str = "replaced (--force)") -> bool:
         """Keep the file at `deck` as NAME.edited.pptx and return True when it may be replaced."""
         try:
             kept = keep_aside(deck, found)
@@ -218,7 +259,7 @@ class DeckGuard:
             line = f"{what_it_is(deck, found)}; not replaced: {str(exc).split(': ', 1)[-1]}"
             result.errors.append(Problem(display_path(deck), 0, 0, line))
             return False
-        line = f"{what_it_is(deck, found)}; replaced (--force), keeping it as {display_path(kept)}"
+        line = f"{what_it_is(deck, found)}; {how}, keeping it as {display_path(kept)}"
         result.warnings.append(Problem(display_path(deck), 0, 0, line, "warning"))
         return True
 

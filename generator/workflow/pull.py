@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.briefpaths import Loc, format_path
 from generator.errors import InputError, Problem, display_path
+from generator.workflow.edits.against import check_belongs, real_path, same_text, value_at
 from generator.workflow.records import BuildRecord, bytes_digest
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def pull(deck: Path, brief: Path | None = None, dry_run: bool = False,
         edits = field_edits(data, display_path(deck))
         recorded = BuildRecord(deck.parent, deck.stem)
         found = _read_brief(brief or _find_brief(deck, recorded))
-        _check_belongs(edits, found, deck, recorded)
+        check_belongs(edits, found.data, found.path, deck, recorded)
         plan = _plan(edits, found, display_path(deck), allow_removals)
         if plan.errors:
             return Pulled(errors=plan.errors)
@@ -160,41 +161,6 @@ def _read_brief(path: Path) -> _Brief:
     return _Brief(path, raw, text, data, smap)
 
 
-def _value(data: Any, loc: Loc) -> Any:
-    """Return the value at `loc` in the brief's data, or None when it has none there."""
-    for step in loc:
-        listed = isinstance(step, int) and isinstance(data, list) and step < len(data)
-        if not (listed or (isinstance(step, str) and isinstance(data, dict) and step in data)):
-            return None
-        data = data[step]
-    return data
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Return True when two texts are the same but for how their whitespace is broken."""
-    return isinstance(a, str) and isinstance(b, str) and a.split() == b.split()
-
-
-def _check_belongs(edits: Edits, brief: _Brief, deck: Path, record: BuildRecord) -> None:
-    """Raise InputError when the deck was built from another brief: fewer than half of the
-    texts it was built with are in the brief and its name is another brief's (or none is)."""
-    fields = edits.fields
-    agree = sum(1 for f in fields if _same(f.base, _value(brief.data, f.loc)))
-    source = record.source() if record.written_digest(deck) else None
-    named_other = deck.stem != brief.path.stem or (
-        source is not None and _real(source) != _real(brief.path))
-    if fields and (agree == 0 or (2 * agree < len(fields) and named_other)):
-        raise InputError([Problem(display_path(deck), 0, 0,
-                                  f"built from another brief: {agree} of the {len(fields)} texts "
-                                  f"it was built with are in {brief.shown}; name the brief it was "
-                                  "built from with --brief")])
-
-
-def _real(path: Path) -> str:
-    """Return the path's real location, to tell two names of one file."""
-    return os.path.realpath(path)
-
-
 def _plan(edits: Edits, brief: _Brief, deck: str, allow_removals: bool) -> _Plan:
     """Return what the pull changes in the brief and says, from the deck's edits."""
     plan = _Plan()
@@ -226,10 +192,10 @@ def _field(edits: Edits, loc: Loc) -> FieldEdit:
 
 def _change(edit: FieldEdit, brief: _Brief, plan: _Plan) -> None:
     """Plan one field's new text, unless the brief already holds it or changed it too."""
-    now = _value(brief.data, edit.loc)
-    if _same(now, edit.now) and not _same(edit.now, edit.base):
+    now = value_at(brief.data, edit.loc)
+    if same_text(now, edit.now) and not same_text(edit.now, edit.base):
         return  # pulled before (an edit of spacing alone is planned; `apply` skips it if held)
-    if not _same(now, edit.base):
+    if not same_text(now, edit.base):
         plan.errors.append(f"{brief.at(edit.loc)}: {edit.path}: changed both in the brief and on "
                            f"the deck ({_slides(edit.slides)}) since it was built; keep one of "
                            "them, then pull again")
@@ -242,10 +208,10 @@ def _deleted(loc: Loc, base: str, slides: tuple[int, ...], brief: _Brief, plan: 
              allow_removals: bool) -> None:
     """Plan the removal of a list entry whose text was deleted on the deck, or report it."""
     path, where = format_path(loc), _slides(slides)
-    now = _value(brief.data, loc)
+    now = value_at(brief.data, loc)
     if now is None:
         return  # removed before
-    if not _same(now, base):
+    if not same_text(now, base):
         plan.errors.append(f"{brief.at(loc)}: {path}: changed in the brief and deleted on the "
                            f"deck ({where}) since it was built; keep one of them, then pull again")
     elif not isinstance(loc[-1], int):
@@ -305,7 +271,7 @@ def _write_brief(brief: _Brief, new_text: str) -> None:
     if decode(data, brief.shown) != new_text:  # read back before it replaces the old
         raise InputError([Problem(brief.shown, 0, 0, "the pulled text would not read back; "
                                                      "nothing written")])
-    target = Path(_real(brief.path))  # a brief reached through a link stays linked
+    target = Path(real_path(brief.path))  # a brief reached through a link stays linked
     if _read_bytes(brief.path, MAX_BYTES) != brief.raw:
         raise InputError([Problem(brief.shown, 0, 0, "changed while the deck was pulled; "
                                                      "nothing written: pull again")])
@@ -323,16 +289,17 @@ def _guard_line(deck: Path, data: bytes, brief: _Brief, record: BuildRecord, com
     shown = display_path(deck)
     written = record.written_digest(deck)
     digest = bytes_digest(data)
-    if written == digest:
+    if written == digest and deck.name not in record.carrying():
         return f"{shown}: as briefgen wrote it; the next build replaces it"
     source = record.source()
     builds_it = written is not None and brief.path.stem == deck.stem and (
-        source is None or _real(source) == _real(brief.path))
+        source is None or real_path(source) == real_path(brief.path))
     if not builds_it:
         return f"{shown}: not written by a build of {brief.shown} in this folder; left as it is"
     if not complete:
         return (f"{shown}: what is not pulled stays only on the deck, so the next build leaves "
-                f"it in place (--force replaces it, keeping yours as {deck.stem}.edited.pptx)")
+                "it in place (--keep-edits carries it into the rebuilt deck; --force replaces "
+                f"it, keeping yours as {deck.stem}.edited.pptx)")
     if not record.hand_over(deck, digest):
         return f"{shown}: could not update its build record; the next build needs --force"
     return (f"{shown}: its text edits are all in the brief; the next build replaces it "

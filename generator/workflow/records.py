@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,17 +86,25 @@ class BuildRecord:
         found = self._state().get("source")
         return Path(found) if isinstance(found, str) and found else None
 
+    def carrying(self) -> set[str]:
+        """Return the outputs (by file name) that hold edits the brief does not: decks a merge
+        (`build --keep-edits`) wrote with edits kept from the deck before."""
+        found = self._state().get("carrying")
+        return {str(name) for name in found} if isinstance(found, list) else set()
+
     def remember(self, digest: str, outputs: list[Path], brief_text: str,
-                 written_digests: Mapping[str, str] | None = None, source: Path | None = None
-                 ) -> None:
+                 written_digests: Mapping[str, str] | None = None, source: Path | None = None,
+                 carrying: Iterable[str] = ()) -> None:
         """Record that `outputs` were drawn from `digest`, with each output's digest as written
-        (by file name) and the brief's path, best effort."""
+        (by file name), the brief's path and the outputs that carry edits, best effort."""
         state: dict[str, Any] = {
             "digest": digest, "sizes": {p.name: p.stat().st_size for p in outputs if p.is_file()},
             "brief": text_digest(brief_text),
             "written_digests": dict(sorted((written_digests or {}).items()))}
         if source is not None:
             state["source"] = str(source.resolve())
+        if carrying:
+            state["carrying"] = sorted(carrying)
         self._write(state)
 
     def hand_over(self, output: Path, digest: str) -> bool:
@@ -109,6 +117,9 @@ class BuildRecord:
             return False
         written[output.name] = digest
         state["digest"] = ""
+        carrying = state.get("carrying")
+        if isinstance(carrying, list) and output.name in carrying:
+            carrying.remove(output.name)
         return self._write(state)
 
     def _write(self, state: dict[str, Any]) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.briefpaths import Loc
 from generator.workflow.edits.match import SlideMatch, align, match_slides
-from generator.workflow.edits.read import BuiltDeck, read_built
+from generator.workflow.edits.read import BuiltDeck, DeckSlide, read_built
 from generator.workflow.edits.record import BaseField, BasePara
 
 
@@ -44,6 +44,8 @@ class Edits:
     deck: BuiltDeck
     fields: list[FieldEdit] = field(default_factory=list)
     unmapped: list[Unmapped] = field(default_factory=list)
+    matches: list[SlideMatch] = field(default_factory=list)  # each base slide, and what it is now
+    added: list[DeckSlide] = field(default_factory=list)  # the deck's slides that match none
 
     @property
     def edited(self) -> list[FieldEdit]:
@@ -65,7 +67,7 @@ def field_edits(data: bytes, name: str = "deck") -> Edits:
     raise BuiltDeckError for a deck that is not briefgen's or is hostile."""
     built = read_built(data, name)
     matches, added = match_slides(built.record.slides, built.slides)
-    edits = Edits(built)
+    edits = Edits(built, matches=matches, added=added)
     seen: dict[str, list[_Seen]] = {}
     for match in matches:
         _compare_slide(match, seen, edits)
