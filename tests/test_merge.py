@@ -21,6 +21,7 @@ from generator.workflow.merge.texts import merge_texts, tokens
 
 from .conftest import ROOT, SAMPLE, TEST_BRIEFS, require_soffice, saved_by_libreoffice
 from .editing import project, rebuilt_texts, run, set_paragraph, theme_args
+from .test_pull import HOSTILE, HOSTILE_IDS
 
 TEMPLATE = str(ROOT / "docs" / "examples" / "corporate-template.potx")
 BRIEF = Path("briefs/sample.yaml")
@@ -316,3 +317,24 @@ def test_text_added_to_a_shape_whose_text_the_brief_changed_is_kept_aside(in_tmp
     kept = in_tmp / "output" / "sample.edited.pptx"
     assert kept.read_bytes() == edited
     assert "A point rewritten in the brief." in rebuilt_texts(deck)
+
+
+# -- hostile decks: one line, the deck left as it is ----------------------------------------------
+
+@pytest.mark.parametrize(("make", "message"), [
+    pytest.param(make, message.replace("output/sample.pptx: ", ""), id=name)
+    for (make, message), name in zip(HOSTILE, HOSTILE_IDS, strict=True) if name != "not-a-zip"
+])
+def test_hostile_decks_are_left_in_place_in_one_line(in_tmp, make, message):
+    deck = project(in_tmp, SAMPLE)
+    deck.write_bytes(make(deck.read_bytes()))
+    before = deck.read_bytes()
+    edit_brief(in_tmp, {TAKEAWAY: "A new takeaway."})
+
+    merged = build("--keep-edits")
+
+    assert merged.exit_code == 1
+    said = [line for line in merged.stderr.splitlines() if "sample.pptx" in line]
+    assert len(said) == 1 and "its edits cannot be merged (" in said[0] and message in said[0], said
+    assert "Traceback" not in merged.output
+    assert deck.read_bytes() == before
