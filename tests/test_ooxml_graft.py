@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from generator.backends.deck import DeckBackend
-from generator.ooxml.graft import Graft
+from generator.ooxml.graft import Graft, GraftError
 from generator.ooxml.package import check_package
 from generator.ooxml.parse import PackageError
 from tests import templates as T
@@ -215,3 +217,170 @@ def test_the_validator_and_check_catch_a_dangling_reference(results, tmp_path):
         rb'<Relationship Id="rId\d+"[^>]*image[^>]*/>', b"", x)})
     with pytest.raises(PackageError, match="missing relationship"):
         check_package(broken)
+
+
+# -- an old deck that is damaged or hostile, or holds what cannot be carried -----------------------
+
+ADDED = "ppt/slides/slide9.xml"  # python-pptx's part for the editor's slide (4th in show order)
+ADDED_RELS = "ppt/slides/_rels/slide9.xml.rels"
+COMMENTS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:cmLst xmlns:p="'
+            b'http://schemas.openxmlformats.org/presentationml/2006/main"><p:cm authorId="0" '
+            b'dt="2026-01-01T00:00:00" idx="1"><p:pos x="10" y="10"/><p:text>Check this</p:text>'
+            b'</p:cm><p:cm authorId="0" dt="2026-01-01T00:00:00" idx="2"><p:pos x="20" y="20"/>'
+            b'<p:text>And this</p:text></p:cm></p:cmLst>')
+COMMENTS_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.comments+xml"
+TRACKER = b"http://tracker.example/pixel.png"
+
+
+def patched(data: bytes, changes: dict[str, object]) -> bytes:
+    """Return the package with members replaced by bytes or by a function of their bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    for name, change in changes.items():
+        members[name] = change(members[name]) if callable(change) else change  # type: ignore[assignment]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, member in members.items():
+            archive.writestr(name, member)
+    return out.getvalue()
+
+
+def image_target(target: bytes) -> dict[str, object]:
+    """Return the change that points the added slide's picture at `target`."""
+    return {ADDED_RELS: lambda x: x.replace(b'Target="../media/image1.png"', b'Target="' + target + b'"')}
+
+
+def with_rel(kind: bytes, target: bytes, external: bool = False) -> Callable[[bytes], bytes]:
+    """Return a change adding a relationship of `kind` to a slide's relationships."""
+    mode = b' TargetMode="External"' if external else b""
+    rel = (b'<Relationship Id="rId40" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'relationships/' + kind + b'" Target="' + target + b'"' + mode + b"/>")
+    return lambda x: x.replace(b"</Relationships>", rel + b"</Relationships>")
+
+
+HOSTILE = {
+    "target outside the package": (image_target(b"../../../outside.png"),
+                                   ["a picture whose part is missing or outside the deck",
+                                    "shape 'Picture 2'"], True),
+    "missing target": (image_target(b"../media/nothing.png"),
+                       ["a picture whose part is missing or outside the deck"], True),
+    "missing relationship id": ({ADDED: lambda x: x.replace(b'r:embed="rId2"', b'r:embed="rId99"')},
+                                ["shape 'Picture 2' (what it shows is missing)"], True),
+    "comments": ({ADDED_RELS: with_rel(b"comments", b"../comments/comment1.xml"),
+                  "ppt/comments/comment1.xml": COMMENTS,
+                  "[Content_Types].xml": lambda x: x.replace(b"</Types>", b'<Override PartName="/ppt/'
+                                                             b'comments/comment1.xml" ContentType="'
+                                                             + COMMENTS_TYPE + b'"/></Types>')},
+                 ["slide 4: its 2 comments"], False),
+    "picture linked from outside": ({ADDED_RELS: with_rel(b"image", TRACKER, external=True),
+                                     ADDED: lambda x: x.replace(b'r:embed="rId2"', b'r:link="rId40"')},
+                                    ["slide 4: a picture linked from outside the deck"], False),
+    "an ActiveX control": ({ADDED_RELS: with_rel(b"control", b"../activeX/activeX1.xml")},
+                           ["slide 4: its control"], True),
+    "a layout of its own": ({"ppt/slideLayouts/slideLayout6.xml": lambda x: x.replace(
+        b'type="titleOnly"', b'type="cust"').replace(b'name="Title Only"', b'name="Editor\'s own"')},
+        ["slide 4: its layout \"Editor's own\" (placed on the layout 'Blank')"], False),
+}
+
+
+@pytest.fixture(scope="module")
+def plain(decks) -> tuple[bytes, bytes]:
+    """Return the built-in look's (old, new) decks."""
+    return decks["builtin"]
+
+
+@pytest.mark.parametrize(("change", "lines", "damaged"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_what_cannot_be_carried_is_left_out_and_named(change, lines, damaged, plain, tmp_path):
+    old = patched(plain[0], change)
+    if damaged:  # the old deck really is damaged: the package check refuses it
+        with pytest.raises(PackageError):
+            check_package(old)
+    graft = Graft(plain[1], old)
+    graft.add_slide(ADDED_AFTER + 1, ADDED_AFTER)
+    data = graft.result(STAMP)
+    check_package(data)
+    (tmp_path / "deck.pptx").write_bytes(data)
+    report = validate_pptx(tmp_path / "deck.pptx")
+    assert report.is_valid, [str(e) for e in report.errors][:10]
+    for line in lines:
+        assert any(line in lost for lost in graft.lost), graft.lost
+    assert titles(data)[ADDED_AFTER] == ADDED_TITLE
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        assert not [n for n in names if "comment" in n or "activeX" in n or "outside" in n]
+        assert not any(TRACKER in archive.read(n) for n in names)
+
+
+def test_an_untouched_old_slide_loses_nothing(plain):
+    """The control of the table above: the same slide, unchanged, is carried whole."""
+    graft = Graft(plain[1], plain[0])
+    graft.add_slide(ADDED_AFTER + 1, ADDED_AFTER)
+    assert graft.lost == []
+
+
+REFUSED = {
+    "not a zip": (b"minutes of the meeting", "not a zip package"),
+    "a document": (T._zipped({"word/document.xml": b"<w:document/>"}), "not a PowerPoint deck"),
+    "encrypted": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "encrypted"),
+}
+
+
+@pytest.mark.parametrize(("old", "message"), REFUSED.values(), ids=REFUSED.keys())
+def test_an_old_deck_that_is_no_deck_is_refused_in_one_line(old, message, plain):
+    with pytest.raises(GraftError, match=message) as caught:
+        Graft(plain[1], old)
+    assert "\n" not in str(caught.value)
+
+
+MISTAKES = {
+    "no such old slide": (lambda g: g.add_slide(99, None), "the old deck has no slide 99"),
+    "no such place": (lambda g: g.add_slide(1, 42), "the new deck has no slide 42"),
+    "no such shape": (lambda g: g.add_shapes(2, [9999], 2), "slide 2 has no shape with id 9999"),
+    "no such new shape": (lambda g: g.restyle(1, 2, 1, 9999, text=False),
+                          "new slide 1 has no shape with id 9999"),
+}
+
+
+@pytest.mark.parametrize(("call", "message"), MISTAKES.values(), ids=MISTAKES.keys())
+def test_a_graft_of_what_is_not_there_is_refused_and_changes_nothing(call, message, plain):
+    graft = Graft(plain[1], plain[0])
+    before = dict(graft.members)
+    with pytest.raises(GraftError, match=message):
+        call(graft)
+    assert graft.members == before
+
+
+ORDERS = {
+    "same place twice keeps call order": ([2, 2], ["n1", "n2", "A", "B", "n3"]),
+    "first and last": ([0, None], ["A", "n1", "n2", "n3", "B"]),
+    "after the last slide, then at the end": ([3, None, 3], ["n1", "n2", "n3", "A", "C", "B"]),
+}
+
+
+@pytest.mark.parametrize(("places", "order"), ORDERS.values(), ids=ORDERS.keys())
+def test_slides_go_where_they_are_asked(places, order, plain):
+    """On a three-slide deck, the old slide added at each place in turn, its shapes' names
+    marked A, B, C by `rename` so that each copy can be told apart."""
+    graft = Graft(three_slides(), plain[0])
+    for letter, after in zip("ABC", places, strict=False):
+        graft.add_slide(ADDED_AFTER + 1, after, rename=lambda name, mark=letter: f"{name} {mark}")
+    data = graft.result(STAMP)
+    deck = Presentation(io.BytesIO(data))
+    seen = [f"n{s.shapes.title.text[-1]}" if s.shapes.title.text.startswith("new")
+            else s.shapes.title.name[-1] for s in deck.slides]
+    assert seen == order
+    check_package(data)
+
+
+def three_slides(notes_master: bool = True) -> bytes:
+    """Return a python-pptx deck of three titled slides 'new 1'..'new 3' (a notes master when
+    asked: python-pptx makes one with the first notes page)."""
+    prs = Presentation()
+    for number in range(1, 4):
+        slide = prs.slides.add_slide(prs.slide_layouts[5])
+        slide.shapes.title.text = f"new {number}"
+        if notes_master and number == 1:
+            slide.notes_slide.notes_text_frame.text = "first"
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
