@@ -230,19 +230,22 @@ def test_added_slides_and_shapes_and_moved_shapes_are_carried(in_tmp, brief, the
     assert first + " Agreed." in rebuilt_texts(deck)
     audit = validate_pptx(deck)
     assert audit.is_valid, [str(e) for e in audit.errors][:10]
-    pages = pdf_pages(deck, in_tmp / "pdf")
-    assert pages == len(prs.slides)
+    pictures_drawn = drawn_pictures(deck, in_tmp / "pdf")
+    assert len(pictures_drawn) == len(prs.slides), "LibreOffice draws one page per slide"
+    assert (64, 48) in pictures_drawn[number - 1], "and the added slide's picture on its page"
+    assert (64, 48) not in pictures_drawn[number - 2]
 
 
-def pdf_pages(deck: Path, folder: Path) -> int:
-    """Return how many pages LibreOffice makes of the deck."""
-    from pypdf import PdfReader
+def drawn_pictures(deck: Path, folder: Path) -> list[list[tuple[int, int]]]:
+    """Return, page by page, the pixel sizes of the pictures LibreOffice draws of the deck."""
+    import pdfplumber
 
     soffice = require_soffice()
     subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/profile", "--headless",
                     "--convert-to", "pdf", "--outdir", str(folder), str(deck)],
                    check=True, capture_output=True, timeout=180)
-    return len(PdfReader(folder / f"{deck.stem}.pdf").pages)
+    with pdfplumber.open(folder / f"{deck.stem}.pdf") as pdf:
+        return [[tuple(image["srcsize"]) for image in page.images] for page in pdf.pages]
 
 
 # -- the guard, and what is not merged ------------------------------------------------------------
