@@ -21,6 +21,7 @@ from pptx.util import Emu
 from generator.backends.deck import DeckBackend
 from generator.ooxml.graft import Graft, GraftError
 from generator.ooxml.package import check_package
+from generator.ooxml.names import A, P
 from generator.ooxml.parse import PackageError
 from tests import templates as T
 from tests.conftest import SAMPLE, needs_programs, prepared, require_soffice, saved_by_libreoffice
@@ -54,7 +55,7 @@ def build(template: Path | None = None) -> bytes:
 
 def edited(data: bytes) -> bytes:
     """Return the deck as an editor leaves it: a slide with a picture and notes after slide 3,
-    a text box with a link on slide 2, slide 1's title moved, widened and bold."""
+    a text box with a link on slide 2, slide 1's subtitle moved, widened and bold."""
     prs = Presentation(io.BytesIO(data))
     layout = next(lay for lay in prs.slide_layouts if lay._element.get("type") == "titleOnly")
     slide = prs.slides.add_slide(layout)
@@ -69,9 +70,9 @@ def edited(data: bytes) -> bytes:
     run = box.text_frame.paragraphs[0].add_run()
     run.text = BOX_TEXT
     run.hyperlink.address = LINK
-    title = prs.slides[0].shapes.title
-    title.left, title.top, title.width = MOVED
-    title.text_frame.paragraphs[0].runs[0].font.bold = True
+    subtitle = subtitle_of(prs.slides[0])
+    subtitle.left, subtitle.top, subtitle.width = MOVED
+    subtitle.text_frame.paragraphs[0].runs[0].font.bold = True
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
@@ -82,25 +83,33 @@ class Found:
     """Where the editor's changes are in an old deck, by shape id (a save may renumber them)."""
 
     box: int
-    title: int
-    new_title: int
+    subtitle: int
+    new_subtitle: int
 
 
 def found(old: bytes, new: bytes) -> Found:
-    """Return the ids of the text box on slide 2 and the titles of slide 1 (old and new)."""
+    """Return the ids of the text box on slide 2 and the subtitles of slide 1 (old and new)."""
     old_deck, new_deck = Presentation(io.BytesIO(old)), Presentation(io.BytesIO(new))
     box = next(s for s in old_deck.slides[1].shapes if s.has_text_frame and s.text_frame.text == BOX_TEXT)
-    return Found(box.shape_id, old_deck.slides[0].shapes.title.shape_id,
-                 new_deck.slides[0].shapes.title.shape_id)
+    return Found(box.shape_id, subtitle_of(old_deck.slides[0]).shape_id,
+                 subtitle_of(new_deck.slides[0]).shape_id)
+
+
+def subtitle_of(slide):
+    """Return the cover slide's subtitle placeholder (of index 1 on a template), not bold."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    return next(s for s in slide.placeholders if s.placeholder_format.idx == 1
+                or s.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
 
 
 def grafted(old: bytes, new: bytes) -> tuple[bytes, Graft]:
-    """Return the new deck with the editor's slide, text box and title brought in."""
+    """Return the new deck with the editor's slide, text box and subtitle brought in."""
     at = found(old, new)
     graft = Graft(new, old)
     graft.add_slide(ADDED_AFTER + 1, ADDED_AFTER)
     graft.add_shapes(2, [at.box], 2)
-    graft.restyle(1, at.title, 1, at.new_title, text=True)
+    graft.restyle(1, at.subtitle, 1, at.new_subtitle, text=True)
     return graft.result(STAMP), graft
 
 
@@ -160,10 +169,10 @@ def test_the_text_box_is_on_its_slide_with_its_link(case, results):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_the_restyled_title_is_where_the_editor_put_it(case, decks, results):
+def test_the_restyled_subtitle_is_where_the_editor_put_it(case, decks, results):
     """Where the edited deck holds it (LibreOffice keeps positions in hundredths of a mm)."""
-    title = Presentation(io.BytesIO(results[case][0])).slides[0].shapes.title
-    moved = Presentation(io.BytesIO(decks[case][0])).slides[0].shapes.title
+    title = subtitle_of(Presentation(io.BytesIO(results[case][0])).slides[0])
+    moved = subtitle_of(Presentation(io.BytesIO(decks[case][0])).slides[0])
     assert (title.left, title.top, title.width) == (moved.left, moved.top, moved.width)
     placed = (title.left, title.top, title.width)
     assert all(abs(got - want) < 360 for got, want in zip(placed, MOVED, strict=True))
@@ -384,3 +393,113 @@ def three_slides(notes_master: bool = True) -> bytes:
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+# -- shapes, links, notes and media ---------------------------------------------------------------
+
+def media(data: bytes) -> list[str]:
+    """Return the package's media parts."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [n for n in archive.namelist() if n.startswith("ppt/media/")]
+
+
+@pytest.mark.parametrize("times", [1, 2], ids=["once", "twice"])
+def test_the_same_picture_added_twice_is_one_part(times, plain):
+    graft = Graft(plain[1], plain[0])
+    for _ in range(times):
+        graft.add_slide(ADDED_AFTER + 1, None)
+    data = graft.result(STAMP)
+    assert len(media(data)) == len(media(plain[1])) + 1
+    pictures = [s.image.blob for slide in Presentation(io.BytesIO(data)).slides
+                for s in slide.shapes if s.shape_type == 13]
+    assert pictures == [png()] * times
+
+
+def connected(data: bytes) -> bytes:
+    """Return the deck with two boxes joined by a connector on slide 2."""
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+
+    prs = Presentation(io.BytesIO(data))
+    shapes = prs.slides[1].shapes
+    first = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(500000), Emu(500000), Emu(900000), Emu(500000))
+    second = shapes.add_shape(MSO_SHAPE.OVAL, Emu(3000000), Emu(500000), Emu(900000), Emu(500000))
+    line = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, 0, 0, 1, 1)
+    line.begin_connect(first, 3)
+    line.end_connect(second, 1)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def test_shapes_added_twice_are_renumbered_and_their_connectors_follow(plain):
+    old = connected(plain[0])
+    graft = Graft(plain[1], old)
+    copied = [shape_id for shape_id, _name in graft.slide_shapes("old", 2)[-3:]]
+    graft.add_shapes(2, copied, 2, rename=lambda name: f"{name} (edited)")
+    graft.add_shapes(2, copied, 2)  # the second copy's ids all clash with the first's
+    data = graft.result(STAMP)
+    slide = Presentation(io.BytesIO(data)).slides[1]
+    ids = [e.get("id") for e in slide._element.iter(f"{{{P}}}cNvPr")]
+    assert len(ids) == len(set(ids))
+    shapes = list(slide.shapes)
+    for box, oval, line in (shapes[-6:-3], shapes[-3:]):
+        ends = line._element.find(f"{{{P}}}nvCxnSpPr/{{{P}}}cNvCxnSpPr")
+        assert [e.get("id") for e in ends] == [str(box.shape_id), str(oval.shape_id)]
+    assert [s.name.endswith("(edited)") for s in shapes[-6:]] == [True] * 3 + [False] * 3
+    check_package(data)
+
+
+def linked(data: bytes) -> bytes:
+    """Return the deck with the editor's slide's title linked to slide 3."""
+    prs = Presentation(io.BytesIO(data))
+    prs.slides[ADDED_AFTER].shapes.title.click_action.target_slide = prs.slides[2]
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+LINKS = {"not carried": ({}, None, ["slide 4: its link to slide 3"]),
+         "to a new slide": ({3: 2}, 2, []),
+         "to a carried slide": ({}, 3, [])}
+
+
+@pytest.mark.parametrize(("mapping", "target", "lost"), LINKS.values(), ids=LINKS.keys())
+def test_a_link_to_another_slide_points_at_its_slide_or_goes(mapping, target, lost, plain):
+    graft = Graft(plain[1], linked(plain[0]))
+    graft.link_slides.update(mapping)
+    if "carried" in str(target) or target == 3:
+        graft.add_slide(3, 0)  # slide 3 itself carried first: the link points at its copy
+    graft.add_slide(ADDED_AFTER + 1, None)
+    data = graft.result(STAMP)
+    deck = Presentation(io.BytesIO(data))
+    action = deck.slides[-1].shapes.title.click_action
+    if target is None:
+        assert action.target_slide is None
+        assert deck.slides[-1].shapes.title._element.find(f".//{{{A}}}hlinkClick") is None
+    else:
+        expected = deck.slides[0] if target == 3 else deck.slides[target - 1]
+        assert action.target_slide == expected
+    assert graft.lost == lost
+    check_package(data)
+
+
+@pytest.mark.parametrize("notes_master", [True, False], ids=["notes master", "no notes master"])
+def test_notes_need_the_new_decks_notes_master(notes_master, plain):
+    graft = Graft(three_slides(notes_master), plain[0])
+    graft.add_slide(ADDED_AFTER + 1, None)
+    data = graft.result(STAMP)
+    slide = Presentation(io.BytesIO(data)).slides[-1]
+    assert slide.has_notes_slide == notes_master
+    assert (slide.notes_slide.notes_text_frame.text == NOTES) if notes_master else True
+    assert graft.lost == ([] if notes_master else
+                          ["slide 4: its notes (the new deck has no notes master)"])
+    check_package(data)
+
+
+def test_restyle_without_text_keeps_the_new_text(plain):
+    at = found(*plain)
+    graft = Graft(plain[1], plain[0])
+    graft.restyle(1, at.subtitle, 1, at.new_subtitle, text=False)
+    title = subtitle_of(Presentation(io.BytesIO(graft.result(STAMP))).slides[0])
+    assert (title.left, title.top, title.width) == MOVED
+    assert title.text_frame.paragraphs[0].runs[0].font.bold is not True
