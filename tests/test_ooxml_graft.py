@@ -20,8 +20,8 @@ from pptx.util import Emu
 
 from generator.backends.deck import DeckBackend
 from generator.ooxml.graft import Graft, GraftError
-from generator.ooxml.package import check_package
 from generator.ooxml.names import A, P
+from generator.ooxml.package import check_package
 from generator.ooxml.parse import PackageError
 from tests import templates as T
 from tests.conftest import SAMPLE, needs_programs, prepared, require_soffice, saved_by_libreoffice
