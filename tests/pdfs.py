@@ -61,3 +61,51 @@ def unembedded_fonts(data: bytes) -> set[str]:
         if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
             missing.add(str(font["/BaseFont"]))
     return missing
+
+
+def ua_failures(data: bytes) -> list[str]:
+    """Return the PDF/UA-1 rules page-validation finds failed, each 'RULE-ID: message'."""
+    import page
+
+    # A script of hundreds of slides has as many bookmarks, which PDF chains by /Next: deeper
+    # than page-validation follows by default (256), a safety limit and not a PDF/UA rule.
+    limits = page.SafetyLimits(max_reference_depth=4096)
+    report = page.validate_pdf_bytes(data, profile=page.ValidationProfile.PDF_UA_1, limits=limits)
+    return [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+
+
+def pdfua_problems(data: bytes, folder) -> list[str]:
+    """Return pdfua's findings on the PDF `data` and the rules it could not evaluate on it."""
+    import pdfua
+
+    path = folder / "checked.pdf"
+    path.write_bytes(data)
+    report = pdfua.validate(str(path))
+    return ([f"{f.rule_id}: {f.message}" for f in report.findings]
+            + [f"{o.rule_id} not evaluated: {o.skipped_reason}" for o in report.skipped])
+
+
+def structure(data: bytes) -> list[tuple[int, str, dict[str, str]]]:
+    """Return the structure tree of a tagged PDF in reading order: (depth, role, entries) for
+    each element, the entries its /Alt, /Lang and /A keys as text, and 'objr' when it holds an
+    annotation."""
+    import pikepdf
+
+    found: list[tuple[int, str, dict[str, str]]] = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        def walk(element, depth: int) -> None:
+            kids = element.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            entries = {key: str(element[key]) for key in ("/Alt", "/Lang") if key in element}
+            entries.update({key: str(value) for key, value in element.get("/A", {}).items()})
+            if any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR" for k in kids):
+                entries["objr"] = "yes"
+            found.append((depth, str(element.S).lstrip("/"), entries))
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/OBJR", "/MCR"):
+                    walk(kid, depth + 1)
+
+        root = pdf.Root.StructTreeRoot.K
+        for element in (list(root) if isinstance(root, pikepdf.Array) else [root]):
+            walk(element, 0)
+    return found

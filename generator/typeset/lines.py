@@ -8,18 +8,22 @@ joined forms (arabic-reshaper), runs ordered by python-bidi's implementation of 
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
-from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import FragLine, ParaLines
 
 from generator.typeset import breaks, scripts
+from generator.typeset.paragraphs import TaggedParagraph
+
+# Arabic presentation forms (the joined letters drawn), which NFKC takes back to the letters.
+_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 
-class ScriptParagraph(Paragraph):  # type: ignore[misc, unused-ignore]
+class ScriptParagraph(TaggedParagraph):
     """A Paragraph broken by the shared line-breaking rules and drawn in visual order."""
 
     def __init__(self, text: str | None, style: Any, bulletText: Any = None,  # noqa: N803
@@ -40,7 +44,17 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc, unused-ignore]
         head = parts[0]
         rest = [g for line in self.logical[len(head.blPara.lines):] for g in line]
         style = self.style.clone(self.style.name, firstLineIndent=0)
-        return [head, ScriptParagraph(None, style, frags=_frags(rest), rtl=self.rtl)]
+        tail = ScriptParagraph(None, style, frags=_frags(rest), rtl=self.rtl)
+        tail.tag = self.tag
+        return [head, tail]
+
+    def actual_text(self) -> str:
+        """Return the text in reading order with its letters unjoined, where the glyphs are
+        drawn otherwise (right-to-left lines in visual order, joined Arabic forms), else ''."""
+        text = "".join("\n" if hasattr(f, "lineBreak") else f.text for f in self.frags)
+        if not scripts.rtl_text(text):
+            return ""
+        return logical(text)
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 (ReportLab's name)
         """Return the paragraph's lines, broken at the shared rules' opportunities."""
@@ -66,6 +80,13 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc, unused-ignore]
                 used = _width(line)
                 lines.append(_frag_line(_visual(line, self.rtl), width, used))
         return logical, lines
+
+
+def logical(text: str) -> str:
+    """Return shaped text with its joined Arabic forms taken back to the letters they join."""
+    return "".join(unicodedata.normalize("NFKC", ch)
+                   if any(lo <= ord(ch) <= hi for lo, hi in _PRESENTATION_FORMS) else ch
+                   for ch in text)
 
 
 # One character as laid out: the character, the fragment (font, size, colour) it is drawn in,

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from generator.pdftags import marks
+from generator.pdftags.marks import Tag
 from generator.theme.model import Typeface
 from generator.typeset import breaks, fonts, scripts
 
@@ -39,23 +41,54 @@ def markup(text: str, face: Typeface, bold: bool = False, italic: bool = False,
     return "".join(out)
 
 
-def paragraph(text: str, para_style: ParagraphStyle) -> Paragraph:
-    """Return a paragraph of markup `text`: ReportLab's own for plain Latin, else one that breaks
-    by the shared rules and draws right-to-left text in order (lines.ScriptParagraph)."""
-    if breaks.simple(text):
-        return Paragraph(text, para_style)
-    plain = unescape(_TAGS.sub("", text))
-    if not scripts.rtl_text(plain) and breaks.at_spaces_only(plain):
-        return Paragraph(text, para_style)  # ReportLab's space wrap breaks where the rules do
-    from generator.typeset.lines import ScriptParagraph
+class TaggedParagraph(Paragraph):  # type: ignore[misc, unused-ignore]
+    """ReportLab's paragraph, drawn as marked content of its structure element (`tag`, a P
+    when it has none) on a tagged canvas; its halves after a split belong to the same one."""
 
-    return ScriptParagraph(text, para_style, rtl=scripts.base_rtl(plain))
+    tag: Tag | None = None
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        """Draw the paragraph, marked as its element's content where the canvas is tagged."""
+        if marks.tagger_of(canvas) is None:  # a trial layout: nothing to mark
+            super().drawOn(canvas, x, y, _sW)
+            return
+        with marks.content(canvas, self.tag, self.actual_text()):
+            super().drawOn(canvas, x, y, _sW)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        """Return ReportLab's split, each part keeping the paragraph's element."""
+        parts: list[Any] = super().split(availWidth, availHeight)
+        for part in parts:
+            part.tag = self.tag
+        return parts
+
+    def actual_text(self) -> str:
+        """Return the text the drawn glyphs stand for where they read otherwise, else ''."""
+        return ""
+
+
+def paragraph(text: str, para_style: ParagraphStyle, tag: Tag | None = None) -> TaggedParagraph:
+    """Return a paragraph of markup `text`, content of the structure element `tag`: ReportLab's
+    own for plain Latin, else one that breaks by the shared rules and draws right-to-left text
+    in order (lines.ScriptParagraph)."""
+    para: TaggedParagraph
+    plain = "" if breaks.simple(text) else unescape(_TAGS.sub("", text))
+    if not plain or (not scripts.rtl_text(plain) and breaks.at_spaces_only(plain)):
+        # ReportLab's space wrap breaks where the rules do.
+        para = TaggedParagraph(text, para_style)
+    else:
+        from generator.typeset.lines import ScriptParagraph
+
+        para = ScriptParagraph(text, para_style, rtl=scripts.base_rtl(plain))
+    para.tag = tag
+    return para
 
 
 def as_script(para: Paragraph) -> Paragraph:
     """Return `para` itself when it is plain Latin, else the same markup as a script paragraph."""
-    if isinstance(para.text, str) and not breaks.simple(para.text) and type(para) is Paragraph:
-        return paragraph(para.text, para.style)
+    if (isinstance(para.text, str) and not breaks.simple(para.text)
+            and type(para) is TaggedParagraph):
+        return paragraph(para.text, para.style, para.tag)
     return para
 
 

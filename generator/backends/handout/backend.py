@@ -22,6 +22,8 @@ from generator.backends.handout.page import (
     draw_notes,
 )
 from generator.backends.handout.text import URI_SAFE, Sizes, safe_url
+from generator.pdftags import marks
+from generator.pdftags.finish import finish
 from generator.reproducible import build_time
 from generator.story import Item, Picture, Story
 from generator.text import ascii_address
@@ -134,6 +136,8 @@ def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
                       initialFontName=initial,
                       pageCompression=1, lang=handout.meta.language or "en")
     canv.link_names = link_names(handout)
+    tagger = marks.Tagger()
+    setattr(canv, marks.TAGGER, tagger)  # what is drawn from here on is tagged as it is drawn
     _set_metadata(canv, handout)
     sizes = layout.sizes
     draw_background(canv, theme)
@@ -152,7 +156,8 @@ def draw(handout: Handout, theme: Theme, layout: Layout) -> bytes:
         canv.showOutline()
     canv.showPage()
     canv.save()
-    return buffer.getvalue()
+    return finish(buffer.getvalue(), tagger, handout.meta.title, handout.meta.language or "en",
+                  CREATOR)
 
 
 def _draw_spare(canv: Canvas, theme: Theme, sizes: Sizes, layout: Layout, used: float,
@@ -189,8 +194,10 @@ class LinkCanvas(Canvas):  # type: ignore[misc, unused-ignore]
                 color: Any = None, dashArray: Any = None, kind: str = "URI",  # noqa: N803
                 **kw: Any) -> None:
         """Add a link annotation to `url` with a /Contents naming what it opens."""
-        kw.setdefault("Contents", PDFString(self.link_names.get(url, url)))
+        name = self.link_names.get(url, url)
+        kw.setdefault("Contents", PDFString(name))
         super().linkURL(url, rect, relative, thickness, color, dashArray, kind, **kw)
+        marks.linked(self, name)  # a Link element in the structure, holding the annotation
 
 
 def link_names(handout: Handout) -> dict[str, str]:

@@ -9,6 +9,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.backends.handout.text import Sizes, seen
+from generator.pdftags.marks import Tag, artifact, content
 from generator.theme.colors import contrast
 
 # A code is never printed smaller than this, the size phones scan reliably from paper at
@@ -48,9 +49,10 @@ class Coded(Flowable):  # type: ignore[misc, unused-ignore]
     keep_whole = True  # read by onepage.pack: a source and its code move together
 
     def __init__(self, para: Paragraph, data: str, size: float, gap: float, ground: str,
-                 after: float) -> None:
+                 after: float, figure: Tag | None = None) -> None:
         super().__init__()
         self.para, self.data, self.size, self.ground = para, data, size, ground
+        self.figure = figure  # the code's structure element, whose alt text says what it opens
         count = len(modules(data))
         self.quiet = QUIET_MODULES * size / count
         self.indent = size + max(gap, self.quiet)
@@ -80,8 +82,16 @@ class Coded(Flowable):  # type: ignore[misc, unused-ignore]
         if contrast(self.ground, PLATE) > 1.05:
             # Scanners need dark modules on a light field, whatever the page colour.
             q = self.quiet
-            canv.setFillColor(HexColor(PLATE))
-            canv.rect(-q, bottom - q, self.size + 2 * q, self.size + 2 * q, stroke=0, fill=1)
+            with artifact(canv):
+                canv.setFillColor(HexColor(PLATE))
+                canv.rect(-q, bottom - q, self.size + 2 * q, self.size + 2 * q, stroke=0, fill=1)
+        with content(canv, self.figure):
+            self._draw_symbol(symbol, cell, top)
+        self.para.drawOn(canv, self.indent, top - self.para_height)
+
+    def _draw_symbol(self, symbol: tuple[tuple[bool, ...], ...], cell: float, top: float) -> None:
+        """Draw the code's dark modules, `cell` points square, from `top` down."""
+        canv = self.canv
         canv.setFillColor(HexColor(INK))
         path = canv.beginPath()
         for r, row in enumerate(symbol):
@@ -93,4 +103,3 @@ class Coded(Flowable):  # type: ignore[misc, unused-ignore]
                     path.rect(c * cell, y, length * cell, cell)
                 c += length
         canv.drawPath(path, stroke=0, fill=1)
-        self.para.drawOn(canv, self.indent, top - self.para_height)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 from reportlab.lib.colors import HexColor
@@ -22,6 +23,7 @@ from generator.backends.handout.text import (
     seen,
     style,
 )
+from generator.pdftags.marks import Tag, artifact, begin_artifact, content, end_artifact
 from generator.story import Item, Labels, Loc, Person
 from generator.theme.model import Theme
 from generator.typeset import fonts, measure
@@ -29,6 +31,8 @@ from generator.typeset.paragraphs import markup, paragraph
 
 # Facts the header band already shows; the panel lists only the others.
 HEADER_FACTS = {("event", "date"), ("event", "location"), ("hosts",)}
+# How each list is numbered, for the structure tree's L elements (PDF ListNumbering).
+NUMBERING = {"priorities": "Decimal", "takeaways": "Square"}
 
 
 @dataclass(frozen=True)
@@ -74,15 +78,18 @@ def _part_entries(part: Part, theme: Theme, sizes: Sizes, width: float, cut: Cut
     limit = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
     if limit is not None:
         shown = shown[:limit]
+    # Each list is one L element of the structure tree; each entry an LI with its body.
+    listed = Tag("L", attributes=(("O", "List"), ("ListNumbering", NUMBERING.get(part.key, "None"))))
     if part.key == "speakers" and cut.names_only:
         people = [p for p in shown if isinstance(p, Person)]
-        rows = name_rows(people, theme, sizes, width, region)
+        rows = name_rows(people, theme, sizes, width, region, listed)
         entries = [Entry(part.key, loc, (row,)) for loc, row in rows]
     else:
         entries = []
         codes = (len(shown) if cut.codes is None else cut.codes) if theme.source_codes else 0
         for n, entry in enumerate(shown, 1):
             flowable = _entry_flowable(part.key, n, entry, theme, sizes, region, cut.topics)
+            _tag_entry(flowable, Tag("LI", listed))
             if part.key == "sources" and codes > 0 and isinstance(entry, Item) and safe_url(entry.url):
                 flowable = _coded(flowable, entry, theme, sizes)
                 codes -= 1
@@ -96,18 +103,34 @@ def _part_entries(part: Part, theme: Theme, sizes: Sizes, width: float, cut: Cut
     return entries
 
 
+def _tag_entry(flowable: Flowable, item: Tag) -> None:
+    """Tag a list entry's flowable as the body of the list item `item` (a numbered or bulleted
+    entry's marker as its label)."""
+    body = Tag("LBody", item)
+    if isinstance(flowable, Marked):
+        flowable.label_tag = Tag("Lbl", item)
+        flowable.para.tag = body
+    else:
+        flowable.tag = body
+
+
 def _coded(para: Paragraph, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
-    """Return a source's paragraph with the QR code of its address (as its link opens it)."""
+    """Return a source's paragraph with the QR code of its address (as its link opens it); in
+    the structure, the code is a figure whose alternative text names the page it opens."""
     address = quote(safe_url(item.url), safe=URI_SAFE)
+    body = para.tag
+    para.tag = Tag("P", body)
+    alt = f"{item.title}: {safe_url(item.url)}" if item.title else safe_url(item.url)
     return Coded(para, address, code_size(sizes), sizes.space(1.2), theme.palette.background,
-                 sizes.space(1.0))
+                 sizes.space(1.0), Tag("Figure", body, alt=alt))
 
 
 def _more(text: str, theme: Theme, sizes: Sizes, region: str) -> Flowable:
     """Return the line that counts what a list leaves out and says where it is."""
     pal = theme.palette
     return paragraph(markup(text, theme.body, italic=True, region=region),
-                     style("more", theme, sizes.small, pal.muted, space_after=sizes.space(0.6)))
+                     style("more", theme, sizes.small, pal.muted, space_after=sizes.space(0.6)),
+                     Tag("P"))
 
 
 def _entry_flowable(key: str, n: int, entry: Person | Item, theme: Theme, sizes: Sizes,
@@ -131,13 +154,21 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     label_style = style("fact-label", theme, sizes.small, pal.muted, heading=True)
     value_style = style("fact-value", theme, sizes.body, pal.text)
     region = handout.meta.cjk_region
-    rows = [[paragraph(markup(f.label, theme.heading, bold=True, region=region), label_style),
-             paragraph(markup(f.value, theme.body, region=region), value_style)] for f in facts]
+    # A table in the structure: each fact a row, its label the row's header.
+    table_tag = Tag("Table")
+    rows = []
+    for f in facts:
+        row = Tag("TR", table_tag)
+        rows.append([
+            paragraph(markup(f.label, theme.heading, bold=True, region=region), label_style,
+                      Tag("TH", row, attributes=(("O", "Table"), ("Scope", "Row")))),
+            paragraph(markup(f.value, theme.body, region=region), value_style, Tag("TD", row))])
     pad = sizes.space(0.8)
     label_width = max(measure.width(f.label, theme.heading, sizes.small, bold=True, region=region)
                       for f in facts)
     label_width += 2 * pad + 1
-    table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT")
+    table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT",
+                  renderCB=_table_furniture)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(pal.surface)),
         # A table names a font for its cells even when they hold paragraphs: the embedded one.
@@ -150,6 +181,16 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     table.spaceAfter = sizes.space(1.5)
     longest = max(facts, key=lambda f: len(f.value))
     return [Entry("facts", tuple(longest.loc), (table,))]
+
+
+def _table_furniture(table: Table, event: str, *_args: Any) -> None:
+    """Mark a table's background and rules as artifacts (ReportLab calls this as it draws);
+    its cells are tagged by their paragraphs."""
+    if event in ("startBG", "startLines"):
+        table.furniture = begin_artifact(table.canv)
+    elif event in ("endBG", "endLines") and getattr(table, "furniture", False):
+        end_artifact(table.canv)
+        table.furniture = False
 
 
 def _speaker(person: Person, theme: Theme, sizes: Sizes, region: str,
@@ -209,7 +250,7 @@ class SectionHeading(Flowable):  # type: ignore[misc, unused-ignore]
         super().__init__()
         self.title, self.key = title, key  # the bookmark outline's entry for this section
         self.para = paragraph(text, style("heading", theme, sizes.heading, theme.palette.primary,
-                                          heading=True))
+                                          heading=True), Tag("H2"))
         self.rule = HexColor(theme.palette.rule)
         self.gap = sizes.space(0.5)
         self.spaceBefore = sizes.space(1.2)
@@ -229,9 +270,10 @@ class SectionHeading(Flowable):  # type: ignore[misc, unused-ignore]
             self.canv.bookmarkHorizontal(key, 0, self.height)
             self.canv.addOutlineEntry(self.title, key, level=0)
         self.para.drawOn(self.canv, 0, self.height - self.text_height)
-        self.canv.setStrokeColor(self.rule)
-        self.canv.setLineWidth(0.75)
-        self.canv.line(0, 0.375, self.width, 0.375)
+        with artifact(self.canv):
+            self.canv.setStrokeColor(self.rule)
+            self.canv.setLineWidth(0.75)
+            self.canv.line(0, 0.375, self.width, 0.375)
 
 
 class Marked(Flowable):  # type: ignore[misc, unused-ignore]
@@ -242,6 +284,7 @@ class Marked(Flowable):  # type: ignore[misc, unused-ignore]
         super().__init__()
         self.para, self.label, self.theme, self.sizes = para, label, theme, sizes
         self.show_marker = show_marker
+        self.label_tag: Tag | None = None  # the structure's Lbl of a numbered entry
         self.line = para.style.leading
         # The number inside a badge is text too, so it keeps to the legible floor.
         self.number_size = max(LEGIBLE_FLOOR, self.line * 0.62)
@@ -263,6 +306,7 @@ class Marked(Flowable):  # type: ignore[misc, unused-ignore]
             return []
         first = Marked(parts[0], self.label, self.theme, self.sizes, 0, self.show_marker)
         rest = Marked(parts[1], self.label, self.theme, self.sizes, self.spaceAfter, False)
+        first.label_tag = rest.label_tag = self.label_tag
         return [first, rest]
 
     def draw(self) -> None:
@@ -272,14 +316,19 @@ class Marked(Flowable):  # type: ignore[misc, unused-ignore]
             return
         top = self.height
         if self.show_marker:
-            canv.setFillColor(HexColor(pal.accent))
+            # The badge and the bullet are decoration; a badge's number is the item's label.
+            with artifact(canv):
+                canv.setFillColor(HexColor(pal.accent))
+                if self.label:
+                    canv.rect(0, top - self.box, self.box, self.box, stroke=0, fill=1)
+                else:
+                    # The bullet sits on the middle of the first line's lowercase letters.
+                    middle = top - self.line * 0.5 - self.para.style.fontSize * 0.12
+                    canv.rect(self.indent * 0.35, middle - self.box / 2, self.box, self.box,
+                              stroke=0, fill=1)
             if self.label:
-                canv.rect(0, top - self.box, self.box, self.box, stroke=0, fill=1)
-                self._draw_number(top)
-            else:
-                # The bullet sits on the middle of the first line's lowercase letters.
-                middle = top - self.line * 0.5 - self.para.style.fontSize * 0.12
-                canv.rect(self.indent * 0.35, middle - self.box / 2, self.box, self.box, stroke=0, fill=1)
+                with content(canv, self.label_tag):
+                    self._draw_number(top)
         self.para.drawOn(canv, self.indent, top - self.para_height)
 
     def _draw_number(self, top: float) -> None:

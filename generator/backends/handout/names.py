@@ -8,6 +8,7 @@ from functools import lru_cache
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.backends.handout.text import Sizes, face_style, seen
+from generator.pdftags.marks import Tag, content
 from generator.story import Loc, Person
 from generator.theme.model import Theme, Typeface
 from generator.typeset import measure
@@ -21,9 +22,10 @@ ONE_LINE_SHARE = 0.8
 
 
 def name_rows(people: list[Person], theme: Theme, sizes: Sizes, width: float,
-              region: str) -> list[tuple[Loc, Flowable]]:
+              region: str, listed: Tag | None = None) -> list[tuple[Loc, Flowable]]:
     """Return rows of names, each with the place of its first speaker in the brief, in brief
-    order from left to right; `region` is the CJK region of the story's language."""
+    order from left to right; `region` is the CJK region of the story's language, and each
+    name an item of the structure's list `listed`."""
     if not people:
         return []
     gap = sizes.space(2)
@@ -34,7 +36,9 @@ def name_rows(people: list[Person], theme: Theme, sizes: Sizes, width: float,
     for start in range(0, len(people), across):
         group = people[start:start + across]
         paras = [_name(p.name, theme.body, sizes.small, theme.palette.text, region) for p in group]
-        rows.append((tuple(group[0].loc), NameRow(paras, across, gap, sizes.space(0.4))))
+        row = NameRow(paras, across, gap, sizes.space(0.4))
+        row.tags = [Tag("LBody", Tag("LI", listed)) for _ in group]
+        rows.append((tuple(group[0].loc), row))
     return rows
 
 
@@ -53,6 +57,9 @@ class NameRow(Flowable):  # type: ignore[misc, unused-ignore]
         super().__init__()
         self.paras, self.across, self.gap = paras, across, gap
         self.spaceAfter = after
+        # Each name's list item body in the structure; the paragraphs are shared (cached), so
+        # the row, not the paragraph, knows which item it is.
+        self.tags: list[Tag | None] = [None] * len(paras)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """Return the row's size: the tallest of its names."""
@@ -71,4 +78,5 @@ class NameRow(Flowable):  # type: ignore[misc, unused-ignore]
         if not seen(self.canv):
             return
         for n, (para, height) in enumerate(zip(self.paras, self.heights, strict=True)):
-            para.drawOn(self.canv, n * (self.cell + self.gap), self.height - height)
+            with content(self.canv, self.tags[n], para.actual_text()):
+                para.drawOn(self.canv, n * (self.cell + self.gap), self.height - height)

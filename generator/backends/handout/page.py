@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph
 
 from generator.backends.handout.content import Handout
 from generator.backends.handout.text import Sizes, style
+from generator.pdftags.marks import Tag, artifact, content
 from generator.story import Picture
 from generator.theme.model import Theme
 from generator.typeset.paragraphs import markup, paragraph
@@ -52,8 +53,12 @@ def measure_header(handout: Handout, theme: Theme, sizes: Sizes) -> Header:
     heights: list[float] = []
     for text, size, bold, after in rows:
         face = theme.heading if bold else theme.body
+        # The event's title is the page's one first-level heading; the rest of the band reads
+        # as paragraphs.
+        tag = Tag("H1" if not paragraphs else "P")
         para = paragraph(markup(text, face, bold=bold, region=meta.cjk_region),
-                         style("header", theme, size, pal.on_primary, heading=bold, space_after=after))
+                         style("header", theme, size, pal.on_primary, heading=bold, space_after=after),
+                         tag)
         heights.append(para.wrap(text_width, theme.page_height)[1] + after)
         paragraphs.append(para)
     pad = _band_padding(theme, sizes)
@@ -80,18 +85,20 @@ def _logo_size(logo: Picture | None, sizes: Sizes) -> tuple[float, float]:
 
 def draw_background(canv: Canvas, theme: Theme) -> None:
     """Fill the page with the theme's background colour."""
-    canv.setFillColor(HexColor(theme.palette.background))
-    canv.rect(0, 0, theme.page_width, theme.page_height, stroke=0, fill=1)
+    with artifact(canv, "Background"):
+        canv.setFillColor(HexColor(theme.palette.background))
+        canv.rect(0, 0, theme.page_width, theme.page_height, stroke=0, fill=1)
 
 
 def draw_header(canv: Canvas, header: Header, handout: Handout, theme: Theme) -> None:
     """Draw the band with its title block and logo, and the accent stripe under it."""
     pal, width, top = theme.palette, theme.page_width, theme.page_height
     bottom = top - header.height
-    canv.setFillColor(HexColor(pal.primary))
-    canv.rect(0, bottom, width, header.height, stroke=0, fill=1)
-    canv.setFillColor(HexColor(pal.accent))
-    canv.rect(0, bottom - ACCENT_STRIPE, width, ACCENT_STRIPE, stroke=0, fill=1)
+    with artifact(canv):  # the band and its stripe are decoration
+        canv.setFillColor(HexColor(pal.primary))
+        canv.rect(0, bottom, width, header.height, stroke=0, fill=1)
+        canv.setFillColor(HexColor(pal.accent))
+        canv.rect(0, bottom - ACCENT_STRIPE, width, ACCENT_STRIPE, stroke=0, fill=1)
     margin = theme.page_margin
     text_height = sum(header.heights)
     y = bottom + (header.height + text_height) / 2  # text block centred in the band
@@ -105,18 +112,20 @@ def draw_header(canv: Canvas, header: Header, handout: Handout, theme: Theme) ->
                                                   "#FFFFFF", "#000000")) if theme.logo else None
         if plate is not None:
             # A logo that would all but vanish on the band is set on a plate it stands out on.
-            canv.setFillColor(HexColor(plate))
-            canv.roundRect(x - LOGO_PLATE_PAD, y - LOGO_PLATE_PAD, logo_w + 2 * LOGO_PLATE_PAD,
-                           logo_h + 2 * LOGO_PLATE_PAD, LOGO_PLATE_PAD, stroke=0, fill=1)
+            with artifact(canv):
+                canv.setFillColor(HexColor(plate))
+                canv.roundRect(x - LOGO_PLATE_PAD, y - LOGO_PLATE_PAD, logo_w + 2 * LOGO_PLATE_PAD,
+                               logo_h + 2 * LOGO_PLATE_PAD, LOGO_PLATE_PAD, stroke=0, fill=1)
         image = ImageReader(io.BytesIO(handout.logo.data))
-        canv.drawImage(image, x, y, logo_w, logo_h, mask="auto")
+        with content(canv, Tag("Figure", alt=handout.logo.alt)):
+            canv.drawImage(image, x, y, logo_w, logo_h, mask="auto")
 
 
 def summary_paragraph(handout: Handout, theme: Theme, sizes: Sizes) -> Paragraph:
     """Return the summary set as the page's lead; larger when it is all the page has to say."""
     size = sizes.subheading if handout.parts or handout.facts else sizes.heading
     return paragraph(markup(handout.summary, theme.body, region=handout.meta.cjk_region),
-                     style("lead", theme, size, theme.palette.text))
+                     style("lead", theme, size, theme.palette.text), Tag("P"))
 
 
 def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragraph, Paragraph, float]:
@@ -148,19 +157,31 @@ def draw_footer(canv: Canvas, handout: Handout, theme: Theme, sizes: Sizes) -> N
     width = theme.page_width - 2 * margin
     left, right, brand_width = _footer_parts(handout, theme, sizes)
     text_height = max(left.height, right.height)
-    canv.setStrokeColor(HexColor(theme.palette.rule))
-    canv.setLineWidth(0.5)
-    rule_y = margin + text_height + sizes.space(0.6)
-    canv.line(margin, rule_y, margin + width, rule_y)
-    left.drawOn(canv, margin, margin + text_height - left.height)
-    right.drawOn(canv, margin + width - brand_width, margin + text_height - right.height)
+    # The footer repeats the title and names the maker: page furniture, not content.
+    with artifact(canv, "Pagination", "Footer"):
+        canv.setStrokeColor(HexColor(theme.palette.rule))
+        canv.setLineWidth(0.5)
+        rule_y = margin + text_height + sizes.space(0.6)
+        canv.line(margin, rule_y, margin + width, rule_y)
+        left.drawOn(canv, margin, margin + text_height - left.height)
+        right.drawOn(canv, margin + width - brand_width, margin + text_height - right.height)
 
 
 def draw_notes(canv: Canvas, theme: Theme, sizes: Sizes, x: float, y: float, width: float,
                height: float, title: str, region: str) -> None:
     """Draw a ruled notes panel on the surface colour, for the reader's own writing; `title`
     is its heading in the story's words (story.labels.text('notes-panel')), in the CJK
-    `region` of the story's language."""
+    `region` of the story's language.
+
+    The whole panel is an artifact: it is room for handwriting, with nothing to read."""
+    with artifact(canv):
+        _draw_panel(canv, theme, sizes, (x, y, width, height), title, region)
+
+
+def _draw_panel(canv: Canvas, theme: Theme, sizes: Sizes, box: tuple[float, float, float, float],
+                title: str, region: str) -> None:
+    """Draw the notes panel's surface, heading and ruled lines in `box` (x, y, width, height)."""
+    x, y, width, height = box
     pal = theme.palette
     canv.setFillColor(HexColor(pal.surface))
     canv.rect(x, y, width, height, stroke=0, fill=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -10,6 +11,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
+from generator.pdftags import marks
+from generator.pdftags.finish import finish
+from generator.pdftags.marks import Tag, artifact
 from generator.reproducible import build_time
 from generator.story import Story
 from generator.theme.model import Theme, Typeface
@@ -41,9 +45,14 @@ class Slide:
 
 
 def draw(out: BinaryIO, slides: list[Slide], story: Story, theme: Theme) -> None:
-    """Write the script's PDF to `out`: laid out once to count its pages, then drawn."""
+    """Write the script's tagged PDF to `out`: laid out once to count its pages, then drawn."""
     pages = _layout(_Counting(), slides, story, theme)
-    _layout(out, slides, story, theme, pages)
+    drawn = io.BytesIO()
+    tagger = marks.Tagger()
+    _layout(drawn, slides, story, theme, pages, tagger)
+    meta = story.meta
+    out.write(finish(drawn.getvalue(), tagger, story.labels.text("script-title", title=meta.title),
+                     meta.language or "en", CREATOR))
 
 
 class _Counting:
@@ -54,8 +63,10 @@ class _Counting:
         return len(data)
 
 
-def _layout(out: Any, slides: list[Slide], story: Story, theme: Theme, pages: int = 0) -> int:
-    """Lay the script out into `out`; return how many pages it took."""
+def _layout(out: Any, slides: list[Slide], story: Story, theme: Theme, pages: int = 0,
+            tagger: marks.Tagger | None = None) -> int:
+    """Lay the script out into `out`, tagged by `tagger` when one is given; return how many
+    pages it took."""
     meta, labels = story.meta, story.labels
     margin = max(theme.page_margin, MIN_MARGIN)
     footer = MIN_SIZE * 2.4
@@ -75,10 +86,18 @@ def _layout(out: Any, slides: list[Slide], story: Story, theme: Theme, pages: in
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(story, theme, pages, rtl))])
     region = meta.cjk_region
     flowables: list[Flowable] = [_para(title, theme.heading, HEADING_SIZE, INK, region, bold=True,
-                                       after=6)]
+                                       after=6, tag=Tag("H1"))]
     for slide in slides:
         flowables.append(KeepTogether(_block(slide, story, theme)))
-    doc.build(flowables, canvasmaker=_StampedCanvas)
+
+    def canvas(*args: Any, **kwargs: Any) -> Canvas:
+        """Return the script's canvas, tagging what is drawn on it when a tagger is given."""
+        made = _StampedCanvas(*args, **kwargs)
+        if tagger is not None:
+            setattr(made, marks.TAGGER, tagger)
+        return made
+
+    doc.build(flowables, canvasmaker=canvas)
     return int(doc.page)
 
 
@@ -88,28 +107,30 @@ def _block(slide: Slide, story: Story, theme: Theme) -> list[Flowable]:
     region = story.meta.cjk_region
     out: list[Flowable] = [
         SlideMark(f"slide-{slide.number}", f"{slide.number}. {slide.title}"),
-        _para(label, theme.body, MIN_SIZE, MUTED, region, after=2),
-        _para(slide.title, theme.heading, TITLE_SIZE, INK, region, bold=True, after=8),
+        _para(label, theme.body, MIN_SIZE, MUTED, region, after=2, tag=Tag("P")),
+        _para(slide.title, theme.heading, TITLE_SIZE, INK, region, bold=True, after=8,
+              tag=Tag("H2")),
     ]
     notes = [line for line in slide.notes.split("\n") if line.strip()]
     if not notes:
         out.append(_para(story.labels.text("script-no-notes"), theme.body, NOTES_SIZE, MUTED,
-                         region, italic=True))
-    out.extend(_para(line, theme.body, NOTES_SIZE, INK, region, after=NOTES_SIZE * 0.5)
-               for line in notes)
+                         region, italic=True, tag=Tag("P")))
+    out.extend(_para(line, theme.body, NOTES_SIZE, INK, region, after=NOTES_SIZE * 0.5,
+                     tag=Tag("P")) for line in notes)
     return out
 
 
 def _para(text: str, face: Typeface, size: float, color: str, region: str, bold: bool = False,
-          italic: bool = False, after: float = 0.0) -> Flowable:
+          italic: bool = False, after: float = 0.0, tag: Tag | None = None) -> Flowable:
     """Return a paragraph of plain `text` in `face`, each run in a font that can draw it (Han
-    characters in the forms of `region`, the CJK region of the story's language)."""
+    characters in the forms of `region`, the CJK region of the story's language), content of
+    the structure element `tag`."""
     style = ParagraphStyle(
         f"script-{size}", fontName=fonts.embedded(fonts.face_font(face, bold, italic)),
         fontSize=size, leading=round(size * LEADING, 2), textColor=HexColor(color),
         spaceAfter=after, allowWidows=0, allowOrphans=0,
     )
-    para: Flowable = paragraph(markup(text, face, bold, italic, region), style)
+    para: Flowable = paragraph(markup(text, face, bold, italic, region), style, tag)
     return para
 
 
@@ -131,9 +152,10 @@ class SlideMark(Flowable):  # type: ignore[misc, unused-ignore]
     def draw(self) -> None:
         """Draw the rule and bookmark this place in the outline."""
         canv = self.canv
-        canv.setStrokeColor(HexColor(RULE))
-        canv.setLineWidth(1.0)
-        canv.line(0, 0.5, self.width, 0.5)
+        with artifact(canv):
+            canv.setStrokeColor(HexColor(RULE))
+            canv.setLineWidth(1.0)
+            canv.line(0, 0.5, self.width, 0.5)
         canv.bookmarkHorizontal(self.key, 0, self.height + self.spaceBefore)
         canv.addOutlineEntry(self.title, self.key, level=0, closed=False)
         canv.showOutline()
@@ -141,36 +163,46 @@ class SlideMark(Flowable):  # type: ignore[misc, unused-ignore]
 
 def _footer(story: Story, theme: Theme, pages: int, rtl: bool) -> Any:
     """Return the page callback that fills the page with white and draws the footer."""
-    meta = story.meta
     font = fonts.embedded(fonts.face_font(theme.body))
 
     def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
         """Paint the paper, then a rule, the event's line and 'n / pages' under the text."""
-        width, height = theme.page_width, theme.page_height
-        margin = doc.leftMargin
-        canv.saveState()
-        canv.setFillColor(HexColor(PAPER))
-        canv.rect(0, 0, width, height, stroke=0, fill=1)
-        canv.setStrokeColor(HexColor(RULE))
-        canv.setLineWidth(0.5)
-        rule_y = margin + MIN_SIZE * 1.6
-        canv.line(margin, rule_y, width - margin, rule_y)
-        number = f"{doc.page} / {pages}" if pages else str(doc.page)
-        canv.setFont(font, MIN_SIZE)
-        canv.setFillColor(HexColor(MUTED))
-        side = 0.25 * (width - 2 * margin)
-        line = _para(meta.footer or meta.title, theme.body, MIN_SIZE, MUTED, meta.cjk_region)
-        _w, h = line.wrap(width - 2 * margin - side, MIN_SIZE * 1.4)
-        base = margin - h + MIN_SIZE  # the paragraph's first baseline on the number's
-        if rtl:
-            canv.drawString(margin, margin, number)
-            line.drawOn(canv, margin + side, base)
-        else:
-            canv.drawRightString(width - margin, margin, number)
-            line.drawOn(canv, margin, base)
-        canv.restoreState()
+        with artifact(canv, "Background"):
+            canv.saveState()
+            canv.setFillColor(HexColor(PAPER))
+            canv.rect(0, 0, theme.page_width, theme.page_height, stroke=0, fill=1)
+            canv.restoreState()
+        # The footer repeats on every page: page furniture, not content.
+        with artifact(canv, "Pagination", "Footer"):
+            _draw_footer(canv, doc, f"{doc.page} / {pages}" if pages else str(doc.page),
+                         story, theme, rtl, font)
 
     return on_page
+
+
+def _draw_footer(canv: Canvas, doc: BaseDocTemplate, number: str, story: Story, theme: Theme,
+                 rtl: bool, font: str) -> None:
+    """Draw a rule, the event's line and the page `number` under the text, mirrored when `rtl`."""
+    meta = story.meta
+    width, margin = theme.page_width, doc.leftMargin
+    canv.saveState()
+    canv.setStrokeColor(HexColor(RULE))
+    canv.setLineWidth(0.5)
+    rule_y = margin + MIN_SIZE * 1.6
+    canv.line(margin, rule_y, width - margin, rule_y)
+    canv.setFont(font, MIN_SIZE)
+    canv.setFillColor(HexColor(MUTED))
+    side = 0.25 * (width - 2 * margin)
+    line = _para(meta.footer or meta.title, theme.body, MIN_SIZE, MUTED, meta.cjk_region)
+    _w, h = line.wrap(width - 2 * margin - side, MIN_SIZE * 1.4)
+    base = margin - h + MIN_SIZE  # the paragraph's first baseline on the number's
+    if rtl:
+        canv.drawString(margin, margin, number)
+        line.drawOn(canv, margin + side, base)
+    else:
+        canv.drawRightString(width - margin, margin, number)
+        line.drawOn(canv, margin, base)
+    canv.restoreState()
 
 
 class _StampedCanvas(Canvas):  # type: ignore[misc, unused-ignore]
