@@ -200,6 +200,10 @@ class Source(Strict):
     accessed: IsoDate | None = Field(
         None, description="When it was read, as an ISO date."
     )
+    text: ShortText | None = Field(
+        None, description="The source's saved text (a UTF-8 file, relative to this brief): every "
+        "speaker's quote must appear in one of the sources' texts."
+    )
 
 
 class Brief(Strict):

@@ -48,6 +48,11 @@ def prepare(brief: BriefSource, theme: str | None = None, policy: AssetPolicy | 
     loaded = _load(brief, text)
     resolved = resolve_theme(loaded, theme, policy)
     files, problems, case_warnings = _photo_files(loaded, policy)
+    from generator.workflow.check.quotes import quote_problems  # quotes found in no source text
+
+    quoted = quote_problems(loaded, policy)
+    problems += [p for p in quoted if p.severity == "error"]
+    case_warnings += [p for p in quoted if p.severity != "error"]
     photos, picture_problems = _photos(loaded, files, decode_pictures)
     problems += picture_problems
     if problems:
