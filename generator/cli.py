@@ -202,6 +202,21 @@ def pull(deck: Path, brief: Path | None, dry_run: bool, allow_removals: bool) ->
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="One line per finding, or one JSON array (for CI).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="Project folder that the source texts briefs name must stay inside [default: .].")
+def check(files: tuple[Path, ...], output_format: str, root: Path | None) -> None:
+    """Check decks (.pptx) for accessibility and legibility, and briefs' quotes against their sources."""
+    from generator.workflow.check.run import check_paths
+
+    if check_paths(files, json_format=output_format == "json", echo=click.echo,
+                   root=(root or Path.cwd())):
+        raise Failed()
+
+
+@main.command()
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 def new(path: Path) -> None:
     """Write a commented starter brief to PATH (never overwrites)."""

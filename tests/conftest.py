@@ -23,6 +23,14 @@ BRIEFS = {"sample": SAMPLE, "minimal": MINIMAL, "stress": STRESS}
 THEMES = ("default", "cinema", "print")
 
 
+def with_sources(folder: Path) -> None:
+    """Copy the sample brief's source texts beside a copy of it in `folder` (its quotes are
+    checked against them; a brief without them builds, with a warning)."""
+    import shutil
+
+    shutil.copytree(SAMPLE.parent / "sources", folder / "sources", dirs_exist_ok=True)
+
+
 def prepared(brief: Path, theme: str | None = None):
     """Return the Prepared brief (story, theme) for `brief`, optionally under another theme."""
     from generator.paths import AssetPolicy

@@ -15,7 +15,7 @@ from generator.theme.colors import contrast, luminance
 from generator.theme.resolve import list_themes, load_theme
 from generator.workflow.prepare import prepare, resolve_theme
 
-from .conftest import DEJAVU, SAMPLE, THEMES, prepared, require_system
+from .conftest import DEJAVU, SAMPLE, THEMES, prepared, require_system, with_sources
 
 FIXTURES = Path(__file__).resolve().parent / "themes"
 USER_PRIMARY = "#7A1F5C"  # the only colour tests/themes/primary-only.yml sets
@@ -357,7 +357,36 @@ def test_sample_brief_prepares_with_user_brand_file(project):
     brief = project / "sample.yaml"
     brief.write_text(text.replace("\ntheme: cinema\n", "\ntheme: themes/primary-only.yml\n"),
                      encoding="utf-8")
+    with_sources(project)
     ready = prepare(brief, None, AssetPolicy(root=project))
     assert ready.theme.palette.primary == USER_PRIMARY and ready.warnings == ()
     assert ready.story.logo is not None
     assert ready.story.meta.title == load_brief(SAMPLE).brief.event.title
+
+
+# -- contrast follows WCAG's large-text rule; one problem, one warning ----------------------------
+
+@pytest.mark.parametrize(("primary", "screen", "paper"), [
+    pytest.param("#4F81BD", None, "as #", id="office-blue-titles-are-large-text"),
+    pytest.param("#9AB7DC", "WCAG AA needs 3:1 for large text; on paper the handout prints it as #",
+                 None, id="too-pale-even-for-titles-one-warning"),
+    pytest.param("#1F4E79", None, None, id="dark-blue-no-warning"),
+])
+def test_primary_is_judged_as_large_text_and_each_problem_warned_once(tmp_path, primary, screen,
+                                                                      paper):
+    theme = user_theme(tmp_path, f'color:\n  primary: "{primary}"\n')
+    about = [w.message for w in theme.warnings if "primary" in w.message]
+    on_screen = [m for m in about if m.startswith("contrast of primary (titles and headings)")]
+    on_paper = [m for m in about if m.startswith("the handout prints the primary colour")]
+    assert len(about) == (screen is not None) + (paper is not None), about
+    assert (screen in on_screen[0]) if screen else not on_screen
+    assert (paper in on_paper[0]) if paper else not on_paper
+
+
+def test_a_link_is_drawn_in_the_text_colour_where_the_primary_is_too_pale_for_small_text():
+    from generator.theme.model import Palette, link_color
+
+    colours = dict(background="#FFFFFF", surface="#F4F4F4", text="#222222", muted="#555555",
+                   accent="#C00000", on_primary="#FFFFFF", on_accent="#FFFFFF", rule="#DDDDDD")
+    assert link_color(Palette(primary="#4F81BD", **colours)) == "#222222"
+    assert link_color(Palette(primary="#1F4E79", **colours)) == "#1F4E79"

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import Problem
-from generator.theme.colors import AA_LARGE, contrast
+from generator.theme.colors import AA_LARGE, AA_NORMAL, contrast
 
 if TYPE_CHECKING:  # read without python-pptx, but only where a template is used
     from generator.theme.template.layouts import LayoutChoice
@@ -42,10 +42,26 @@ TEXT_ROLES = (
     ("muted text on background", "muted", "background"),
     ("text on surface", "text", "surface"),
     ("muted text on surface", "muted", "surface"),
-    ("primary (headings, links) on background", "primary", "background"),
+    ("primary (titles and headings) on background", "primary", "background"),
     ("on_primary on primary", "on_primary", "primary"),
     ("on_accent on accent", "on_accent", "accent"),
 )
+# Text colours a slide draws only as large text (titles, headings and topics, 14 pt bold at the
+# least) or as marks: WCAG asks 3:1 of them, not 4.5:1. A link in the primary colour is drawn in
+# the text colour when the primary does not reach 4.5:1 (`link_color`).
+LARGE_ONLY = frozenset({"primary"})
+
+
+def screen_ratio(role: str) -> float:
+    """Return the contrast WCAG AA asks of text in colour `role` on a slide."""
+    return AA_LARGE if role in LARGE_ONLY else AA_NORMAL
+
+
+def link_color(palette: Palette) -> str:
+    """Return the colour a slide draws a link in: the primary, where it reads as small text."""
+    if contrast(palette.primary, palette.background) >= AA_NORMAL:
+        return palette.primary
+    return palette.text
 
 
 @dataclass(frozen=True)

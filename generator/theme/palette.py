@@ -22,7 +22,7 @@ from generator.theme.colors import (
     readable_mix,
     resolve_color,
 )
-from generator.theme.model import TEXT_ROLES, Palette, Theme
+from generator.theme.model import TEXT_ROLES, Palette, Theme, screen_ratio
 from generator.theme.settings import BriefgenSettings
 
 BASE = ("color",)
@@ -122,17 +122,24 @@ def _ground(background: str, hue: str, text: str) -> str:
 
 
 def contrast_problems(theme: Theme, smap: SourceMap | None = None,
-                      written_at: dict[str, Loc] | None = None) -> list[Problem]:
-    """Return a warning for each text colour below WCAG AA contrast on its background, placed
-    at the colour this theme's file sets (the text colour first), else at `color:`."""
+                      written_at: dict[str, Loc] | None = None,
+                      on_paper: dict[str, str] | None = None) -> list[Problem]:
+    """Return a warning for each text colour below WCAG AA contrast on its background on a slide
+    (3:1 for a colour drawn only as large text), placed at the colour this theme's file sets
+    (the text colour first), else at `color:`. A colour the handout prints darker on paper
+    (`on_paper`: role -> what it prints) is said in the same warning, and taken from `on_paper`."""
     found = []
     written_at = written_at or {}
+    on_paper = {} if on_paper is None else on_paper
     for what, fore_role, back_role in TEXT_ROLES:
         fore, back = getattr(theme.palette, fore_role), getattr(theme.palette, back_role)
-        ratio = contrast(fore, back)
-        if ratio < AA_NORMAL:
+        ratio, needed = contrast(fore, back), screen_ratio(fore_role)
+        if ratio < needed:
+            large = " for large text" if needed < AA_NORMAL else ""
             message = (f"contrast of {what} is {ratio:.2f}:1 ({fore} on {back}); "
-                       f"WCAG AA needs {AA_NORMAL}:1")
+                       f"WCAG AA needs {needed:g}:1{large}")
+            if fore_role in on_paper:
+                message += f"; on paper the handout prints it as {on_paper.pop(fore_role)}"
             loc = written_at.get(fore_role) or written_at.get(back_role) or ("color",)
             where = smap.problem(loc, message, "warning") if smap else \
                 Problem(theme.name, 0, 0, message, "warning")
@@ -157,10 +164,13 @@ PAPER_CHECKS = (
 
 def resolve_paper_palette(merged: dict[str, Any], own: dict[str, Any], smap: SourceMap,
                           screen: Palette, written_at: dict[str, Loc],
-                          problems: list[Problem]) -> Palette:
+                          problems: list[Problem],
+                          darkened: dict[str, tuple[str, Problem]] | None = None
+                          ) -> Palette:
     """Return the handout's colours on paper: the roles the theme file declares under
     `paper-colors:`, the rest derived from its screen colours and darkened until they read on
-    the paper (WCAG AA), with a warning for each colour darkened and each declared pair that
+    the paper (WCAG AA), with a warning for each colour darkened (also kept in `darkened`, by
+    role, so that a colour that fails on screen too is said once) and each declared pair that
     does not read."""
     names = merged.get("color", {}).get("palette", {})
     names = names if isinstance(names, dict) else {}
@@ -185,7 +195,10 @@ def resolve_paper_palette(merged: dict[str, Any], own: dict[str, Any], smap: Sou
             message = (f"the handout prints {what} {derived[role]} as {roles[role]} on paper, "
                        f"darker, so that it reads on {background} (WCAG AA {ratio:g}:1); choose "
                        f"it yourself under defaults: briefgen: paper-colors: {key}")
-            problems.append(smap.problem(written_at.get(role) or ("color",), message, "warning"))
+            problem = smap.problem(written_at.get(role) or ("color",), message, "warning")
+            problems.append(problem)
+            if darkened is not None:
+                darkened[role] = (roles[role], problem)
     inks = (PAPER, "#000000", roles["text"], background)
     for role, screen_ink in (("on_primary", screen.on_primary), ("on_accent", screen.on_accent)):
         fill = roles[role.removeprefix("on_")]

@@ -108,7 +108,8 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
     merged = _merge(_default_data(), reading.data)
     settings = BriefgenSettings.model_validate(merged["defaults"]["briefgen"])
     palette, written_at = resolve_palette(merged, reading.smap, settings, reading.problems)
-    paper = _paper_palette(reading, merged, settings, palette, written_at)
+    darkened: dict[str, tuple[str, Problem]] = {}
+    paper = _paper_palette(reading, merged, settings, palette, written_at, darkened)
     heading, body = _typefaces(reading, merged)
     logo = resolve_logo(reading.own, path, reading.smap, policy, reading.problems)
     template_part = _template_part(reading, palette, heading, body)
@@ -128,7 +129,7 @@ def _resolve(path: Path, builtin: bool, policy: AssetPolicy) -> Theme:
         source_codes=settings.source_codes is not False,
         template=template_part,
     )
-    return _with_warnings(theme, reading, written_at)
+    return _with_warnings(theme, reading, written_at, darkened)
 
 
 def _read(path: Path, builtin: bool, policy: AssetPolicy) -> _Reading:
@@ -168,12 +169,13 @@ def _lend_template(reading: _Reading) -> None:
 
 
 def _paper_palette(reading: _Reading, merged: dict[str, Any], settings: BriefgenSettings,
-                   palette: Palette, written_at: dict[str, Loc]) -> Palette | None:
+                   palette: Palette, written_at: dict[str, Loc],
+                   darkened: dict[str, tuple[str, Problem]]) -> Palette | None:
     """Return the handout's paper colours, or None when it keeps the screen colours."""
     if settings.handout_colors == "theme":
         return None
     return resolve_paper_palette(merged, reading.own, reading.smap, palette, written_at,
-                                 reading.problems)
+                                 reading.problems, darkened)
 
 
 def _typefaces(reading: _Reading, merged: dict[str, Any]) -> tuple[Typeface, Typeface]:
@@ -200,9 +202,16 @@ def _template_part(reading: _Reading, palette: Palette, heading: Typeface,
     return dataclasses.replace(part, stamp=reading.package.stamp)
 
 
-def _with_warnings(theme: Theme, reading: _Reading, written_at: dict[str, Loc]) -> Theme:
-    """Return `theme` carrying the warnings found while resolving it and its contrast warnings."""
-    warnings = tuple(reading.problems) + tuple(contrast_problems(theme, reading.smap, written_at))
+def _with_warnings(theme: Theme, reading: _Reading, written_at: dict[str, Loc],
+                   darkened: dict[str, tuple[str, Problem]]) -> Theme:
+    """Return `theme` carrying the warnings found while resolving it and its contrast warnings;
+    a colour that fails on screen and is printed darker on paper is one warning, not two."""
+    on_paper = {role: color for role, (color, _) in darkened.items()}
+    contrast = contrast_problems(theme, reading.smap, written_at, on_paper)
+    # What `contrast_problems` took from `on_paper` is said in its warning, not on its own.
+    merged = [problem for role, (_, problem) in darkened.items() if role not in on_paper]
+    kept = [p for p in reading.problems if p not in merged]
+    warnings = tuple(kept) + tuple(contrast)
     return dataclasses.replace(theme, warnings=warnings) if warnings else theme
 
 

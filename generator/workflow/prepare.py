@@ -48,11 +48,9 @@ def prepare(brief: BriefSource, theme: str | None = None, policy: AssetPolicy | 
     loaded = _load(brief, text)
     resolved = resolve_theme(loaded, theme, policy)
     files, problems, case_warnings = _photo_files(loaded, policy)
-    from generator.workflow.check.quotes import quote_problems  # quotes found in no source text
+    from generator.workflow.check.quotes import quote_problems, source_text_files
 
-    quoted = quote_problems(loaded, policy)
-    problems += [p for p in quoted if p.severity == "error"]
-    case_warnings += [p for p in quoted if p.severity != "error"]
+    case_warnings += quote_problems(loaded, policy)  # quotes found in no source's text
     photos, picture_problems = _photos(loaded, files, decode_pictures)
     problems += picture_problems
     if problems:
@@ -61,7 +59,7 @@ def prepare(brief: BriefSource, theme: str | None = None, policy: AssetPolicy | 
     from generator.story import build_story
 
     story = build_story(loaded.brief, photos, logo, theme_labels=dict(resolved.labels))
-    inputs = _inputs(loaded, resolved, files)
+    inputs = _inputs(loaded, resolved, [*files.values(), *source_text_files(loaded, policy)])
     warnings = (*loaded.warnings, *case_warnings, *resolved.warnings)
     return Prepared(loaded, resolved, story, inputs, warnings)
 
@@ -183,8 +181,9 @@ def _logo(theme: Theme) -> Picture | None:
         raise InputError([Problem(display_path(theme.logo.path), 0, 0, f"logo {exc}")]) from None
 
 
-def _inputs(loaded: LoadedBrief, theme: Theme, photos: dict[int, Path]) -> tuple[Path, ...]:
-    """Return every file the outputs depend on (brief, theme, pictures, fonts), for watching."""
+def _inputs(loaded: LoadedBrief, theme: Theme, read: list[Path]) -> tuple[Path, ...]:
+    """Return every file the outputs depend on (brief, theme, fonts, and the pictures and
+    texts in `read`), for watching."""
     files = [loaded.path.resolve()] if loaded.path != UNNAMED else []
     if theme.source:
         files.append(theme.source.resolve())
@@ -194,5 +193,5 @@ def _inputs(loaded: LoadedBrief, theme: Theme, photos: dict[int, Path]) -> tuple
         files.append(theme.template.package.path.resolve())
     for face in (theme.heading, theme.body):
         files += [p for p in (face.regular, face.bold, face.italic) if p]
-    files += photos.values()
+    files += read
     return tuple(dict.fromkeys(files))

@@ -24,6 +24,7 @@ from generator.backends.deck.text import (
     stack_height,
 )
 from generator.story import Fact, Item, Section, SectionKind, part_titles
+from generator.theme.model import link_color
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -300,11 +301,14 @@ def _item_paras(deck: Deck, kind: SectionKind, item: Item) -> list[Para]:
     if kind == SectionKind.TAKEAWAYS:
         return [deck.para(item.title, "body", "text", before=16.0, bullet="\u2022",
                           bullet_color=pal.primary, indent=22.0, loc=item.loc, field=item.loc)]
+    # The title is the link: a screen reader reads a link by its text, and an address read
+    # aloud is noise (PowerPoint's checker says so). The address is printed for paper.
     paras = [deck.para(item.title, "body", "text", bold=True, before=18.0, loc=item.loc,
-                       field=(*item.loc, "title"))]
+                       url=item.url, field=(*item.loc, "title"))]
     if item.byline:
         paras.append(deck.para(item.byline, "small", "muted", before=3.0, loc=item.loc))
     if item.url:
-        paras.append(deck.para(item.url, "small", "primary", before=3.0, url=item.url, loc=item.loc,
+        link = "primary" if link_color(pal) == pal.primary else "text"
+        paras.append(deck.para(item.url, "small", link, before=3.0, loc=item.loc,
                                field=(*item.loc, "url")))
     return paras

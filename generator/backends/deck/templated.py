@@ -123,13 +123,13 @@ def _item_paras(deck: Deck, kind: SectionKind, item: Item, slot: Placeholder) ->
     """Return one priority, takeaway or source: a bulleted title and its details under it."""
     takeaway = kind == SectionKind.TAKEAWAYS
     out = [para(deck, item.title, slot, bullet=True, bold=not takeaway, scale=0.85, before=0.5,
-                loc=item.loc, field=item.loc if takeaway else (*item.loc, "title"))]
+                url=item.url, loc=item.loc, field=item.loc if takeaway else (*item.loc, "title"))]
     for line, field in ((item.detail, (*item.loc, "detail")), (item.byline, ())):
         if line:
             out.append(para(deck, line, slot, scale=0.7, before=0.15, loc=item.loc, field=field))
     if item.url:
-        out.append(para(deck, item.url, slot, scale=0.6, before=0.15, url=item.url, loc=item.loc,
-                        field=(*item.loc, "url")))
+        out.append(para(deck, item.url, slot, scale=0.6, before=0.15, loc=item.loc,
+                        field=(*item.loc, "url")))  # printed; its title above is the link
     return out
 
 

@@ -1,7 +1,8 @@
 """Quotes are verbatim: every speaker's `quote:` must appear in one of the brief's sources' saved
 texts (`sources[].text:`), compared after normalising whitespace, quotation marks, apostrophes,
 full-width forms and case. `build` warns at each quote found in none; `check` calls it an error.
-A source text that cannot be read is an error at its `text:` line in both.
+A source text that cannot be read is said at its `text:` line: an error for `check`, a warning
+for `build` (the text is only checked against, never drawn, so a brief sent without it builds).
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ def normalised(text: str) -> str:
 
 
 def quote_problems(loaded: LoadedBrief, policy: AssetPolicy, severity: str = WARNING) -> list[Problem]:
-    """Return an error at each source text that cannot be read, and a problem of `severity` at
-    each speaker's quote that appears in none of the texts (none when no source has a text)."""
-    texts, problems = _source_texts(loaded, policy)
+    """Return a problem of `severity` at each source text that cannot be read and at each
+    speaker's quote that appears in none of the texts (none when no source has a text)."""
+    texts, problems = _source_texts(loaded, policy, severity)
     if not texts:
         return problems
     for index, speaker in enumerate(loaded.brief.speakers):
@@ -50,8 +51,11 @@ def quote_problems(loaded: LoadedBrief, policy: AssetPolicy, severity: str = WAR
     return problems
 
 
-def _source_texts(loaded: LoadedBrief, policy: AssetPolicy) -> tuple[list[str], list[Problem]]:
-    """Return the sources' saved texts, normalised, and an error for each that cannot be read."""
+def _source_texts(loaded: LoadedBrief, policy: AssetPolicy, severity: str
+                  ) -> tuple[list[str], list[Problem]]:
+    """Return the sources' saved texts, normalised, and a problem of `severity` for each that
+    cannot be read (a build only warns: the text is checked against, never drawn)."""
+    unchecked = "" if severity == ERROR else "; the quotes are not checked against it"
     from generator.files import read_text
     from generator.paths import AssetPathError, resolve_asset
 
@@ -66,11 +70,25 @@ def _source_texts(loaded: LoadedBrief, policy: AssetPolicy) -> tuple[list[str], 
             texts.append(normalised(read_text(path, MAX_SOURCE_BYTES)))
         except AssetPathError as exc:
             shown = str(exc) if str(exc).startswith("'") else f"'{source.text}' {exc}"
-            problems.append(loaded.problem(loc, shown, ERROR))
+            problems.append(loaded.problem(loc, shown + unchecked, severity))
         except InputError as exc:
             why = exc.problems[0].message if exc.problems else "cannot be read"
-            problems.append(loaded.problem(loc, f"'{source.text}': {why}", ERROR))
+            problems.append(loaded.problem(loc, f"'{source.text}': {why}{unchecked}", severity))
     return texts, problems
+
+
+def source_text_files(loaded: LoadedBrief, policy: AssetPolicy) -> list[Path]:
+    """Return the sources' saved text files that the brief may read, for watching."""
+    from generator.paths import AssetPathError, resolve_asset
+
+    found = []
+    for source in loaded.brief.sources:
+        try:
+            found.append(resolve_asset(source.text, loaded.path.parent, policy, []) if source.text
+                         else None)
+        except AssetPathError:
+            continue
+    return [path for path in found if path is not None]
 
 
 def _listed(loaded: LoadedBrief) -> str:
