@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 
 import pikepdf
 
@@ -29,7 +30,13 @@ def repair_maps(pdf: pikepdf.Pdf) -> None:
             done.add(cmap.objgen)
             data = cmap.read_bytes()
             if b"<0000>" in data:
-                cmap.write(zlib.compress(repaired(data)), filter=pikepdf.Name.FlateDecode)
+                cmap.write(_compressed_repair(data), filter=pikepdf.Name.FlateDecode)
+
+
+@lru_cache(maxsize=64)  # a rebuild draws the same subsets: their maps are repaired once
+def _compressed_repair(data: bytes) -> bytes:
+    """Return the repaired map of `data`, Flate-compressed."""
+    return zlib.compress(repaired(data))
 
 
 def repaired(data: bytes) -> bytes:

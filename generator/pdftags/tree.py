@@ -12,7 +12,7 @@ from generator.pdftags.marks import Annotation, Content, Node, Tagger
 
 def write_tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
     """Give `pdf` its StructTreeRoot, parent tree, page and annotation keys, and tab order."""
-    pages = list(pdf.pages)
+    pages = [page.obj for page in pdf.pages]
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     by_page: dict[int, dict[int, Any]] = {}  # page number -> MCID -> element
     links: list[Any] = []  # (annotation, element) in the order their keys are given
@@ -20,8 +20,8 @@ def write_tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
     root.K = Array([document])
     nums: list[Any] = []
     for number, page in enumerate(pages, 1):
-        page.obj.StructParents = number - 1
-        page.obj.Tabs = Name.S  # tab through links in the structure's order
+        page.StructParents = number - 1
+        page.Tabs = Name.S  # tab through links in the structure's order
         owners = by_page.get(number, {})
         nums += [number - 1, pdf.make_indirect(Array([owners[m] for m in sorted(owners)]))]
     key = len(pages)
@@ -35,14 +35,14 @@ def write_tree(pdf: pikepdf.Pdf, tagger: Tagger) -> None:
     pdf.Root.MarkInfo = Dictionary(Marked=True)
 
 
-def _element(pdf: pikepdf.Pdf, node: Node, parent: Any, pages: list[pikepdf.Page],
+def _element(pdf: pikepdf.Pdf, node: Node, parent: Any, pages: list[Any],
              by_page: dict[int, dict[int, Any]], links: list[Any]) -> Any:
     """Return the indirect structure element of `node` and, recursively, of its kids."""
     tag = node.tag
     first = _first_page(node)
     entries: dict[str, Any] = {"/Type": Name.StructElem, "/S": Name("/" + tag.role), "/P": parent}
     if first:
-        entries["/Pg"] = pages[first - 1].obj
+        entries["/Pg"] = pages[first - 1]
     if tag.alt:
         entries["/Alt"] = String(tag.alt)
     if tag.lang:
@@ -58,7 +58,7 @@ def _element(pdf: pikepdf.Pdf, node: Node, parent: Any, pages: list[pikepdf.Page
         elif isinstance(kid, Content):
             by_page.setdefault(kid.page, {})[kid.mcid] = element
             kids.append(kid.mcid if kid.page == first else
-                        Dictionary(Type=Name.MCR, Pg=pages[kid.page - 1].obj, MCID=kid.mcid))
+                        Dictionary(Type=Name.MCR, Pg=pages[kid.page - 1], MCID=kid.mcid))
         else:
             kids.append(_annotation_ref(pages, kid, element, links))
     # A lone kid is written bare, as most writers do (some readers of /K expect it so).
@@ -66,10 +66,10 @@ def _element(pdf: pikepdf.Pdf, node: Node, parent: Any, pages: list[pikepdf.Page
     return element
 
 
-def _annotation_ref(pages: list[pikepdf.Page], kid: Annotation, element: Any,
+def _annotation_ref(pages: list[Any], kid: Annotation, element: Any,
                     links: list[Any]) -> Dictionary:
     """Return the OBJR of a link annotation, noting it for the parent tree."""
-    page = pages[kid.page - 1].obj
+    page = pages[kid.page - 1]
     annotation = page.Annots[kid.index]
     links.append((annotation, element))
     return Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page)
