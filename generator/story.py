@@ -118,6 +118,9 @@ class Meta:
     # Whose glyph forms Han characters take where a text has no kana or hangul to say:
     # 'zh-Hans', 'zh-Hant', 'ja' or 'ko', from the language; '' in a language of no CJK region.
     cjk_region: str = ""
+    # Where the brief is, relative to the folder the deck is written to ('../briefs/x.yaml'):
+    # recorded in the deck, so that `pull` finds its brief after the deck moved with the project.
+    brief: str = ""
 
     @property
     def footer(self) -> str:

@@ -267,3 +267,21 @@ def test_shapes_without_names_match_by_text_or_are_reported(texts, chosen, _id):
     found = match.shapes[0][1]
     assert (found.paras[0] if found else None) == (texts[chosen] if chosen is not None else None)
     assert bool(match.ambiguous) == (_id == "two-alike")
+
+
+@pytest.mark.parametrize(("recorded", "kept"), [
+    ("../briefs/x.yaml", "../briefs/x.yaml"),
+    ("x.yml", "x.yml"),
+    ("/etc/briefs/x.yaml", ""),
+    ("C:/briefs/x.yaml", ""),
+    ("..\\briefs\\x.yaml", ""),
+    ("../briefs/x.txt", ""),
+    ("a/" * 600 + "x.yaml", ""),
+    (7, ""),
+], ids=["relative", "beside", "absolute", "drive", "backslashes", "not-yaml", "too-long", "number"])
+def test_the_brief_a_deck_records_is_only_a_short_relative_yaml_path(recorded, kept):
+    from generator.workflow.edits.record import parse_record
+
+    text = json.dumps({"format": 1, "briefgen": "1", "story": "s", "fields": {}, "slides": [],
+                       "brief": recorded})
+    assert parse_record(text).brief == kept

@@ -371,8 +371,8 @@ def test_hostile_decks_are_one_line_and_nothing_is_written(in_tmp, make, message
 @pytest.mark.parametrize(("args", "message"), [
     (["pull", "nowhere.pptx"], "nowhere.pptx: no such file"),
     (["pull", "pipe.pptx"], "pipe.pptx: not a regular file"),
-    (["pull", "loose.pptx"], "loose.pptx: which brief? no build record in its folder says which "
-                             "brief wrote it; name it with --brief BRIEF"),
+    (["pull", "loose.pptx"], "loose.pptx: which brief? no build record in its folder, nor the "
+                             "deck itself, says which brief wrote it; name it with --brief BRIEF"),
     (["pull", "output/sample.pptx", "--brief", "briefs/other.yaml"],
      "output/sample.pptx: built from another brief: 0 of the"),
 ], ids=["missing", "a-pipe", "no-record", "another-brief-named"])
@@ -385,6 +385,23 @@ def test_which_deck_and_which_brief(in_tmp, args, message):
     assert pulled.exit_code == 1
     (line,) = pulled.stderr.splitlines()
     assert line.startswith(message), line
+
+
+def test_a_deck_moved_with_its_project_finds_its_brief_by_what_it_records(in_tmp):
+    deck = project(in_tmp, SAMPLE)
+    assert read_built(deck.read_bytes()).record.brief == "../briefs/sample.yaml"
+    moved = in_tmp / "elsewhere"
+    shutil.copytree(in_tmp / "briefs", moved / "briefs")
+    (moved / "output").mkdir()
+    edited, changed = edit_texts(deck.read_bytes(), 1, notes=False)
+    (moved / "output" / "sample.pptx").write_bytes(edited)  # no build record came with it
+
+    pulled = run("pull", "elsewhere/output/sample.pptx")
+
+    assert pulled.exit_code == 0, pulled.output
+    ((path, text),) = changed.items()
+    assert text in (moved / "briefs" / "sample.yaml").read_text()
+    assert (in_tmp / "briefs" / "sample.yaml").read_text() == SAMPLE.read_text()
 
 
 def test_a_deck_without_record_pulls_into_the_brief_named(in_tmp):

@@ -7,6 +7,7 @@ one (same story, theme, fonts, formats and version) writes nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,13 +110,14 @@ def build_one(brief: Path, options: Options) -> Result:
                            text=merge.text if merge is not None else text)
         result.warnings.extend(prepared.warnings)
         result.inputs = prepared.inputs
-        digest = drawing_digest(prepared.story, prepared.theme, options.formats)
+        story = _with_brief(prepared.story, brief, options.out_dir)
+        digest = drawing_digest(story, prepared.theme, options.formats)
         if not options.force and record.is_current(digest):
             result.skipped = True
             return result
         guard = DeckGuard(record, options.force)  # reads what was written before it is forgotten
         record.forget()
-        for outcome in renderer.render(prepared.story, prepared.theme):
+        for outcome in renderer.render(story, prepared.theme):
             rendered = located(prepared, outcome)
             target = options.out_dir / f"{brief.stem}{outcome.suffix}"
             if merge is not None and target == merge.deck:
@@ -177,6 +179,16 @@ def _merged(rendered: Rendered, merge: Merge, guard: DeckGuard, result: Result) 
     result.warnings.extend(p for p in merge.said if p not in result.warnings)
     guard.admit_merged(merge, data, rendered.data)
     return replace(rendered, data=data)
+
+
+def _with_brief(story: Story, brief: Path, out_dir: Path) -> Story:
+    """Return the story with the brief's path relative to the output folder in its meta (the
+    deck records it for `pull`); a brief that has no such path (another drive) records none."""
+    try:
+        relative = Path(os.path.relpath(brief.resolve(), out_dir.resolve())).as_posix()
+    except ValueError:
+        return story
+    return replace(story, meta=replace(story.meta, brief=relative))
 
 
 def drawing_digest(story: Story, theme: Theme, formats: tuple[str, ...]) -> str:

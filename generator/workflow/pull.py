@@ -88,7 +88,7 @@ def pull(deck: Path, brief: Path | None = None, dry_run: bool = False,
         data = _read_bytes(deck, MAX_DECK_BYTES)
         edits = field_edits(data, display_path(deck))
         recorded = BuildRecord(deck.parent, deck.stem)
-        found = _read_brief(brief or _find_brief(deck, recorded))
+        found = _read_brief(brief or _find_brief(deck, recorded, edits.deck.record.brief))
         check_belongs(edits, found.data, found.path, deck, recorded)
         plan = _plan(edits, found, display_path(deck), allow_removals)
         if plan.errors:
@@ -137,15 +137,19 @@ def _read_bytes(path: Path, most: int) -> bytes:
     return data
 
 
-def _find_brief(deck: Path, record: BuildRecord) -> Path:
-    """Return the brief whose last build wrote `deck`, from the build record beside it, or raise
+def _find_brief(deck: Path, record: BuildRecord, recorded: str) -> Path:
+    """Return the brief whose last build wrote `deck`: from the build record beside it, else
+    where the deck says its brief was (`recorded`, relative to the deck's folder); or raise
     InputError asking for --brief."""
     source = record.source()
     if (record.written_digest(deck) is not None and source is not None
             and source.suffix in BRIEF_SUFFIXES and source.stem == deck.stem and source.is_file()):
         return source
+    beside = deck.parent / recorded if recorded else None
+    if beside is not None and beside.suffix in BRIEF_SUFFIXES and beside.is_file():
+        return beside
     why = ("its build record names no brief that is still there" if record.written_digest(deck)
-           else "no build record in its folder says which brief wrote it")
+           else "no build record in its folder, nor the deck itself, says which brief wrote it")
     raise InputError([Problem(display_path(deck), 0, 0,
                               f"which brief? {why}; name it with --brief BRIEF")])
 

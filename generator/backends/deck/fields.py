@@ -3,7 +3,7 @@ record of the text written for each field on each slide (the *base*), carried in
 
 The record is JSON (`FORMAT` 1), read back by `generator.workflow.edits`:
 
-    {"format": 1, "briefgen": VERSION, "story": SHA-256 of the story,
+    {"format": 1, "briefgen": VERSION, "story": SHA-256 of the story, "brief": BRIEF,
      "fields": {PATH: {"v": value, "pre": "“", "post": "”", "j": [separators]}},
      "slides": [{"kind": KIND, "shapes": [SHAPE, ...], "notes": PARAGRAPH}]}
 
@@ -13,6 +13,7 @@ value, {"f": PATH, "i": N, "t": text} for the Nth continuation of it (a value sp
 or slides; "j" holds the spaces its cuts took out), {"d": PATH, "t": text} for text derived
 from the fields under PATH (a role line, a date, names joined, a label), and {"t": text} for
 briefgen's own words. `pre` and `post` are what the deck writes around a value (quote marks).
+BRIEF (left out when unknown) is the brief's path relative to the deck's folder, with '/'.
 """
 
 from __future__ import annotations
@@ -227,6 +228,8 @@ class FieldRecord:
             fields[path] = entry
         record = {"format": FORMAT, "briefgen": __version__, "story": story_digest(self.story),
                   "fields": fields, "slides": self.slides}
+        if self.story.meta.brief:
+            record["brief"] = self.story.meta.brief
         return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 

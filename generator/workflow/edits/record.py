@@ -17,6 +17,7 @@ FORMATS = (1,)  # the record formats this release reads
 MAX_SLIDES = 2_000
 MAX_SHAPES = 20_000  # in the whole record, and in the whole deck read back
 MAX_TEXT = 100_000  # characters of one paragraph, shape or notes
+MAX_BRIEF_PATH = 1_000
 
 
 class RecordError(ValueError):
@@ -83,6 +84,7 @@ class Record:
     story: str
     fields: dict[str, BaseField]
     slides: tuple[BaseSlide, ...]
+    brief: str = ""  # the brief's path relative to the deck's folder when it was built
 
 
 def parse_record(text: str) -> Record:
@@ -103,7 +105,16 @@ def parse_record(text: str) -> Record:
     if sum(len(s.shapes) for s in parsed) > MAX_SHAPES:
         raise RecordError(f"its record lists more than {MAX_SHAPES} shapes")
     return Record(int(version), _str(data.get("briefgen"), "briefgen"), _str(data.get("story"), "story"),
-                  fields, parsed)
+                  fields, parsed, _brief(data.get("brief", "")))
+
+
+def _brief(value: Any) -> str:
+    """Return the recorded brief path when it is a short relative path to a YAML file, else ''
+    (it only suggests where to look: a forged one finds no brief, or one `pull` refuses)."""
+    if not isinstance(value, str) or len(value) > MAX_BRIEF_PATH or not value.endswith(
+            (".yaml", ".yml")) or value.startswith("/") or "\\" in value or ":" in value:
+        return ""
+    return value
 
 
 def _field(path: str, entry: Any) -> BaseField:
