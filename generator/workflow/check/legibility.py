@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from generator.theme.colors import AA_LARGE, AA_NORMAL, contrast
-from generator.workflow.check.backdrop import Canvas
+from generator.theme.template.backdrop import Canvas
 from generator.workflow.check.findings import ERROR, WARNING, Finding
 from generator.workflow.check.layout import Laid, lay_out
 from generator.workflow.check.model import FIELDS, Deck, Run, Shape, Slide

@@ -5,34 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.theme.template.paint import Box, Fill
+
+__all__ = ["Body", "Box", "Deck", "Fill", "Paragraph", "Run", "Shape", "Slide"]
+
 TITLES = ("title", "ctrTitle")
 FIELDS = ("dt", "ftr", "sldNum")  # date, footer and slide number placeholders
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle on the slide, in points."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    def overlaps(self, other: Box) -> bool:
-        """Return True when the two boxes share some area."""
-        return (self.x < other.x + other.w and other.x < self.x + self.w
-                and self.y < other.y + other.h and other.y < self.y + self.h)
-
-
-@dataclass(frozen=True)
-class Fill:
-    """How a shape or background is painted: 'solid', 'gradient' or 'picture'."""
-
-    kind: str
-    colours: tuple[str, ...] = ()  # one for solid; every stop, in order, for a gradient
-    angle: float = 0.0  # a linear gradient's direction, degrees clockwise from left-to-right
-    picture: str = ""  # the part of a picture fill
-    opacity: float = 1.0
 
 
 @dataclass(frozen=True)

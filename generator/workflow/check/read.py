@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from generator.ooxml.names import DECORATIVE, MC, PRESENTATION_TYPES, A, P, R
 from generator.ooxml.parse import PackageError, whole_number
-from generator.workflow.check.colours import Scheme, colour_in, scheme_of
-from generator.workflow.check.fills import Painter
-from generator.workflow.check.model import FIELDS, TITLES, Box, Deck, Fill, Shape, Slide
+from generator.theme.template.colours import Scheme, colour_in, scheme_of
+from generator.theme.template.fills import Painter
+from generator.theme.template.paint import Fill, Placing, xfrm_box
+from generator.workflow.check.model import FIELDS, TITLES, Deck, Shape, Slide
 from generator.workflow.check.text import EMU_PER_PT, Inherited, read_body
 
 if TYPE_CHECKING:
@@ -124,10 +125,10 @@ class _Reader:
         tree = holder.root.find(f"{{{P}}}cSld/{{{P}}}spTree")
         found: list[Shape] = []
         if tree is not None:
-            self._walk(tree, _Placing(), _Context(holder, part, master, layout), found)
+            self._walk(tree, Placing(), _Context(holder, part, master, layout), found)
         return found
 
-    def _walk(self, tree: etree._Element, placing: _Placing, context: _Context, found: list[Shape]) -> None:
+    def _walk(self, tree: etree._Element, placing: Placing, context: _Context, found: list[Shape]) -> None:
         """Append the shapes of a shape tree (or group) to `found`, groups opened."""
         for element in tree:
             tag = element.tag.rpartition("}")[2]
@@ -148,31 +149,6 @@ class _Reader:
 
 
 @dataclass(frozen=True)
-class _Placing:
-    """The transform a group applies to its members' boxes (none at the top of a tree)."""
-
-    dx: float = 0.0
-    dy: float = 0.0
-    sx: float = 1.0
-    sy: float = 1.0
-
-    def inside(self, xfrm: etree._Element | None) -> _Placing:
-        """Return the transform for the members of a group whose xfrm is `xfrm`."""
-        outer, inner = _box(xfrm, ""), _box(xfrm, "ch")
-        if outer is None or inner is None:
-            return self
-        sx, sy = outer.w / inner.w, outer.h / inner.h
-        return _Placing(self.dx + self.sx * (outer.x - inner.x * sx),
-                        self.dy + self.sy * (outer.y - inner.y * sy), self.sx * sx, self.sy * sy)
-
-    def place(self, box: Box | None) -> Box | None:
-        """Return a member's box on the slide."""
-        if box is None:
-            return None
-        return Box(self.dx + box.x * self.sx, self.dy + box.y * self.sy, box.w * self.sx, box.h * self.sy)
-
-
-@dataclass(frozen=True)
 class _Context:
     """The part a shape is on and what its placeholders inherit from."""
 
@@ -181,7 +157,7 @@ class _Context:
     master: _Master
     layout: _Part | None  # None when the part is a layout or master itself
 
-    def shape(self, element: etree._Element, tag: str, placing: _Placing,
+    def shape(self, element: etree._Element, tag: str, placing: Placing,
               default_style: etree._Element | None) -> Shape | None:
         """Return a shape read with what it inherits, or None when it is hidden."""
         c_nv_pr = next(element.iter(f"{{{P}}}cNvPr"), None)
@@ -190,8 +166,8 @@ class _Context:
         ph = next(element.iter(f"{{{P}}}ph"), None)
         kind = str(ph.get("type", "obj")) if ph is not None else ""
         parents = self._parents(ph, kind)
-        box = _box(_own_xfrm(element, tag), "") or next(
-            (b for b in (_box(_xfrm(p), "") for p in parents) if b), None)
+        box = xfrm_box(_own_xfrm(element, tag), "") or next(
+            (b for b in (xfrm_box(_xfrm(p), "") for p in parents) if b), None)
         style = element.find(f"{{{P}}}style")
         fill = self._fill(element, tag, style)
         body_element = element.find(f"{{{P}}}txBody")
@@ -200,7 +176,7 @@ class _Context:
         graphic, header = _graphic(element) if tag == "graphicFrame" else ("", False)
         return Shape(whole_number(c_nv_pr.get("id")) or 0, str(c_nv_pr.get("name", "")), tag, kind,
                      placing.place(box), str(c_nv_pr.get("descr", "")).strip(), _decorative(c_nv_pr),
-                     fill, body, graphic, header, tag == "sp" and _text_box(element))
+                     fill, body, graphic, header, tag == "sp" and _textxfrm_box(element))
 
     def _fill(self, element: etree._Element, tag: str, style: etree._Element | None) -> Fill | None:
         """Return what a shape paints: a picture's picture, a shape's fill; nothing for others."""
@@ -273,28 +249,13 @@ def _xfrm(sp: etree._Element) -> etree._Element | None:
     return sp.find(f"{{{P}}}spPr/{{{A}}}xfrm")
 
 
-def _box(xfrm: etree._Element | None, prefix: str) -> Box | None:
-    """Return the box an xfrm states (its child box with `prefix` 'ch'), or None."""
-    if xfrm is None:
-        return None
-    off = xfrm.find(f"{{{A}}}{prefix}{'O' if prefix else 'o'}ff")
-    ext = xfrm.find(f"{{{A}}}{prefix}{'E' if prefix else 'e'}xt")
-    if off is None or ext is None:
-        return None
-    x, y = whole_number(off.get("x")) or 0, whole_number(off.get("y")) or 0
-    w, h = whole_number(ext.get("cx")) or 0, whole_number(ext.get("cy")) or 0
-    if w <= 0 or h <= 0:
-        return None
-    return Box(x / EMU_PER_PT, y / EMU_PER_PT, w / EMU_PER_PT, h / EMU_PER_PT)
-
-
 def _decorative(c_nv_pr: etree._Element) -> bool:
     """Return True when a shape is marked decorative (screen readers skip it)."""
     mark = next(c_nv_pr.iter(f"{{{DECORATIVE}}}decorative"), None)
     return mark is not None and mark.get("val") in ("1", "true")
 
 
-def _text_box(element: etree._Element) -> bool:
+def _textxfrm_box(element: etree._Element) -> bool:
     """Return True when a shape is a text box."""
     c_nv_sp_pr = element.find(f"{{{P}}}nvSpPr/{{{P}}}cNvSpPr")
     return c_nv_sp_pr is not None and c_nv_sp_pr.get("txBox") in ("1", "true")

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from generator.ooxml.names import A, R
 from generator.ooxml.parse import whole_number
+from generator.theme.template.colours import Scheme, colour_in
 from generator.theme.template.parts import DEFAULT_SIZE, allowed_size
-from generator.workflow.check.colours import Scheme, colour_in
 from generator.workflow.check.model import Body, Paragraph, Run
 
 if TYPE_CHECKING:

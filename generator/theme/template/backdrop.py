@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from generator.theme.colors import mix, rgb
-from generator.workflow.check.model import Box, Fill
+from generator.theme.template.paint import Box, Fill
 
 if TYPE_CHECKING:
     from PIL import Image

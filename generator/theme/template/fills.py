@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from generator.ooxml.names import A, P, R
 from generator.ooxml.parse import whole_number
-from generator.workflow.check.colours import Scheme, alpha, colour_in
-from generator.workflow.check.model import Fill
+from generator.theme.template.colours import Scheme, alpha, colour_in
+from generator.theme.template.paint import Fill
 
 if TYPE_CHECKING:
     from lxml import etree
