@@ -137,6 +137,52 @@ def bench_pull(work: Path, runs: int) -> float:
     return seconds
 
 
+# The sample's handout drawn in one process, tagged as built, then with tagging switched off
+# (no structure marked while drawing, no pikepdf pass): what PDF/UA tagging costs.
+TAGGING_PROBE = """
+import io, statistics, sys, time
+from generator.workflow.prepare import prepare
+from generator.backends.handout import HandoutBackend, backend
+from generator.pdftags import marks
+prep = prepare(sys.argv[1])
+def median(count):
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        HandoutBackend().render(prep.story, prep.theme, io.BytesIO())
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+count = int(sys.argv[2])
+median(3)
+tagged = median(count)
+backend.finish = lambda data, *args, **kwargs: data
+marks.tagger_of = lambda canv: None
+median(3)
+print(tagged, median(count))
+"""
+
+
+# A cold `build -f pdf` with tagging switched off before anything is imported: pikepdf is never
+# loaded, nothing is marked, no pass is made. Run beside the real build, it gives what tagging
+# costs the handout's cold build, where pikepdf is imported while the brief is checked.
+UNTAGGED_BUILD = """
+import sys, types
+sys.modules["pikepdf"] = types.ModuleType("pikepdf")
+from generator.pdftags import finish, marks
+finish.finish = lambda data, *args, **kwargs: data
+marks.tagger_of = lambda canv: None
+from generator.cli import main
+main(sys.argv[1:])
+"""
+
+
+def tagging_cost(runs: int) -> tuple[float, float]:
+    """Return the median seconds of drawing the sample's handout, tagged and untagged."""
+    probe = [sys.executable, "-c", TAGGING_PROBE, str(SAMPLE), str(max(10, 4 * runs))]
+    tagged, untagged = subprocess.run(probe, check=True, capture_output=True, text=True).stdout.split()
+    return float(tagged), float(untagged)
+
+
 def bench_watch(work: Path, runs: int) -> tuple[float, float]:
     """Return median seconds from a save to both outputs replaced, and from the watcher
     noticing the save to the rebuild's end (as `briefgen watch` reports it)."""
@@ -284,6 +330,16 @@ def main() -> None:
         for label, cmd in (("cold validate", ["validate", str(SAMPLE)]), ("cold --help", ["--help"])):
             seconds, _ = median_of(runs, [*BRIEFGEN, *cmd], work)
             rows.append((label, f"{seconds:.3f} s", "imports neither pptx nor reportlab"))
+        handout = ["build", str(SAMPLE), "-o", str(work / "h"), "-f", "pdf", "--force", "-q"]
+        cold_tagged, cold_untagged, _, _ = paired(
+            runs, [*BRIEFGEN, *handout], [sys.executable, "-c", UNTAGGED_BUILD, *handout], work)
+        rows.append(("cold build of the sample's handout, tagged (PDF/UA-1)",
+                     f"{cold_tagged:.3f} s", f"{cold_tagged / cold_untagged - 1:+.1%} on untagged "
+                     f"{cold_untagged:.3f} s (budget 10 %)"))
+        tagged, untagged = tagging_cost(runs)
+        rows.append(("the handout drawn again in one process, tagged", f"{tagged * 1000:.1f} ms",
+                     f"{tagged / untagged - 1:+.1%} on untagged {untagged * 1000:.1f} ms "
+                     "(as watch and the preview draw it)"))
         pulled = bench_pull(work, max(3, runs))
         rows.append(("pull of the sample's deck, one field edited (--dry-run)", f"{pulled:.3f} s",
                      "budget 0.5 s; imports neither pptx nor reportlab"))

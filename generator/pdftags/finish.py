@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 
+# Imported with the backends, not when the first PDF is finished: a cold build imports the
+# backends in a process forked while the brief is still being checked, so this import (about
+# 50 ms) overlaps that work instead of following it. `validate` imports no backend.
+import pikepdf
+
 from generator.pdftags.marks import Tagger
 
 
 def finish(data: bytes, tagger: Tagger, title: str, language: str, producer: str) -> bytes:
     """Return the PDF `data` with the structure `tagger` recorded, XMP metadata claiming
     PDF/UA-1, and ToUnicode maps without U+0000; saved so that equal inputs give equal bytes."""
-    import pikepdf  # only drawing a PDF pays for it
-
     from generator.pdftags.tounicode import repair_maps
     from generator.pdftags.tree import write_tree
     from generator.pdftags.xmp import write_metadata
