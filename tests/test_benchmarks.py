@@ -8,7 +8,9 @@ import sys
 from tests.conftest import ROOT
 
 ROWS = ("bare-library floor", "cold build of the sample", "cold build on a PowerPoint template",
-        "peak memory of the sample build", "cold validate", "cold --help", "batch of 10 briefs",
+        "peak memory of the sample build", "cold build of the sample's handout, tagged",
+        "the handout drawn again in one process, tagged", "pull of the sample's deck",
+        "cold validate", "cold --help", "batch of 10 briefs",
         "brief with 20 speakers", "brief with 200 speakers", "brief with 400 speakers",
         "watch: save -> both outputs replaced", "watch: save noticed -> rebuilt",
         "preview: save -> new handout picture", "preview: save -> new slide pictures")
