@@ -1,0 +1,35 @@
+"""What the documents say and in what order: the plan every backend draws, decided once.
+
+The story holds whole sections (every priority, every takeaway); how many go on one slide or
+page is for each backend to decide, since only it can measure. `model.py` is its plain data,
+`labels.py` its words (our labels, the brief's dates and lists), `build.py` how a brief becomes
+a story. Every name is importable from `generator.story`.
+"""
+
+from generator.story.build import OVERVIEW_FROM, build_story, glance_facts
+from generator.story.labels import (
+    ENGLISH_LABELS,
+    Labels,
+    Voice,
+    cjk_region,
+    part_titles,
+    role_line,
+    voice_for,
+)
+from generator.story.model import (
+    Fact,
+    Item,
+    Loc,
+    Meta,
+    Person,
+    Picture,
+    Section,
+    SectionKind,
+    Story,
+)
+
+__all__ = [
+    "ENGLISH_LABELS", "OVERVIEW_FROM", "Fact", "Item", "Labels", "Loc", "Meta", "Person",
+    "Picture", "Section", "SectionKind", "Story", "Voice", "build_story", "cjk_region",
+    "glance_facts", "part_titles", "role_line", "voice_for",
+]
