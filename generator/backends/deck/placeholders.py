@@ -31,6 +31,7 @@ from generator.typeset import measure, scripts
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
+    from pptx.shapes.base import BaseShape
     from pptx.shapes.placeholder import LayoutPlaceholder
     from pptx.slide import Slide, SlideLayout
     from pptx.text.text import TextFrame
@@ -166,6 +167,25 @@ def _style(rpr: etree._Element, para: Para, cjk_family: str, script: str | None,
         rpr.set("i", "1")
     if script and script != RTL:
         etree.SubElement(rpr, qn("a:ea")).set("typeface", cjk_family)
+
+
+PLATE_OPACITY = 0.88  # the artwork shows faintly through a plate, which still reads as ground
+_BEFORE_FILL = {qn("a:xfrm"), qn("a:custGeom"), qn("a:prstGeom")}
+
+
+def plate(shape: BaseShape, colour: str, opacity: float = PLATE_OPACITY) -> None:
+    """Paint a shape's own ground `colour`, slightly transparent, so its text reads over the
+    artwork beneath (a fill of the shape itself stays under its text whatever the order)."""
+    sp_pr = shape._element.spPr
+    for old in [c for c in sp_pr if c.tag in (qn("a:noFill"), qn("a:solidFill"), qn("a:gradFill"),
+                                              qn("a:blipFill"), qn("a:pattFill"))]:
+        sp_pr.remove(old)
+    solid = etree.Element(qn("a:solidFill"))
+    colour_element = etree.SubElement(solid, qn("a:srgbClr"))
+    colour_element.set("val", colour.lstrip("#").upper())
+    etree.SubElement(colour_element, qn("a:alpha")).set("val", str(round(opacity * 100_000)))
+    place_at = sum(1 for child in sp_pr if child.tag in _BEFORE_FILL)
+    sp_pr.insert(place_at, solid)
 
 
 def remove_unfilled(slide: Slide) -> None:

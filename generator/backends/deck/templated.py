@@ -3,7 +3,9 @@ placeholders of the layout its kind uses, measured at the size they inherit.
 
 Text that does not fit shrinks towards the theme's floor, then continues on numbered slides,
 like the built-in look. Where a layout has no room for a kind's text, the text goes in the
-master's body area instead (the theme already warned).
+master's body area less the layout's title and filled placeholders (the theme already warned).
+Text that would not read on the layout's artwork is set on a plate of the template's light
+colour (or dark, for light text), slightly transparent.
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ from generator.backends.deck.placeholders import (
     fill_fields,
     layout_of,
     placeholder,
+    plate,
     remove_unfilled,
     write_inherited,
 )
 from generator.backends.deck.shapes import place, set_alt, text_box
 from generator.backends.deck.text import Para, paginate, shrink_to_fit
 from generator.story import Fact, Item, Loc, Person, Section, SectionKind
+from generator.theme.colors import contrast
 from generator.theme.template.layouts import LayoutChoice
-from generator.theme.template.parts import Placeholder
+from generator.theme.template.parts import FIELDS, Placeholder
 
 if TYPE_CHECKING:
+    from pptx.shapes.base import BaseShape
     from pptx.slide import Slide
 
 PORTRAIT_SHARE = 0.5  # of a speaker's left column, at most, for the portrait
@@ -43,7 +48,8 @@ def choice_for(deck: Deck, kind: SectionKind) -> LayoutChoice:
 
 
 def columns(deck: Deck, kind: SectionKind) -> list[Placeholder]:
-    """Return the text columns a `kind` slide writes into: its layout's, or the master's body."""
+    """Return the text columns a `kind` slide writes into: its layout's, or the master's body
+    area less what the layout's title and other filled placeholders take."""
     choice = choice_for(deck, kind)
     if choice.fits:
         return list(choice.slots.bodies)
@@ -53,6 +59,15 @@ def columns(deck: Deck, kind: SectionKind) -> list[Placeholder]:
     m = deck.theme.slide_margin
     top = (title.y + title.h + GAP) if title else m
     return [Placeholder("body", -1, m, top, deck.width - 2 * m, deck.height - top - m)]
+
+
+def _plated(deck: Deck, kind: SectionKind, slot: Placeholder, shape: BaseShape | None) -> None:
+    """Set `shape` on a plate when its text would not read on the layout's artwork there."""
+    ground = choice_for(deck, kind).plated(slot)
+    if ground is not None and shape is not None:
+        palette = deck.theme.palette
+        light, dark = palette.background, palette.text
+        plate(shape, light if contrast(ground.ink, light) >= contrast(ground.ink, dark) else dark)
 
 
 def para(deck: Deck, text: str, slot: Placeholder, *, bullet: bool = False, bold: bool = False,
@@ -212,12 +227,14 @@ def _drawer(deck: Deck, kind: SectionKind, filled: list[tuple[Placeholder, list[
                 if paras:
                     box = text_box(slide, slot.x, slot.y, slot.w, slot.h, paras, deck.cjk_family,
                                    name="Text")
+                    _plated(deck, kind, slot, box)
                     deck.recorded(box, paras)
                 continue
             place(shape, slot.x, slot.y, slot.w, slot.h)
             write_inherited(shape.text_frame, paras, slot.w, deck.cjk_family,
                             bulleted=slot.margin > 0 and slot.styled,
                             own_bullets=not slot.styled and slot.margin > 0)
+            _plated(deck, kind, slot, shape)
             deck.recorded(shape, paras)
         remove_unfilled(slide)
     return draw
@@ -256,7 +273,10 @@ def new_template_slide(deck: Deck, kind: SectionKind, title: str, notes: str, nu
             deck.note(loc, "title is too long for its slide even at the smallest title size")
             paras = [wanted.shrunk(wanted.want)]
         write_inherited(shape.text_frame, paras, slot.w, deck.cjk_family, bulleted=False)
+        _plated(deck, kind, slot, shape)
         deck.recorded(shape, paras)
     meta = deck.story.meta
     fill_fields(slide, layout, meta.short_name, meta.date, number, deck.language)
+    for field_slot in choice.layout.of_type(*FIELDS):
+        _plated(deck, kind, field_slot, placeholder(slide, field_slot))
     return slide

@@ -27,13 +27,15 @@ MAX_PICTURE_BYTES = 20 * 2**20
 class Canvas:
     """A slide being painted, layer by layer, and read back under a line of text."""
 
-    def __init__(self, width: float, height: float, pictures: Callable[[str], bytes]) -> None:
+    def __init__(self, width: float, height: float, pictures: Callable[[str], bytes],
+                 decoded: dict[str, Image.Image | None] | None = None) -> None:
         from PIL import Image
 
         self.size = (max(int(width * PIXELS_PER_POINT), 1), max(int(height * PIXELS_PER_POINT), 1))
         self.image = Image.new("RGB", self.size, "#FFFFFF")
         self.pictures = pictures
-        self._decoded: dict[str, Image.Image | None] = {}
+        # pictures decoded once, shared by the canvases of one package when it passes its own
+        self._decoded: dict[str, Image.Image | None] = {} if decoded is None else decoded
 
     def paint(self, fill: Fill | None, box: Box | None) -> None:
         """Paint `fill` over `box` (the whole slide when `box` is None)."""
@@ -58,17 +60,28 @@ class Canvas:
 
     def colours_under(self, box: Box) -> list[str]:
         """Return the colours (as '#RRGGBB') the area of `box` shows, averaged over small cells."""
+        return [colour for _count, colour in self.counted_under(box)]
+
+    def counted_under(self, box: Box, cells: tuple[int, int] = _SAMPLE_CELLS) -> list[tuple[int, str]]:
+        """Return how many of at most `cells` small cells of `box` show each colour ('#RRGGBB')."""
         from PIL import Image
 
         left, top, right, bottom = self._pixels(box)
         if right <= left or bottom <= top:
             return []
         area = self.image.crop((left, top, right, bottom))
-        cells = (min(area.width, _SAMPLE_CELLS[0]), min(area.height, _SAMPLE_CELLS[1]))
+        cells = (min(area.width, cells[0]), min(area.height, cells[1]))
         area = area.resize(cells, Image.Resampling.BOX)
         counted = area.getcolors(maxcolors=cells[0] * cells[1]) or []
-        return ["#{:02X}{:02X}{:02X}".format(*value[:3]) for _count, value in counted
+        return [(count, "#{:02X}{:02X}{:02X}".format(*value[:3])) for count, value in counted
                 if isinstance(value, tuple)]
+
+    def copy(self) -> Canvas:
+        """Return a canvas painted as this one is, to paint more on without changing this one."""
+        twin = Canvas.__new__(Canvas)
+        twin.size, twin.image, twin.pictures = self.size, self.image.copy(), self.pictures
+        twin._decoded = self._decoded
+        return twin
 
     def _pixels(self, box: Box | None) -> tuple[int, int, int, int]:
         """Return a box's pixel edges, clipped to the slide."""

@@ -7,12 +7,18 @@ theme may name a layout per kind (`defaults: briefgen: layouts:`).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.kinds import KINDS
 from generator.theme.template.package import LayoutInfo, TemplatePackage
-from generator.theme.template.parts import TITLES, Placeholder
+from generator.theme.template.parts import FIELDS, TITLES, Placeholder
+from generator.theme.template.room import as_area, free_area, overlap
 from generator.theme.template.shown import listed, shown
+
+if TYPE_CHECKING:
+    from generator.theme.template.behind import Behind, Ground
 
 TEXT_BODIES = ("body", "obj")
 # A body smaller than this share of the slide is a caption, not room for a slide's text.
@@ -52,7 +58,8 @@ class LayoutChoice:
     """The layout one kind of slide uses, why, and what it fills there.
 
     `fits` is False when the layout lacks room for the kind's text, which then goes in the
-    master's body area (`area`).
+    master's body area less what the layout's other placeholders take (`area`). `grounds` says
+    how the text of each area filled reads where it sits (the title first).
     """
 
     kind: str
@@ -61,6 +68,21 @@ class LayoutChoice:
     reason: str
     fits: bool = True
     area: Placeholder | None = None
+    grounds: tuple[tuple[Placeholder, Ground], ...] = ()
+
+    def filled(self) -> tuple[Placeholder, ...]:
+        """Return the areas a slide of this kind writes text into: the title first, then its
+        text areas, then the footer, date and number."""
+        bodies = self.slots.bodies if self.fits else (self.area,) if self.area is not None else ()
+        return tuple(p for p in (self.slots.title, *bodies, *self.layout.of_type(*FIELDS))
+                     if p is not None)
+
+    def plated(self, slot: Placeholder) -> Ground | None:
+        """Return how `slot`'s text would read when it must be set on a plate (it lies on
+        artwork where it is not legible), else None."""
+        key = (slot.type, slot.idx, slot.nth)
+        found = next((g for p, g in self.grounds if (p.type, p.idx, p.nth) == key), None)
+        return found if found is not None and found.artwork and not found.legible else None
 
 
 class UnknownLayout(ValueError):
@@ -72,17 +94,47 @@ class UnknownLayout(ValueError):
                                  + listed(names)))
 
 
-def choose_layouts(package: TemplatePackage, named: dict[str, str] | None = None
-                   ) -> tuple[LayoutChoice, ...]:
+def choose_layouts(package: TemplatePackage, named: dict[str, str] | None = None,
+                   seen: Behind | None = None, area_ink: str = "") -> tuple[LayoutChoice, ...]:
     """Return the layout each kind of slide uses, in KINDS order; raise UnknownLayout for a
-    name in `named` the template lacks, or ValueError when no layout has a title."""
+    name in `named` the template lacks, or ValueError when no layout has a title.
+
+    With `seen` (what lies behind each layout's areas), layouts whose text would be legible
+    come first among those that fit, and each choice says how its areas read; text in the
+    master's body area is drawn in `area_ink`.
+    """
     named = named or {}
     if not any(layout.of_type(*TITLES) for layout in package.layouts):
         raise ValueError("no layout of the template has a title placeholder")
-    return tuple(_choose(package, kind, named.get(kind)) for kind in KINDS)
+    choices = [_choose(package, kind, named.get(kind), seen) for kind in KINDS]
+    return tuple(_judged(c, seen, area_ink) for c in choices) if seen is not None else tuple(choices)
 
 
-def _choose(package: TemplatePackage, kind: str, name: str | None) -> LayoutChoice:
+def _judged(choice: LayoutChoice, seen: Behind, area_ink: str) -> LayoutChoice:
+    """Return a choice with how the text of each area it fills reads there."""
+    from generator.theme.colors import AA_NORMAL
+
+    grounds = []
+    for slot in choice.filled():
+        if slot.idx == -1:  # the master's body area: briefgen's own text box, in its colour
+            rect = (slot.x, slot.y, slot.w, slot.h)
+            grounds.append((slot, seen.ground(choice.layout.part, rect, area_ink or "#000000", AA_NORMAL)))
+        else:
+            grounds.append((slot, seen.placeholder(choice.layout.part, slot)))
+    return dataclasses.replace(choice, grounds=tuple(grounds))
+
+
+def _legible(package: TemplatePackage, kind: str, layout: LayoutInfo, seen: Behind | None) -> bool:
+    """Return True when every placeholder a `kind` slide fills on `layout` reads clearly."""
+    slots = slots_for(kind, layout, package) if seen is not None else None
+    if slots is None or seen is None:
+        return True
+    filled = (slots.title, *slots.bodies)
+    return all(seen.placeholder(layout.part, p).legible for p in filled if p is not None)
+
+
+def _choose(package: TemplatePackage, kind: str, name: str | None, seen: Behind | None = None
+            ) -> LayoutChoice:
     """Return the choice for one kind: the layout named for it, else the best fit."""
     if name is not None:
         layout = _by_name(package, kind, name)
@@ -95,7 +147,10 @@ def _choose(package: TemplatePackage, kind: str, name: str | None) -> LayoutChoi
         fits = slots is not None
         return _made(package, kind, layout, slots, f"named in the theme ({shown(name)})", fits)
     scored = [(_score(package, kind, layout, n), n, layout) for n, layout in enumerate(package.layouts)]
-    (fit, by_type, by_name), _, best = max(scored, key=lambda s: (s[0], -s[1]))
+    # Among the layouts with room for the text, those on which it reads clearly come first.
+    ranked = [((score[0] >= 2, score[0] >= 2 and _legible(package, kind, layout, seen), *score), n,
+               layout) for score, n, layout in scored]
+    (_room, _clear, fit, by_type, by_name), _, best = max(ranked, key=lambda s: (s[0], -s[1]))
     slots = slots_for(kind, best, package)
     return _made(package, kind, best, slots, _reason(kind, fit, by_type, by_name, slots),
                  slots is not None)
@@ -107,8 +162,25 @@ def _made(package: TemplatePackage, kind: str, layout: LayoutInfo, slots: Slots 
     if slots is None:
         titles = layout.of_type(*TITLES)
         slots = Slots(titles[0] if titles else None)
-    area = None if fits else package.master_bodies[layout.master]
+    area = None if fits else fallback_area(package, layout, slots)
     return LayoutChoice(kind, layout, slots, reason, fits, area)
+
+
+def fallback_area(package: TemplatePackage, layout: LayoutInfo, slots: Slots) -> Placeholder:
+    """Return where a slide's text goes on a layout without room for it: the master's body
+    area less the title and the placeholders a slide fills (footer, date, number, picture);
+    where too little of it is left, the slide's whole area less them."""
+    taken = [as_area(p) for p in (slots.title, slots.picture, *layout.of_type(*FIELDS)) if p is not None]
+    margin = min(package.width, package.height) / 14
+    whole = (margin, margin, package.width - 2 * margin, package.height - 2 * margin)
+    body = package.master_bodies[layout.master]
+    for base in ((as_area(body),) if body is not None else ()) + (whole,):
+        free = free_area(base, taken)
+        if free is not None:
+            return Placeholder("body", -1, *free, size=body.size if body is not None else 18.0,
+                               margin=body.margin if body is not None else 0.0)
+    below = (slots.title.y + slots.title.h) if slots.title is not None else margin
+    return Placeholder("body", -1, margin, below, whole[2], max(package.height - margin - below, 36.0))
 
 
 def _by_name(package: TemplatePackage, kind: str, name: str) -> LayoutInfo:
@@ -129,7 +201,9 @@ def slots_for(kind: str, layout: LayoutInfo, package: TemplatePackage) -> Slots 
         return None
     slide_area = package.width * package.height
     share = BODY_SHARE.get(kind, DEFAULT_BODY_SHARE)
-    wide = [p for p in _bodies(layout, kind) if p.area >= share * slide_area]
+    # A body that lies under the title would be written across it.
+    wide = [p for p in _bodies(layout, kind) if p.area >= share * slide_area
+            and overlap(as_area(p), as_area(titles[0])) <= 0.1 * p.area]
     if kind == "cover":
         subtitles = layout.of_type("subTitle") or tuple(wide[:1])
         return Slots(titles[0], subtitles[:1]) if subtitles else None

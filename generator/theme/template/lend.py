@@ -9,7 +9,7 @@ headings, minor text), then what is derived from those, then the built-in defaul
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import Problem, display_path
 from generator.paths import AssetPathError, AssetPolicy, resolve_asset
@@ -23,7 +23,11 @@ from generator.theme.template.package import (
     TemplatePackage,
     read_template,
 )
+from generator.theme.template.parts import Placeholder
 from generator.theme.template.shown import shown
+
+if TYPE_CHECKING:
+    from generator.theme.template.behind import Ground
 
 TEMPLATE_KEY: Loc = ("defaults", "briefgen", "template")
 LAYOUTS_KEY: Loc = ("defaults", "briefgen", "layouts")
@@ -113,9 +117,13 @@ def template_theme(package: TemplatePackage, data: dict[str, Any], own: dict[str
                    smap: SourceMap, problems: list[Problem], palette_values: dict[str, str],
                    fonts: dict[str, str]) -> TemplateTheme | None:
     """Return the template part of a theme, with a problem for each layout it cannot use."""
+    from generator.theme.template.behind import behind
+
     named = data.get("defaults", {}).get("briefgen", {}).get("layouts") or {}
+    slots = overrides(own, palette_values, fonts)
     try:
-        choices = choose_layouts(package, {k: v for k, v in named.items() if isinstance(v, str)})
+        choices = choose_layouts(package, {k: v for k, v in named.items() if isinstance(v, str)},
+                                 behind(package, slots), palette_values["text"])
     except UnknownLayout as exc:
         where = (*LAYOUTS_KEY, exc.kind)
         problems.append(smap.problem(where, f"{'.'.join(map(str, where))}: {exc}"))
@@ -128,7 +136,38 @@ def template_theme(package: TemplatePackage, data: dict[str, Any], own: dict[str
         problems.append(_at_template(package, smap, _fallback_warning(crowded), "warning"))
     for what in package.dropped[1:] if package.slides else package.dropped:
         problems.append(_at_template(package, smap, f"left out of the deck: {what}", "warning"))
-    return TemplateTheme(package, choices, overrides(own, palette_values, fonts))
+    for message in legibility_warnings(choices):
+        problems.append(_at_template(package, smap, message, "warning"))
+    return TemplateTheme(package, choices, slots)
+
+
+def legibility_warnings(choices: tuple[LayoutChoice, ...]) -> list[str]:
+    """Return one warning per layout whose text is set on plates, and one per placeholder whose
+    own text colour does not read on its plain ground (kept: it is the template's choice)."""
+    plated: dict[str, tuple[str, Ground]] = {}
+    faint: dict[tuple[str, str], str] = {}
+    for choice in choices:
+        for slot, ground in choice.grounds:
+            if ground.legible:
+                continue
+            if ground.artwork:
+                plated.setdefault(choice.layout.name, (_area_name(slot), ground))
+            elif slot.idx != -1:
+                faint.setdefault((choice.layout.name, slot.name or slot.type), (
+                    f"layout {shown(choice.layout.name)}, placeholder {shown(slot.name or slot.type)}: "
+                    f"its text colour {ground.ink} reaches only {ground.ratio:.1f}:1 on "
+                    f"{ground.ground} (text needs {ground.limit:g}:1); kept, as the template's choice"))
+    out = [f"layout {shown(name)}: its {area} lies on artwork where text in {g.ink} reaches only "
+           f"{g.ratio:.1f}:1 (it needs {g.limit:g}:1); the text is set on a plate"
+           for name, (area, g) in plated.items()]
+    return out + list(faint.values())
+
+
+def _area_name(slot: Placeholder) -> str:
+    """Return how a warning names a text area."""
+    if slot.idx == -1:
+        return "text area (the master's body area)"
+    return f"placeholder {shown(slot.name or slot.type)}"
 
 
 def _fallback_warning(crowded: list[LayoutChoice]) -> str:

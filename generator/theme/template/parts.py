@@ -65,7 +65,14 @@ def allowed_size(sz: str) -> bool:
 
 def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[Placeholder, ...]:
     """Return the placeholders of a layout (`master` given) or of a master (`master` None)."""
-    found: list[Placeholder] = []
+    return tuple(slot for slot, _sp, _parent in placed(root, master))
+
+
+def placed(root: etree._Element, master: etree._Element | None
+           ) -> list[tuple[Placeholder, etree._Element, etree._Element | None]]:
+    """Return each drawable placeholder of a layout or master with its shape and the master's
+    placeholder it inherits from (None on a master, or without one)."""
+    found: list[tuple[Placeholder, etree._Element, etree._Element | None]] = []
     master_shapes = _shapes(master) if master is not None else {}
     styles = (master if master is not None else root).find(f"{{{P}}}txStyles")
     for sp in root.iter(f"{{{P}}}sp"):
@@ -85,15 +92,15 @@ def placeholders(root: etree._Element, master: etree._Element | None) -> tuple[P
         styled = _styled(chain, style)
         name_el = sp.find(f"{{{P}}}nvSpPr/{{{P}}}cNvPr")
         idx = _int(ph.get("idx"), 0)
-        nth = sum(1 for p in found if (p.type, p.idx) == (kind, idx))
-        found.append(Placeholder(
+        nth = sum(1 for p, _s, _m in found if (p.type, p.idx) == (kind, idx))
+        found.append((Placeholder(
             kind, idx, *box, nth=nth,
             size=type_size(size),
             bold=bold in ("1", "true"),
             margin=_int(margin, 0) / _EMU_PER_PT,
             name=name_el.get("name", "") if name_el is not None else "",
-            vertical=_vertical(chain), styled=styled))
-    return tuple(found)
+            vertical=_vertical(chain), styled=styled), sp, parent))
+    return found
 
 
 def _shapes(master: etree._Element) -> dict[str, etree._Element]:
