@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator import strict_yaml
+from generator.brief.agenda import agenda_problems, agenda_warnings
 from generator.brief.messages import as_yaml, dotted, located_problems
 from generator.brief.model import SUPPORTED_VERSIONS, Brief, lookalike_host
 from generator.errors import InputError, Problem
@@ -61,6 +62,7 @@ def validate_data(data: Any, smap: SourceMap) -> LoadedBrief:
     if problems:
         raise InputError(problems)
     warnings += _link_warnings(brief, smap)
+    warnings += agenda_warnings(brief, smap)
     return LoadedBrief(brief, smap.path, smap, tuple(warnings))
 
 
@@ -98,7 +100,8 @@ def _tags_as_written(data: dict[str, Any], smap: SourceMap) -> Iterator[Problem]
 
 
 def _cross_checks(brief: Brief, smap: SourceMap) -> Iterator[Problem]:
-    """Yield problems that span fields: a priority raised by someone who is not a speaker."""
+    """Yield problems that span fields: a priority raised by, or a session given by, someone who
+    is not a speaker; a session that ends before it starts."""
     names = [s.name for s in brief.speakers]
     for index, priority in enumerate(brief.priorities):
         if priority.raised_by and priority.raised_by not in names:
@@ -107,12 +110,14 @@ def _cross_checks(brief: Brief, smap: SourceMap) -> Iterator[Problem]:
             listed = hint or f" (speakers: {', '.join(names) or 'none listed'})"
             yield smap.problem(loc, f"{dotted(loc)}: '{priority.raised_by}' is not one of the "
                                     f"speakers{listed}")
+    yield from agenda_problems(brief, smap)
 
 
 def _link_warnings(brief: Brief, smap: SourceMap) -> Iterator[Problem]:
     """Yield a warning at each link whose host looks like another (letters of mixed scripts)."""
     entries = [("hosts", i, p.url) for i, p in enumerate(brief.hosts)]
     entries += [("organizers", i, p.url) for i, p in enumerate(brief.organizers)]
+    entries += [("sponsors", i, p.url) for i, p in enumerate(brief.sponsors)]
     entries += [("sources", i, s.url) for i, s in enumerate(brief.sources)]
     for field, index, url in entries:
         warning = lookalike_host(url) if url else None

@@ -162,6 +162,8 @@ class Party(Strict):
     name: ShortText = Field(description="The name as it should be printed.")
     role: ShortText | None = Field(None, description="What they did, if worth saying.")
     url: Link | None = Field(None, description="Their web page (http, https or mailto).")
+    logo: ShortText | None = Field(
+        None, description="Their logo: a PNG, JPEG or SVG file, relative to this brief.")
 
 
 PartyItem = Annotated[Party, BeforeValidator(_name_only, json_schema_input_type=str | Party)]
@@ -181,6 +183,55 @@ class Speaker(Strict):
     quote: LongText | None = Field(None, description="Their words, verbatim, if the source has them.")
     photo: ShortText | None = Field(None, description="A JPEG or PNG, relative to this brief.")
     notes: LongText | None = Field(None, description="What the presenter says on this speaker.")
+
+
+def check_clock(text: str) -> str:
+    """Return a 24-hour 'HH:MM' time of day as written; raise ValueError for anything else."""
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", text):
+        raise ValueError(f"'{text}' is not a time of day; write it as 24-hour HH:MM in quotes, "
+                         'such as "09:30" or "14:05"')
+    return text
+
+
+Clock = Annotated[ShortText, AfterValidator(check_clock)]
+Names = Annotated[list[ShortText], BeforeValidator(_as_list, json_schema_input_type=list[str] | str)]
+
+
+class Session(Strict):
+    """One session of the event's programme: a talk, a panel, a break."""
+
+    title: ShortText = Field(description="The session's title, as in the programme.")
+    time: Clock | None = Field(None, description='When it starts, 24-hour, in quotes: "09:30".')
+    end: Clock | None = Field(None, description='When it ends, 24-hour, in quotes: "10:15".')
+    day: IsoDate | None = Field(
+        None, description="Its day, as an ISO date, for events of several days; a session "
+        "without one is on the day of the session above.")
+    speakers: Names = Field([], max_length=40, description="Who spoke, named exactly as under "
+                            "speakers:.")
+    room: ShortText | None = Field(None, description="Where it took place.")
+    kind: ShortText | None = Field(
+        None, description="What it is: keynote, panel, break, ... (keynotes are kept when a "
+        "short document condenses the programme).")
+
+
+def check_figure(text: str) -> str:
+    """Return a key figure's value when it is short enough to print large; raise otherwise."""
+    if len(text) > FIGURE_CHARACTERS:
+        raise ValueError(f"a key figure is a short number such as \"9\" or \"1,200\" "
+                         f"({FIGURE_CHARACTERS} characters at most); put the words in its label")
+    return text
+
+
+FIGURE_CHARACTERS = 24
+FigureValue = Annotated[ShortText, AfterValidator(check_figure)]
+
+
+class Figure(Strict):
+    """One of the event's key numbers, as a large number and what it counts."""
+
+    value: FigureValue = Field(
+        description='The number as printed, in quotes: "9", "1,200", "40%".')
+    label: ShortText = Field(description="What it counts: keynote speeches.")
 
 
 class Priority(Strict):
@@ -224,10 +275,15 @@ class Brief(Strict):
     event: Event = Field(description="What happened, where and when.")
     hosts: Parties = Field([], max_length=20, description="Who hosted it.")
     organizers: Parties = Field([], max_length=20, description="Who organised it.")
+    sponsors: Parties = Field([], max_length=40, description="Who sponsored it.")
     participants: list[ShortText] = Field(
         [], max_length=60, description="Groups that attended, one per item."
     )
     speakers: list[Speaker] = Field([], max_length=400, description="Who spoke, in order.")
+    agenda: list[Session] = Field(
+        [], max_length=200, description="The programme: its sessions, in order.")
+    figures: list[Figure] = Field(
+        [], max_length=12, description="The event's key numbers: {value, label}.")
     priorities: list[Priority] = Field([], max_length=40, description="Priorities named.")
     takeaways: list[LongText] = Field([], max_length=40, description="What to remember.")
     sources: list[Source] = Field([], max_length=40, description="Where the facts come from.")
