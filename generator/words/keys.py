@@ -72,6 +72,14 @@ LABELS: dict[str, Label] = {
                           plural="and {count} more sources \u2014 see the deck"),
     "list-count": Label("{title} ({count})", "a handout heading over a list it shortened: how "
                         "many there are in all", ("title", "count")),
+    "agenda": Label("Programme", "heading of the event's programme (the agenda)"),
+    "agenda-day": Label("Day", "the programme table: heading of the day column"),
+    "agenda-time": Label("Time", "the programme table: heading of the time column"),
+    "agenda-session": Label("Session", "the programme table: heading of the session column"),
+    "agenda-room": Label("Room", "the programme table: heading of the room column"),
+    "time-span": Label("{start}\u2013{end}", "a session's start and end times", ("start", "end")),
+    "sponsored-by": Label("Sponsored by", "key fact: who sponsored the event"),
+    "figures": Label("Key figures", "heading of the event's key numbers"),
 }
 
 
