@@ -228,6 +228,128 @@ def _widen(prs, factor: float) -> None:
 
 
 
+# Templates whose artwork lies behind text, and layouts that leave little room for it.
+
+BAND_COLOUR = "2E6B73"  # a dark teal: black text reads at about 3:1 on it, white at 6:1
+DARK_GROUND = "202436"
+
+
+def busy_picture() -> bytes:
+    """Return a PNG of dark and bright stripes, as a photograph behind a whole slide might be."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 180), "#F2C14E")
+    draw = ImageDraw.Draw(image)
+    for x in range(0, 320, 40):
+        draw.rectangle((x, 0, x + 19, 180), fill="#1B2A41")
+    draw.ellipse((100, 40, 220, 140), fill="#7A3B69")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def picture_background_template(folder: Path) -> Path:
+    """python-pptx's template whose master's background is a full-bleed picture fill."""
+    prs = pptx.Presentation()
+    master = prs.slide_master
+    _image_part, rel_id = master.part.get_or_add_image_part(io.BytesIO(busy_picture()))
+    c_sld = master._element.find(f"{{{P}}}cSld")
+    background = _xml(f'<p:bg xmlns:p="{P}" xmlns:a="{A}" xmlns:r="{R}"><p:bgPr><a:blipFill>'
+                      f'<a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></a:blipFill>'
+                      '<a:effectLst/></p:bgPr></p:bg>')
+    _set_background(c_sld, background)
+    path = folder / "picture-background.pptx"
+    prs.save(str(path))
+    return path
+
+
+def band_template(folder: Path) -> Path:
+    """python-pptx's template with a dark band across the body area of every layout with a
+    content placeholder (a designer's stripe), drawn beneath the placeholders."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    prs = pptx.Presentation()
+    top, height = prs.slide_height * 45 // 100, prs.slide_height * 20 // 100
+    band = (f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="90" name="Band"/><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="{top}"/><a:ext cx="{prs.slide_width}" '
+            f'cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>'
+            f'<a:srgbClr val="{BAND_COLOUR}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+    for layout in prs.slide_layouts:
+        if any(ph.placeholder_format.type == PP_PLACEHOLDER.OBJECT for ph in layout.placeholders):
+            layout.shapes._spTree.insert(2, _xml(band))  # after the tree's own properties: beneath
+    path = folder / "band.pptx"
+    prs.save(str(path))
+    return path
+
+
+def dark_layout_template(folder: Path) -> Path:
+    """python-pptx's template whose 'Title and Content' layout has a dark background while its
+    text still inherits the master's dark text colour."""
+    prs = pptx.Presentation()
+    layout = prs.slide_layouts.get_by_name("Title and Content")
+    c_sld = layout._element.find(f"{{{P}}}cSld")
+    _set_background(c_sld, _xml(f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr><a:solidFill><a:srgbClr '
+                                f'val="{DARK_GROUND}"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'))
+    path = folder / "dark-layout.pptx"
+    prs.save(str(path))
+    return path
+
+
+def tiny_placeholders_template(folder: Path) -> Path:
+    """python-pptx's template whose layouts' text and content placeholders are each too small
+    for any slide's text (90 x 24 pt); the master's body area is as usual."""
+    prs = pptx.Presentation()
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type not in _TITLE_AND_FIELD_TYPES:
+                left, top = ph.left, ph.top  # inherited: the transform is written whole
+                ph.left, ph.top, ph.width, ph.height = left, top, Pt(90), Pt(24)
+    path = folder / "tiny-placeholders.pptx"
+    prs.save(str(path))
+    return path
+
+
+def middle_title_template(folder: Path) -> Path:
+    """python-pptx's template whose layouts put the title across the middle of the slide,
+    over their text placeholders, as some exported templates do."""
+    from pptx.util import Emu
+
+    prs = pptx.Presentation()
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            if ph.placeholder_format.type in _TITLE_TYPES:
+                ph.left, ph.width = Pt(36), prs.slide_width - Pt(72)
+                ph.top, ph.height = Emu(prs.slide_height * 42 // 100), Emu(prs.slide_height * 16 // 100)
+    path = folder / "middle-title.pptx"
+    prs.save(str(path))
+    return path
+
+
+def _set_background(c_sld, background) -> None:
+    """Put `background` in place of a master's or layout's own background (its first child)."""
+    for old in c_sld.findall(f"{{{P}}}bg"):
+        c_sld.remove(old)
+    c_sld.insert(0, background)
+
+
+def _xml(text: str):
+    """Return an element parsed from `text` (a test's own fixed XML)."""
+    from lxml import etree
+
+    return etree.fromstring(text)
+
+
+def _types(*names: str) -> frozenset:
+    """Return python-pptx's placeholder types of the given names."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    return frozenset(getattr(PP_PLACEHOLDER, name) for name in names)
+
+
+_TITLE_TYPES = _types("TITLE", "CENTER_TITLE")
+_TITLE_AND_FIELD_TYPES = _TITLE_TYPES | _types("DATE", "FOOTER", "SLIDE_NUMBER")
+
+
 # Hostile packages: members changed in the bytes, and zip headers patched after writing.
 
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"

@@ -147,10 +147,11 @@ def _choose(package: TemplatePackage, kind: str, name: str | None, seen: Behind 
         fits = slots is not None
         return _made(package, kind, layout, slots, f"named in the theme ({shown(name)})", fits)
     scored = [(_score(package, kind, layout, n), n, layout) for n, layout in enumerate(package.layouts)]
-    # Among the layouts with room for the text, those on which it reads clearly come first.
-    ranked = [((score[0] >= 2, score[0] >= 2 and _legible(package, kind, layout, seen), *score), n,
+    # Among the layouts that fit as well, those on which the text reads clearly come first
+    # (one where it does not gets plates, which a layout that suits the slide less is not worth).
+    ranked = [((score[0], score[0] >= 2 and _legible(package, kind, layout, seen), *score[1:]), n,
                layout) for score, n, layout in scored]
-    (_room, _clear, fit, by_type, by_name), _, best = max(ranked, key=lambda s: (s[0], -s[1]))
+    (fit, _clear, by_type, by_name), _, best = max(ranked, key=lambda s: (s[0], -s[1]))
     slots = slots_for(kind, best, package)
     return _made(package, kind, best, slots, _reason(kind, fit, by_type, by_name, slots),
                  slots is not None)
@@ -201,11 +202,11 @@ def slots_for(kind: str, layout: LayoutInfo, package: TemplatePackage) -> Slots 
         return None
     slide_area = package.width * package.height
     share = BODY_SHARE.get(kind, DEFAULT_BODY_SHARE)
-    # A body that lies under the title would be written across it.
-    wide = [p for p in _bodies(layout, kind) if p.area >= share * slide_area
-            and overlap(as_area(p), as_area(titles[0])) <= 0.1 * p.area]
+    # A body that lies partly under the title keeps only the part clear of it.
+    clear = [c for c in (_clear_of(p, titles[0]) for p in _bodies(layout, kind)) if c is not None]
+    wide = [p for p in clear if p.area >= share * slide_area]
     if kind == "cover":
-        subtitles = layout.of_type("subTitle") or tuple(wide[:1])
+        subtitles = tuple(p for p in clear if p.type == "subTitle") or tuple(wide[:1])
         return Slots(titles[0], subtitles[:1]) if subtitles else None
     if kind == "speaker":
         pictures = [p for p in layout.of_type("pic") if p.area >= share * slide_area]
@@ -216,6 +217,15 @@ def slots_for(kind: str, layout: LayoutInfo, package: TemplatePackage) -> Slots 
     if not wide:
         return None
     return Slots(titles[0], (max(wide, key=lambda p: p.area),))
+
+
+def _clear_of(body: Placeholder, title: Placeholder) -> Placeholder | None:
+    """Return `body`, or the largest part of it clear of `title` where they overlap (None when
+    too little of it is)."""
+    if overlap(as_area(body), as_area(title)) <= 0:
+        return body
+    free = free_area(as_area(body), [as_area(title)], gap=4.0)
+    return dataclasses.replace(body, x=free[0], y=free[1], w=free[2], h=free[3]) if free else None
 
 
 def _bodies(layout: LayoutInfo, kind: str) -> list[Placeholder]:
