@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import InputError, Problem, display_path
 from generator.paths import AssetPolicy
 from generator.theme.model import TemplateTheme
 from generator.theme.template.layouts import LayoutChoice
+from generator.theme.template.package import LayoutInfo
 from generator.theme.template.parts import Placeholder
 from generator.theme.template.shown import escaped, shown
+
+if TYPE_CHECKING:
+    from generator.theme.template.behind import Behind
 
 # How `briefgen template` names placeholder types, in the order it lists them.
 ROLE_NAMES = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "text",
               "obj": "content", "pic": "picture", "tbl": "table", "chart": "chart",
               "dgm": "diagram", "media": "media", "clipArt": "picture", "dt": "date",
               "ftr": "footer", "sldNum": "slide number"}
+# The placeholders whose text `template` judges against what lies behind them.
+TEXT_AREAS = ("title", "ctrTitle", "subTitle", "body", "obj")
 # Layouts listed per master before the rest are only counted.
 LAYOUTS_SHOWN = 40
 # The colour roles the deck and handout take from the scheme, as `template` shows them.
@@ -44,11 +51,14 @@ def describe(template: TemplateTheme) -> list[str]:
     lines = [f"{escaped(display_path(package.path))}: {package.width:g} x {package.height:g} pt "
              f"({_shape(package.width, package.height)}), {len(package.masters)} "
              f"master{'s' if len(package.masters) != 1 else ''}, {len(package.layouts)} layouts"]
+    from generator.theme.template.behind import behind
+
+    seen = behind(package, template.overrides)
     for number, master in enumerate(package.masters):
         lines.append(f"master {number + 1}: {shown(master)}")
         its = [la for la in package.layouts if la.master == number]
         for layout in its[:LAYOUTS_SHOWN]:
-            lines.append(f"  {shown(layout.name)}: {_holds(layout.placeholders)}")
+            lines.append(f"  {shown(layout.name)}: {_holds(layout.placeholders)}{_reads(seen, layout)}")
         if len(its) > LAYOUTS_SHOWN:
             lines.append(f"  and {len(its) - LAYOUTS_SHOWN} more layouts")
     lines.append("slides use:")
@@ -82,6 +92,19 @@ def _holds(placeholders: tuple[Placeholder, ...]) -> str:
     names = [ROLE_NAMES.get(p.type, shown(p.type)) + (" (vertical)" if p.vertical else "")
              for p in placeholders]
     return ", ".join(names) if names else "nothing to fill"
+
+
+def _reads(seen: Behind, layout: LayoutInfo) -> str:
+    """Return how the text of a layout's text areas reads where they sit, in words: on artwork
+    or a plain ground, and the lowest contrast measured ('' for a layout without text areas)."""
+    areas = [p for p in layout.placeholders if p.type in TEXT_AREAS]
+    if not areas:
+        return ""
+    grounds = [seen.placeholder(layout.part, p) for p in areas]
+    worst = min(grounds, key=lambda g: g.ratio / g.limit)
+    where = "on artwork" if any(g.artwork for g in grounds) else "on a plain ground"
+    verdict = "" if worst.legible else f", below the {worst.limit:g}:1 text needs"
+    return f"; text {where}, contrast {worst.ratio:.1f}:1 at least{verdict}"
 
 
 def _used(choice: LayoutChoice) -> str:
