@@ -136,3 +136,85 @@ def test_a_full_session_loads(tmp_path) -> None:
     assert session.speakers == ["Ada Lovelace", "Alan Turing"]
     assert (session.room, session.kind) == ("Hall A", "keynote")
     assert (brief.figures[0].value, brief.figures[0].label) == ("1,200", "guests")
+
+
+# -- the story and the Markdown summary ----------------------------------------------------------
+
+PROGRAMME = HEAD + """\
+hosts:
+  - name: Ministry | of Fiction
+    url: https://example.org/
+  - Second Host
+sponsors: [Sponsor One]
+figures:
+  - {value: '9', label: keynote speeches}
+agenda:
+  - {title: Opening, time: '09:00', end: '09:30', day: 2025-03-01, speakers: [Ada Lovelace],
+     room: Hall, kind: Keynote}
+  - {title: Break, time: '09:30'}
+  - {title: Day two, time: '09:00', day: 2025-03-02, speakers: [Ada Lovelace, Alan Turing]}
+"""
+
+
+def _prepared(tmp_path, content: str = PROGRAMME):
+    """Return the prepared brief holding `content`."""
+    from generator.workflow.prepare import prepare
+
+    return prepare(write(tmp_path, content))
+
+
+def test_the_story_holds_the_programme_in_the_briefs_words(tmp_path) -> None:
+    story = _prepared(tmp_path).story
+    assert story.agenda is not None
+    first, second, third = story.agenda.sessions
+    assert (first.when, first.day, first.keynote, first.loc) == (
+        "09:00\u201309:30", "1 March 2025", True, ("agenda", 0))
+    assert (second.when, second.day, second.keynote) == ("09:30", "1 March 2025", False)
+    assert third.speakers == ("Ada Lovelace", "Alan Turing")
+    assert story.agenda.days and story.agenda.rooms
+    assert story.agenda.notes.splitlines() == [
+        "1 March 2025", "09:00\u201309:30: Opening (Ada Lovelace, Hall)", "09:30: Break",
+        "2 March 2025", "09:00: Day two (Ada Lovelace; Alan Turing)"]
+    ada = next(s.person for s in story.sections if s.person and s.person.name == "Ada Lovelace")
+    assert ada.session == "Opening, 09:00\u201309:30; Day two, 09:00"
+    assert [(f.value, f.label) for f in story.figures] == [("9", "keynote speeches")]
+    assert [(o.name, o.group) for o in story.organisations] == [
+        ("Ministry | of Fiction", "hosts"), ("Second Host", "hosts"), ("Sponsor One", "sponsors")]
+
+
+def test_the_programme_speaks_the_briefs_language(tmp_path) -> None:
+    story = _prepared(tmp_path, "language: fr\n" + PROGRAMME).story
+    assert story.agenda is not None
+    assert (story.agenda.title, story.agenda.sessions[0].day) == ("Programme", "1 mars 2025")
+    glance = story.sections[1]
+    assert "Avec le soutien de" in [fact.label for fact in glance.items]  # type: ignore[union-attr]
+
+
+def test_a_brief_without_a_programme_has_none(tmp_path) -> None:
+    story = _prepared(tmp_path, HEAD).story
+    assert (story.agenda, story.organisations, story.figures) == (None, (), ())
+
+
+def test_markdown_shows_the_programme_as_a_table_with_a_header_row(tmp_path) -> None:
+    from generator.backends.markdown import MarkdownBackend
+
+    lines = MarkdownBackend().lines(_prepared(tmp_path).story)
+    start = lines.index("## Programme")
+    assert lines[start + 2:start + 7] == [
+        "| Day | Time | Session | Speakers | Room |",
+        "| --- | --- | --- | --- | --- |",
+        "| 1 March 2025 | 09:00\u201309:30 | Opening *(Keynote)* | Ada Lovelace | Hall |",
+        "|  | 09:30 | Break |  |  |",
+        "| 2 March 2025 | 09:00 | Day two | Ada Lovelace; Alan Turing |  |"]
+    assert "- **Hosted by:** [Ministry \\| of Fiction](<https://example.org/>); Second Host" in lines
+    assert "- **9** keynote speeches" in lines
+    assert lines.index("## Key figures") < start < lines.index("## Speakers")
+
+
+def test_markdown_leaves_out_columns_no_session_fills(tmp_path) -> None:
+    from generator.backends.markdown import MarkdownBackend
+
+    lines = MarkdownBackend().lines(_prepared(tmp_path, agenda("title: A", "title: B")).story)
+    start = lines.index("## Programme")
+    assert lines[start + 2:start + 6] == ["| Session |", "| --- |", "| A |", "| B |"]
+    assert "## Key figures" not in lines

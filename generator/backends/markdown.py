@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import BinaryIO, ClassVar
 
 from generator.backends.base import Notice
-from generator.story import Fact, Item, Labels, Person, Section, Story
+from generator.story import Agenda, Fact, Item, Labels, Organisation, Person, Section, Story
 from generator.theme.model import Theme
 
 # Characters that turn text into Markdown or HTML structure anywhere in a line ...
@@ -21,6 +21,9 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_START = re.compile(r"^(\s*)([#+=>-]|\d+(?=[.)]))", re.MULTILINE)
 # Stand-ins for a fact's label and value, to split the words of the 'fact' label around them.
 _LABEL, _VALUE = "\x00", "\x01"
+# Leads a fact's value that is Markdown already (linked names), never brief text: the model
+# refuses control characters in text.
+_MARKDOWN = "\x02"
 
 
 def escape(text: str) -> str:
@@ -62,8 +65,88 @@ class MarkdownBackend:
             lines += [f"*{escape(meta.subtitle)}*", ""]
         seen_titles: set[str] = set()
         for section in story.sections:
+            if section.kind == "glance":
+                section = _linked_glance(section, story.organisations)
             lines += _section(section, seen_titles, story.labels)
+            if section.kind == "glance":  # the figures and the programme follow the glance
+                lines += figures(story) + agenda(story.agenda, story.labels)
         return lines
+
+
+# The glance's facts that name organisations, by the brief key of their organisations.
+_ORGANISATION_FACTS = ("hosts", "organizers", "sponsors")
+
+
+def _linked_glance(section: Section, organisations: tuple[Organisation, ...]) -> Section:
+    """Return the glance with each organisation fact's names linked where they have a url
+    (the fact's value then holds Markdown, marked by a leading `_MARKDOWN` that `labelled`
+    strips); the names keep the list's own separators, in the story's language."""
+    facts = []
+    for fact in _facts(section):
+        group = fact.loc[0] if len(fact.loc) == 1 else ""
+        linked = [o for o in organisations if o.group == group and o.url]
+        if group in _ORGANISATION_FACTS and linked:
+            fact = Fact(fact.label, _MARKDOWN + _with_links(fact.value, linked), fact.loc)
+        facts.append(fact)
+    return Section(section.kind, section.title, tuple(facts), section.text, section.notes,
+                   section.person, section.loc)
+
+
+def _with_links(names: str, linked: list[Organisation]) -> str:
+    """Return the joined `names` escaped, each linked organisation's name a link: the longest
+    first, through stand-ins, so a name inside another is never linked twice."""
+    text = escape(names)
+    ordered = sorted(linked, key=lambda o: len(o.name), reverse=True)
+    for n, organisation in enumerate(ordered):
+        text = text.replace(escape(organisation.name), f"\x03{n}\x03", 1)
+    for n, organisation in enumerate(ordered):
+        text = text.replace(f"\x03{n}\x03", link(organisation.name, organisation.url))
+    return text
+
+
+def figures(story: Story) -> list[str]:
+    """Return the key figures as a list under their heading: '- **9** keynote speeches'."""
+    if not story.figures:
+        return []
+    lines = [f"## {escape(story.labels.text('figures'))}", ""]
+    lines += [f"- **{escape(f.value)}** {escape(f.label)}" for f in story.figures]
+    return lines + [""]
+
+
+def agenda(programme: Agenda | None, labels: Labels) -> list[str]:
+    """Return the programme as a table with a header row: day (over several days), time,
+    session, speakers and room (where any session names one)."""
+    if programme is None:
+        return []
+    sessions = programme.sessions
+    columns = [("agenda-day", programme.days), ("agenda-time", any(s.when for s in sessions)),
+               ("agenda-session", True), ("speakers", any(s.speakers for s in sessions)),
+               ("agenda-room", programme.rooms)]
+    shown = [key for key, wanted in columns if wanted]
+    lines = [f"## {escape(programme.title)}", "",
+             _row([escape(labels.text(key)) for key in shown]), _row(["---"] * len(shown))]
+    day = ""
+    for session in sessions:
+        title = escape(_one_line(session.title))
+        if session.kind:
+            title += _aside(labels, _one_line(session.kind))
+        cells = {"agenda-day": escape(_one_line(session.day)) if session.day != day else "",
+                 "agenda-time": escape(session.when), "agenda-session": title,
+                 "speakers": escape(_one_line("; ".join(session.speakers))),
+                 "agenda-room": escape(_one_line(session.room))}
+        day = session.day
+        lines.append(_row([cells[key] for key in shown]))
+    return lines + [""]
+
+
+def _row(cells: list[str]) -> str:
+    """Return one row of a pipe table."""
+    return "| " + " | ".join(cells) + " |"
+
+
+def _one_line(text: str) -> str:
+    """Return `text` on one line: a table cell cannot hold a line break."""
+    return " ".join(text.split())
 
 
 def front_matter(story: Story) -> list[str]:
@@ -79,7 +162,8 @@ def labelled(labels: Labels, label: str, value: str) -> str:
     template = labels.text("fact", label=_LABEL, value=_VALUE)
     head, _, tail = template.partition(_VALUE)
     bold = escape(head.rstrip(" ").replace(_LABEL, label))
-    return f"**{bold}**" + (" " if head.endswith(" ") else "") + escape(value) + escape(tail)
+    shown = value[1:] if value.startswith(_MARKDOWN) else escape(value)
+    return f"**{bold}**" + (" " if head.endswith(" ") else "") + shown + escape(tail)
 
 
 def _aside(labels: Labels, aside: str) -> str:

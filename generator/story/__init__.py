@@ -3,9 +3,11 @@
 The story holds whole sections (every priority, every takeaway); how many go on one slide or
 page is for each backend to decide, since only it can measure. `model.py` is its plain data,
 `labels.py` its words (our labels, the brief's dates and lists), `build.py` how a brief becomes
-a story. Every name is importable from `generator.story`.
+a story, `agenda.py` the programme, `organisations.py` who was involved and the key figures.
+Every name is importable from `generator.story`.
 """
 
+from generator.story.agenda import KEYNOTE
 from generator.story.build import OVERVIEW_FROM, build_story, glance_facts
 from generator.story.labels import (
     ENGLISH_LABELS,
@@ -17,19 +19,24 @@ from generator.story.labels import (
     voice_for,
 )
 from generator.story.model import (
+    Agenda,
     Fact,
+    Figure,
     Item,
     Loc,
     Meta,
+    Organisation,
     Person,
     Picture,
     Section,
     SectionKind,
+    Session,
     Story,
 )
 
 __all__ = [
-    "ENGLISH_LABELS", "OVERVIEW_FROM", "Fact", "Item", "Labels", "Loc", "Meta", "Person",
-    "Picture", "Section", "SectionKind", "Story", "Voice", "build_story", "cjk_region",
+    "ENGLISH_LABELS", "KEYNOTE", "OVERVIEW_FROM", "Agenda", "Fact", "Figure", "Item", "Labels",
+    "Loc", "Meta", "Organisation", "Person", "Picture", "Section", "SectionKind", "Session",
+    "Story", "Voice", "build_story", "cjk_region",
     "glance_facts", "part_titles", "role_line", "voice_for",
 ]

@@ -11,8 +11,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from generator.kinds import SectionKind
+from generator.story.agenda import agenda_of, sessions_of
 from generator.story.labels import Labels, Voice, cjk_region, role_line, voice_for
-from generator.story.model import Fact, Item, Meta, Person, Picture, Section, Story
+from generator.story.model import Fact, Figure, Item, Loc, Meta, Person, Picture, Section, Story
+from generator.story.organisations import figures_notes, figures_of, organisations_of
 from generator.text import initials
 
 if TYPE_CHECKING:  # a story travels to render processes that never load the brief model
@@ -24,22 +26,30 @@ OVERVIEW_FROM = 4
 
 def build_story(brief: Brief, photos: dict[int, Picture] | None = None,
                 logo: Picture | None = None, *, language: str | None = None,
-                theme_labels: Mapping[str, str] | None = None) -> Story:
+                theme_labels: Mapping[str, str] | None = None,
+                logos: Mapping[Loc, Picture] | None = None) -> Story:
     """Return the story told by `brief` in its language (or `language`); `photos` maps speaker
-    index to its picture, and `theme_labels` are the theme's words, which the brief's win over."""
+    index to its picture, `logos` an organisation's brief path ('sponsors', 2) to its logo, and
+    `theme_labels` are the theme's words, which the brief's win over."""
     from generator.words.overrides import written
 
     voice = voice_for(language or brief.language, theme_labels or {}, written(brief.labels))
     say = voice.labels.text
     photos = photos or {}
-    people = tuple(_person(i, s, photos.get(i), voice) for i, s in enumerate(brief.speakers))
-    sections = [_cover(brief, voice), _glance(brief, voice), *_speaker_sections(people, voice)]
+    agenda = agenda_of(brief, voice)
+    sessions = sessions_of(agenda, voice)
+    people = tuple(_person(i, s, photos.get(i), voice, sessions.get(s.name, ""))
+                   for i, s in enumerate(brief.speakers))
+    figures = figures_of(brief)
+    sections = [_cover(brief, voice), _glance(brief, voice, figures),
+                *_speaker_sections(people, voice)]
     sections += _list_section(SectionKind.PRIORITIES, say("priorities"), _priorities(brief, voice),
                               voice)
     takeaways = [Item(text, loc=("takeaways", i)) for i, text in enumerate(brief.takeaways)]
     sections += _list_section(SectionKind.TAKEAWAYS, say("takeaways"), takeaways, voice)
     sections += _list_section(SectionKind.SOURCES, say("sources"), _sources(brief, voice), voice)
-    return Story(_meta(brief, voice), tuple(sections), logo, voice.labels)
+    return Story(_meta(brief, voice), tuple(sections), logo, voice.labels, agenda,
+                 organisations_of(brief, logos or {}), figures)
 
 
 def _meta(brief: Brief, voice: Voice) -> Meta:
@@ -62,7 +72,8 @@ def _meta(brief: Brief, voice: Voice) -> Meta:
     )
 
 
-def _person(index: int, speaker: Speaker, photo: Picture | None, voice: Voice) -> Person:
+def _person(index: int, speaker: Speaker, photo: Picture | None, voice: Voice,
+            session: str = "") -> Person:
     role = role_line(speaker.title, speaker.organization, voice.labels)
     if photo is not None:  # its alt text says who it shows, in the brief's language
         who = voice.comma(speaker.name, role)
@@ -77,6 +88,7 @@ def _person(index: int, speaker: Speaker, photo: Picture | None, voice: Voice) -
         initials=initials(speaker.name),
         photo=photo,
         loc=("speakers", index),
+        session=session,
     )
 
 
@@ -87,10 +99,11 @@ def _cover(brief: Brief, voice: Voice) -> Section:
     return Section(SectionKind.COVER, event.title, text=when_where, notes=notes, loc=("event",))
 
 
-def _glance(brief: Brief, voice: Voice) -> Section:
+def _glance(brief: Brief, voice: Voice, figures: tuple[Figure, ...] = ()) -> Section:
     facts = glance_facts(brief, voice)
     fact = voice.labels.text
     notes_lines = [brief.event.summary] + [fact("fact", label=f.label, value=f.value) for f in facts]
+    notes_lines += figures_notes(figures, voice)
     return Section(SectionKind.GLANCE, fact("glance"), items=tuple(facts), text=brief.event.summary,
                    notes="\n".join(notes_lines), loc=("event", "summary"))
 
@@ -110,6 +123,9 @@ def glance_facts(brief: Brief, voice: Voice | None = None) -> list[Fact]:
     if brief.organizers:
         facts.append(Fact(say("organized-by"), voice.names([o.name for o in brief.organizers]),
                           ("organizers",)))
+    if brief.sponsors:
+        facts.append(Fact(say("sponsored-by"), voice.names([s.name for s in brief.sponsors]),
+                          ("sponsors",)))
     if brief.participants:
         facts.append(Fact(say("attended"), voice.names(brief.participants), ("participants",)))
     return facts
@@ -136,7 +152,7 @@ def _speaker_sections(people: tuple[Person, ...], voice: Voice) -> list[Section]
 def _speaker_notes(person: Person, labels: Labels) -> str:
     if person.notes:
         return person.notes
-    lines = [person.notes_line, *person.points]
+    lines = [person.notes_line, *([person.session] if person.session else []), *person.points]
     if person.quote:
         lines.append(labels.text("quote", quote=person.quote))
     return "\n".join(lines)

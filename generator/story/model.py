@@ -47,6 +47,8 @@ class Person:
     initials: str
     photo: Picture | None
     loc: Loc
+    # Their sessions in the programme, as one line: 'Opening keynote, 09:30\u201310:15'; '' if none.
+    session: str = ""
 
     @property
     def notes_line(self) -> str:
@@ -73,13 +75,68 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Session:
+    """One session of the programme. `when` is its time as shown ('09:30\u201310:15', '09:30'
+    or ''), `day` its day in the brief's language (its own, or the day of the session above),
+    `keynote` whether its kind says so (kept first when a short document condenses)."""
+
+    title: str
+    time: str = ""  # 24-hour 'HH:MM' as written, or ''
+    end: str = ""
+    when: str = ""
+    day: str = ""
+    speakers: tuple[str, ...] = ()
+    room: str = ""
+    kind: str = ""
+    keynote: bool = False
+    loc: Loc = ()
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The programme, whole: its title in the brief's language, its sessions in the order
+    written and its speaker notes. `days` is True when sessions fall on more than one day
+    (a table then needs a day column); `rooms` when any session names a room."""
+
+    title: str
+    sessions: tuple[Session, ...]
+    notes: str = ""
+    days: bool = False
+    rooms: bool = False
+    loc: Loc = ("agenda",)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A host, organiser or sponsor: `group` is 'hosts', 'organizers' or 'sponsors' (the brief's
+    key), `role` what the brief says they did, `logo` their normalised logo (alt text: the name)."""
+
+    name: str
+    group: str
+    role: str = ""
+    url: str = ""
+    logo: Picture | None = None
+    loc: Loc = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One of the event's key numbers: the value as printed large ('9') and what it counts."""
+
+    value: str
+    label: str
+    loc: Loc = ()
+
+
+@dataclass(frozen=True)
 class Section:
     """One part of the story, whole; `kind` tells backends how to draw it. `items` are Facts
-    (glance), People (speakers-overview) or Items (priorities, takeaways, sources)."""
+    (glance), People (speakers-overview), Items (priorities, takeaways, sources) or Sessions
+    (the agenda, once `SectionKind` names it)."""
 
     kind: SectionKind
     title: str
-    items: tuple[Fact, ...] | tuple[Person, ...] | tuple[Item, ...] = ()
+    items: tuple[Fact, ...] | tuple[Person, ...] | tuple[Item, ...] | tuple[Session, ...] = ()
     text: str = ""
     notes: str = ""
     person: Person | None = None
@@ -116,12 +173,25 @@ class Meta:
 
 @dataclass(frozen=True)
 class Story:
-    """The whole plan: the event's meta and the sections in order, and our own words."""
+    """The whole plan: the event's meta and the sections in order, and our own words.
+
+    `agenda` is the programme (None without one); until `SectionKind` names an agenda kind it
+    is held here rather than among the sections. `organisations` are the hosts, then the
+    organisers, then the sponsors, each in the brief's order, with their logos; `figures` the
+    event's key numbers, for the glance."""
 
     meta: Meta
     sections: tuple[Section, ...]
     logo: Picture | None = None
     labels: Labels = field(default_factory=Labels)
+    agenda: Agenda | None = None
+    organisations: tuple[Organisation, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def logos(self) -> tuple[Organisation, ...]:
+        """Return the organisations that have a logo, in order (the strip of logos)."""
+        return tuple(o for o in self.organisations if o.logo is not None)
 
     def of_kind(self, kind: SectionKind) -> list[Section]:
         """Return the sections of one kind, in order."""
