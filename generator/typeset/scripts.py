@@ -29,6 +29,25 @@ _SCRIPT_LANG = (
 )
 
 
+# Languages written right to left (ISO 639 codes; 'iw' is Hebrew's withdrawn code), and the
+# ISO 15924 scripts that are: a script subtag ('az-Arab', 'pa-Arab') decides over the language.
+_RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "lrc",
+                            "mzn", "pnb", "ps", "sd", "syr", "ug", "ur", "yi"})
+_RTL_SCRIPTS = frozenset({"Adlm", "Arab", "Hebr", "Mand", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa"})
+
+
+def rtl_language(tag: str) -> bool:
+    """Return whether a document in the BCP 47 language `tag` reads right to left ('ar',
+    'he-IL', 'fa-IR', 'ur'; 'az-Arab' too, 'ar-Latn' not): its pages are then mirrored."""
+    parts = tag.replace("_", "-").split("-")
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():  # a script subtag says how it is written
+            return part.title() in _RTL_SCRIPTS
+        if len(part) == 1:  # extensions and private use say nothing of the direction
+            break
+    return parts[0].lower() in _RTL_LANGUAGES
+
+
 def rtl_text(text: str) -> bool:
     """Return whether `text` holds any right-to-left letters (Hebrew, Arabic)."""
     return _RTL.search(text) is not None

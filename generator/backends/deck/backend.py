@@ -21,6 +21,7 @@ from generator.backends.deck.people import (
     plan_cards,
     plan_speaker,
 )
+from generator.backends.deck.shapes import mirror
 from generator.backends.deck.slides import draw_cover, plan_glance, plan_list
 from generator.backends.deck.theme_part import apply_theme
 from generator.story import Section, SectionKind, Story
@@ -45,6 +46,9 @@ class DeckBackend:
         prs = themed_deck(theme)
         record = FieldRecord(story)
         deck = Deck(prs, story, theme, record=record)
+        # A right-to-left story's slides are the left-to-right ones mirrored; on a template,
+        # its own layouts place the text (see templated.py).
+        mirrored = deck.rtl and theme.template is None
         # Every paragraph carries the story's language and CJK region (Deck.para): nothing is
         # set around the drawing, so a deck drawn here is the deck `briefgen build` draws.
         for planned, page, section in _planned(deck):
@@ -60,6 +64,8 @@ class DeckBackend:
                                   cover)
             page.draw(slide)
             reading_order(slide)
+            if mirrored:  # after the reading order, which stays the brief's order
+                mirror(slide, prs.slide_width)
             record.slide(slide, planned.kind, page.notes,
                               notes_source(section, page.notes, story.meta))
         set_properties(prs, story.meta)

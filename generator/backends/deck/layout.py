@@ -19,7 +19,7 @@ from generator.backends.deck.text import INSET_Y, STATEMENT_FILL, Para, shrink_t
 from generator.ooxml.names import qn
 from generator.story import Loc, Story
 from generator.theme.model import Theme
-from generator.typeset import measure
+from generator.typeset import measure, scripts
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -153,6 +153,11 @@ class Deck:
     def language(self) -> str:
         """Return the story's BCP 47 language tag, which every Para carries."""
         return self.story.meta.language or "en"
+
+    @property
+    def rtl(self) -> bool:
+        """Return whether the story's language reads right to left: its slides are mirrored."""
+        return scripts.rtl_language(self.language)
 
     @property
     def region(self) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 ZWSP = "\u200b"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_MIRRORED_ALIGN = {"left": "r", "center": "ctr", "right": "l"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 _AUTOFITS = {qn("a:spAutoFit"), qn("a:normAutofit"), qn("a:noAutofit")}
 _CONTENT = {qn("a:r"), qn("a:br"), qn("a:fld")}
@@ -88,7 +89,9 @@ def _write_paragraph(frame: TextFrame, paragraph: CT_TextParagraph, para: Para, 
         ppr = etree.SubElement(paragraph, qn("a:pPr"))  # made by the paragraph: python-pptx's class
         paragraph.insert(0, ppr)
     _spacing(ppr, para, before)
-    if scripts.base_rtl(para.text):
+    if scripts.rtl_language(para.language):
+        _mirrored(ppr, para)
+    elif scripts.base_rtl(para.text):
         ppr.set("rtl", "1")  # read right to left, starting at the right margin
         if para.align == "left":
             ppr.set("algn", "r")
@@ -105,6 +108,16 @@ def _write_paragraph(frame: TextFrame, paragraph: CT_TextParagraph, para: Para, 
         style_run(rpr, para, cjk_family, script, chunk)
         if para.url:
             _Run(run, frame).hyperlink.address = para.url
+
+
+def _mirrored(ppr: CT_TextParagraphProperties, para: Para) -> None:
+    """Set a paragraph of a right-to-left document as PowerPoint's right-to-left layouts do:
+    it starts at the right edge (a left-aligned paragraph is set right, and a right-aligned
+    one, such as the slide number, left), and reads right to left, its bullet on the right,
+    unless it holds no right-to-left letter and no bullet (an address, a number)."""
+    ppr.set("algn", _MIRRORED_ALIGN[para.align])
+    if para.bullet or scripts.rtl_text(para.text):
+        ppr.set("rtl", "1")
 
 
 def escaped(text: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.util import Emu, Pt
 
 from generator.backends.deck.runs import write_frame
 from generator.backends.deck.text import Para, shrink_to_fit
@@ -87,6 +87,16 @@ def text_box(slide: Slide, x: float, y: float, w: float, h: float, paras: list[P
 def place(shape: BaseShape, x: float, y: float, w: float, h: float) -> None:
     """Move and size `shape` to the box given in points."""
     shape.left, shape.top, shape.width, shape.height = Pt(x), Pt(y), Pt(w), Pt(h)
+
+
+def mirror(slide: Slide, slide_width: int) -> None:
+    """Move every shape of `slide` to its mirror image across the slide's middle (x becomes
+    slide_width - x - width, in EMU), sizes and shape-tree order kept: a right-to-left
+    slide, as PowerPoint's right-to-left layouts are the left-to-right ones mirrored."""
+    for shape in slide.shapes:
+        # A placeholder that names no place of its own keeps its layout's.
+        if shape.left is not None and shape.width is not None:
+            shape.left = Emu(slide_width - shape.left - shape.width)
 
 
 def set_alt(shape: BaseShape, alt: str) -> None:
