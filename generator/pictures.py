@@ -79,3 +79,31 @@ def _normalised(image: Image.Image, kind: str, alt: str) -> Picture:
     data = out.getvalue()
     return Picture(data, image.size[0], image.size[1], kind.lower(), alt,
                    hashlib.sha256(data).hexdigest()[:16])
+
+
+def check_logo(path: Path) -> None:
+    """Raise PictureError unless the file is a usable JPEG or PNG (from its header) or an SVG
+    within the size cap; an SVG is not parsed here (what `validate` needs)."""
+    from generator.svg import MAX_SVG_BYTES, is_svg
+
+    data = read_capped(path, MAX_FILE_BYTES)
+    if is_svg(data[:1024]):
+        if len(data) > MAX_SVG_BYTES:
+            raise PictureError(f"is an SVG of {len(data):,} bytes; a logo may be at most "
+                               f"{MAX_SVG_BYTES // 1_000_000} MB")
+        return
+    check_picture(path)
+
+
+def load_logo(path: Path, alt: str) -> Picture:
+    """Return an organisation's logo ready to place: a JPEG or PNG normalised like a photo, or
+    an SVG checked and written again (format 'svg', its canvas size in CSS pixels)."""
+    from generator.svg import canvas_size, check_svg, clean_bytes, is_svg
+
+    data = read_capped(path, MAX_FILE_BYTES)
+    if not is_svg(data[:1024]):
+        return load_picture(path, alt)
+    root = check_svg(data)
+    width, height = canvas_size(root)
+    clean = clean_bytes(root)
+    return Picture(clean, width, height, "svg", alt, hashlib.sha256(clean).hexdigest()[:16])
