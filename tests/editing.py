@@ -14,6 +14,8 @@ from pptx.util import Pt
 from generator.cli import main
 from generator.workflow.edits import read_built
 
+from .conftest import with_sources
+
 ZWSP = "\u200b"
 
 
@@ -26,6 +28,7 @@ def project(folder: Path, brief: Path, theme: str | None = None) -> Path:
     """Copy `brief` into `folder`/briefs as sample.yaml, build its deck into output/; return it."""
     (folder / "briefs").mkdir(parents=True)
     shutil.copyfile(brief, folder / "briefs" / "sample.yaml")
+    with_sources(folder / "briefs")
     built = run("build", "briefs/sample.yaml", "-f", "pptx", "-q", *theme_args(theme))
     assert built.exit_code == 0, built.output
     return folder / "output" / "sample.pptx"

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from generator.brief.schema import schema_text
 from generator.cli import main
 
-from .conftest import ROOT, SAMPLE
+from .conftest import ROOT, SAMPLE, with_sources
 
 BAD_BRIEF = "event:\n  title: no\n  summary: fine\nspekers: []\n"
 
@@ -28,6 +28,7 @@ def project(in_tmp):
     """Return a temporary project folder holding briefs/sample.yaml (the sample brief)."""
     (in_tmp / "briefs").mkdir()
     (in_tmp / "briefs" / "sample.yaml").write_text(SAMPLE.read_text())
+    with_sources(in_tmp / "briefs")
     return in_tmp
 
 

@@ -19,7 +19,7 @@ from generator.paths import AssetPolicy
 from generator.workflow.build import Options, Result, build_one
 from generator.workflow.records import STATE_DIR
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, with_sources
 from .editing import rebuilt_texts
 from .pdfs import page_text
 
@@ -33,6 +33,7 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a folder holding the sample brief and its first build (built once, copied)."""
     folder = tmp_path_factory.mktemp("built")
     shutil.copyfile(SAMPLE, folder / "sample.yaml")
+    with_sources(folder)
     built = build_one(folder / "sample.yaml", options(folder))
     assert built.ok, built.errors
     return folder
@@ -42,6 +43,7 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def project(first_build: Path, in_tmp: Path) -> Path:
     """Return a project folder (the current one) with the sample brief built into out/."""
     shutil.copyfile(first_build / "sample.yaml", in_tmp / "sample.yaml")
+    with_sources(in_tmp)
     shutil.copytree(first_build / "out", in_tmp / "out")
     return in_tmp
 
