@@ -168,7 +168,7 @@ def _draw_spare(canv: Canvas, theme: Theme, sizes: Sizes, layout: Layout, used: 
     height = top - layout.columns_bottom
     if height >= NOTES_MIN_HEIGHT:
         draw_notes(canv, theme, sizes, theme.page_margin, layout.columns_bottom,
-                   theme.page_width - 2 * theme.page_margin, height, title, region)
+                   theme.page_width - 2 * theme.page_margin, height, title, region, layout.rtl)
 
 
 def _set_metadata(canv: Canvas, handout: Handout) -> None:

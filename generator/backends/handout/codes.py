@@ -44,13 +44,15 @@ def modules(data: str) -> tuple[tuple[bool, ...], ...]:
 
 
 class Coded(Flowable):  # type: ignore[misc, unused-ignore]
-    """A source's paragraph with the QR code of its address beside it, the code on the left."""
+    """A source's paragraph with the QR code of its address beside it, the code on the left
+    (on the right in a right-to-left document, `rtl`)."""
 
     keep_whole = True  # read by onepage.pack: a source and its code move together
 
     def __init__(self, para: Paragraph, data: str, size: float, gap: float, ground: str,
-                 after: float, figure: Tag | None = None) -> None:
+                 after: float, figure: Tag | None = None, rtl: bool = False) -> None:
         super().__init__()
+        self.rtl = rtl
         self.para, self.data, self.size, self.ground = para, data, size, ground
         self.figure = figure  # the code's structure element, whose alt text says what it opens
         count = len(modules(data))
@@ -79,18 +81,21 @@ class Coded(Flowable):  # type: ignore[misc, unused-ignore]
         symbol = modules(self.data)
         cell = self.size / len(symbol)
         bottom = top - self.size
+        left = self.width - self.size if self.rtl else 0.0
         if contrast(self.ground, PLATE) > 1.05:
             # Scanners need dark modules on a light field, whatever the page colour.
             q = self.quiet
             with artifact(canv):
                 canv.setFillColor(HexColor(PLATE))
-                canv.rect(-q, bottom - q, self.size + 2 * q, self.size + 2 * q, stroke=0, fill=1)
+                canv.rect(left - q, bottom - q, self.size + 2 * q, self.size + 2 * q, stroke=0,
+                          fill=1)
         with content(canv, self.figure):
-            self._draw_symbol(symbol, cell, top)
-        self.para.drawOn(canv, self.indent, top - self.para_height)
+            self._draw_symbol(symbol, cell, top, left)
+        self.para.drawOn(canv, 0 if self.rtl else self.indent, top - self.para_height)
 
-    def _draw_symbol(self, symbol: tuple[tuple[bool, ...], ...], cell: float, top: float) -> None:
-        """Draw the code's dark modules, `cell` points square, from `top` down."""
+    def _draw_symbol(self, symbol: tuple[tuple[bool, ...], ...], cell: float, top: float,
+                     left: float = 0.0) -> None:
+        """Draw the code's dark modules, `cell` points square, from `top` down and `left` on."""
         canv = self.canv
         canv.setFillColor(HexColor(INK))
         path = canv.beginPath()
@@ -100,6 +105,6 @@ class Coded(Flowable):  # type: ignore[misc, unused-ignore]
             for dark, run in itertools.groupby(row):
                 length = len(list(run))
                 if dark:
-                    path.rect(c * cell, y, length * cell, cell)
+                    path.rect(left + c * cell, y, length * cell, cell)
                 c += length
         canv.drawPath(path, stroke=0, fill=1)

@@ -16,6 +16,7 @@ from generator.story import (
     SectionKind,
     Story,
 )
+from generator.typeset import scripts
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class Handout:
     parts: tuple[Part, ...]
     logo: Picture | None
     labels: Labels = Labels()  # the story's words: the notes panel's, the footer's
+
+    @property
+    def rtl(self) -> bool:
+        """Return whether the story's language reads right to left: the page is then mirrored."""
+        return scripts.rtl_language(self.meta.language or "en")
 
     def part(self, key: str) -> Part | None:
         """Return the list called `key` ('speakers', 'priorities', ...) or None when absent."""

@@ -23,7 +23,14 @@ from generator.backends.handout.text import (
     seen,
     style,
 )
-from generator.pdftags.marks import Tag, artifact, begin_artifact, content, end_artifact
+from generator.pdftags.marks import (
+    Tag,
+    artifact,
+    begin_artifact,
+    content,
+    end_artifact,
+    tagger_of,
+)
 from generator.story import Item, Labels, Loc, Person
 from generator.theme.model import Theme
 from generator.typeset import fonts, measure
@@ -49,15 +56,15 @@ def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float,
     """Return the column content in reading order, as entries that know where they come from,
     with the lists condensed as `cut` says."""
     entries = _facts(handout, theme, sizes, width)
-    region = handout.meta.cjk_region
+    region, rtl = handout.meta.cjk_region, handout.rtl
     for part in handout.parts:
         title = part.title
         if (part.key == "speakers" and cut.names_only) or _shortened(part, cut):
             title = handout.labels.text("list-count", title=title, count=str(len(part.entries)))
         # The outline names the section as the deck does; the page's heading adds the count.
         heading = SectionHeading(markup(title, theme.heading, bold=True, region=region), theme,
-                                 sizes, part.title, part.key)
-        first, *rest = _part_entries(part, theme, sizes, width, cut, handout.labels, region)
+                                 sizes, part.title, part.key, rtl)
+        first, *rest = _part_entries(part, theme, sizes, width, cut, handout.labels, region, rtl)
         entries.append(Entry(part.key, first.loc, (heading, *first.flowables)))
         entries.extend(rest)
     return entries
@@ -70,10 +77,10 @@ def _shortened(part: Part, cut: Cut) -> bool:
 
 
 def _part_entries(part: Part, theme: Theme, sizes: Sizes, width: float, cut: Cut,
-                  labels: Labels, region: str) -> list[Entry]:
+                  labels: Labels, region: str, rtl: bool = False) -> list[Entry]:
     """Return one entry per person or item of a list (or per row of names), each kept whole
     where it is short, and a line counting the entries left out; `region` is the CJK region
-    of the story's language."""
+    of the story's language, `rtl` whether it reads right to left."""
     shown = part.entries
     limit = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
     if limit is not None:
@@ -82,23 +89,23 @@ def _part_entries(part: Part, theme: Theme, sizes: Sizes, width: float, cut: Cut
     listed = Tag("L", attributes=(("O", "List"), ("ListNumbering", NUMBERING.get(part.key, "None"))))
     if part.key == "speakers" and cut.names_only:
         people = [p for p in shown if isinstance(p, Person)]
-        rows = name_rows(people, theme, sizes, width, region, listed)
+        rows = name_rows(people, theme, sizes, width, region, listed, rtl)
         entries = [Entry(part.key, loc, (row,)) for loc, row in rows]
     else:
         entries = []
         codes = (len(shown) if cut.codes is None else cut.codes) if theme.source_codes else 0
         for n, entry in enumerate(shown, 1):
-            flowable = _entry_flowable(part.key, n, entry, theme, sizes, region, cut.topics)
+            flowable = _entry_flowable(part.key, n, entry, theme, sizes, region, cut.topics, rtl)
             _tag_entry(flowable, Tag("LI", listed))
             if part.key == "sources" and codes > 0 and isinstance(entry, Item) and safe_url(entry.url):
-                flowable = _coded(flowable, entry, theme, sizes)
+                flowable = _coded(flowable, entry, theme, sizes, rtl)
                 codes -= 1
             flowable.keep_whole = True  # read by onepage.pack: move short entries, do not split them
             entries.append(Entry(part.key, tuple(entry.loc), (flowable,)))
     left_out = len(part.entries) - len(shown)
     if left_out:
         key = "more-speakers" if part.key == "speakers" else "more-sources"
-        more = _more(labels.count(key, left_out), theme, sizes, region)
+        more = _more(labels.count(key, left_out), theme, sizes, region, rtl)
         entries.append(Entry(part.key, (part.key,), (more,)))
     return entries
 
@@ -114,7 +121,7 @@ def _tag_entry(flowable: Flowable, item: Tag) -> None:
         flowable.tag = body
 
 
-def _coded(para: Paragraph, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
+def _coded(para: Paragraph, item: Item, theme: Theme, sizes: Sizes, rtl: bool = False) -> Flowable:
     """Return a source's paragraph with the QR code of its address (as its link opens it); in
     the structure, the code is a figure whose alternative text names the page it opens."""
     address = quote(safe_url(item.url), safe=URI_SAFE)
@@ -122,27 +129,29 @@ def _coded(para: Paragraph, item: Item, theme: Theme, sizes: Sizes) -> Flowable:
     para.tag = Tag("P", body)
     alt = f"{item.title}: {safe_url(item.url)}" if item.title else safe_url(item.url)
     return Coded(para, address, code_size(sizes), sizes.space(1.2), theme.palette.background,
-                 sizes.space(1.0), Tag("Figure", body, alt=alt))
+                 sizes.space(1.0), Tag("Figure", body, alt=alt), rtl)
 
 
-def _more(text: str, theme: Theme, sizes: Sizes, region: str) -> Flowable:
+def _more(text: str, theme: Theme, sizes: Sizes, region: str, rtl: bool = False) -> Flowable:
     """Return the line that counts what a list leaves out and says where it is."""
     pal = theme.palette
     return paragraph(markup(text, theme.body, italic=True, region=region),
-                     style("more", theme, sizes.small, pal.muted, space_after=sizes.space(0.6)),
+                     style("more", theme, sizes.small, pal.muted, space_after=sizes.space(0.6),
+                           rtl=rtl),
                      Tag("P"))
 
 
 def _entry_flowable(key: str, n: int, entry: Person | Item, theme: Theme, sizes: Sizes,
-                    region: str, topics: bool = True) -> Flowable:
-    """Return the flowable for the `n`th entry of the list called `key`."""
+                    region: str, topics: bool = True, rtl: bool = False) -> Flowable:
+    """Return the flowable for the `n`th entry of the list called `key`, set from the right
+    edge when `rtl`."""
     if isinstance(entry, Person):
-        return _speaker(entry, theme, sizes, region, topics)
+        return _speaker(entry, theme, sizes, region, topics, rtl)
     if key == "priorities":
-        return _priority(n, entry, theme, sizes, region)
+        return _priority(n, entry, theme, sizes, region, rtl)
     if key == "takeaways":
-        return _takeaway(entry, theme, sizes, region)
-    return _source(entry, theme, sizes, region)
+        return _takeaway(entry, theme, sizes, region, rtl)
+    return _source(entry, theme, sizes, region, rtl)
 
 
 def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:
@@ -150,9 +159,9 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     facts = [f for f in handout.facts if tuple(f.loc) not in HEADER_FACTS]
     if not facts:
         return []
-    pal = theme.palette
-    label_style = style("fact-label", theme, sizes.small, pal.muted, heading=True)
-    value_style = style("fact-value", theme, sizes.body, pal.text)
+    pal, rtl = theme.palette, handout.rtl
+    label_style = style("fact-label", theme, sizes.small, pal.muted, heading=True, rtl=rtl)
+    value_style = style("fact-value", theme, sizes.body, pal.text, rtl=rtl)
     region = handout.meta.cjk_region
     # A table in the structure: each fact a row, its label the row's header.
     table_tag = Tag("Table")
@@ -167,8 +176,11 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     label_width = max(measure.width(f.label, theme.heading, sizes.small, bold=True, region=region)
                       for f in facts)
     label_width += 2 * pad + 1
-    table = Table(rows, colWidths=[label_width, width - label_width], hAlign="LEFT",
-                  renderCB=_table_furniture)
+    widths = [label_width, width - label_width]
+    if rtl:  # the labels in the right-hand column; the structure still reads label, value
+        rows, widths = [row[::-1] for row in rows], widths[::-1]
+    table = FactsTable(rows, colWidths=widths, hAlign="RIGHT" if rtl else "LEFT",
+                       renderCB=_table_furniture)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), HexColor(pal.surface)),
         # A table names a font for its cells even when they hold paragraphs: the embedded one.
@@ -183,6 +195,22 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     return [Entry("facts", tuple(longest.loc), (table,))]
 
 
+class FactsTable(Table):  # type: ignore[misc, unused-ignore]
+    """The key facts as a table whose rows' header cells come first in the structure, in
+    whichever order the cells are drawn (a right-to-left page draws the values first)."""
+
+    def draw(self) -> None:
+        """Make each row's header cell's element before its value's, then draw the table."""
+        tagger = tagger_of(self.canv)
+        if tagger is not None:
+            for row in self._cellvalues:
+                tags = [getattr(f, "tag", None) for cell in row
+                        for f in (cell if isinstance(cell, list | tuple) else (cell,))]
+                for tag in sorted((t for t in tags if t is not None), key=lambda t: t.role != "TH"):
+                    tagger.node(tag)
+        super().draw()
+
+
 def _table_furniture(table: Table, event: str, *_args: Any) -> None:
     """Mark a table's background and rules as artifacts (ReportLab calls this as it draws);
     its cells are tagged by their paragraphs."""
@@ -194,7 +222,7 @@ def _table_furniture(table: Table, event: str, *_args: Any) -> None:
 
 
 def _speaker(person: Person, theme: Theme, sizes: Sizes, region: str,
-             topics: bool = True) -> Flowable:
+             topics: bool = True, rtl: bool = False) -> Flowable:
     """Return a speaker in one run of text: the name in bold, the role, then the topic."""
     pal = theme.palette
     text = markup(person.name, theme.heading, bold=True, region=region)
@@ -203,10 +231,12 @@ def _speaker(person: Person, theme: Theme, sizes: Sizes, region: str,
     if person.topic and topics:
         topic = markup(person.topic, theme.body, italic=True, region=region)
         text += (" \u2014 " if sizes.compact else "<br/>") + topic
-    return paragraph(text, style("speaker", theme, sizes.small, pal.text, space_after=sizes.space(0.7)))
+    return paragraph(text, style("speaker", theme, sizes.small, pal.text,
+                                 space_after=sizes.space(0.7), rtl=rtl))
 
 
-def _priority(n: int, item: Item, theme: Theme, sizes: Sizes, region: str) -> Flowable:
+def _priority(n: int, item: Item, theme: Theme, sizes: Sizes, region: str,
+              rtl: bool = False) -> Flowable:
     """Return a numbered priority: title in bold, then the detail and who raised it."""
     pal = theme.palette
     text = markup(item.title, theme.heading, bold=True, region=region)
@@ -217,18 +247,18 @@ def _priority(n: int, item: Item, theme: Theme, sizes: Sizes, region: str) -> Fl
         rest += (joint if rest else "") + byline
     if rest:
         text += (" " if sizes.compact else "<br/>") + rest
-    para = paragraph(text, style("priority", theme, sizes.body, pal.text))
-    return Marked(para, str(n), theme, sizes, sizes.space(0.9))
+    para = paragraph(text, style("priority", theme, sizes.body, pal.text, rtl=rtl))
+    return Marked(para, str(n), theme, sizes, sizes.space(0.9), rtl=rtl)
 
 
-def _takeaway(item: Item, theme: Theme, sizes: Sizes, region: str) -> Flowable:
+def _takeaway(item: Item, theme: Theme, sizes: Sizes, region: str, rtl: bool = False) -> Flowable:
     """Return a takeaway with a square bullet in the accent colour."""
     para = paragraph(markup(item.title, theme.body, region=region),
-                     style("takeaway", theme, sizes.body, theme.palette.text))
-    return Marked(para, "", theme, sizes, sizes.space(0.7))
+                     style("takeaway", theme, sizes.body, theme.palette.text, rtl=rtl))
+    return Marked(para, "", theme, sizes, sizes.space(0.7), rtl=rtl)
 
 
-def _source(item: Item, theme: Theme, sizes: Sizes, region: str) -> Flowable:
+def _source(item: Item, theme: Theme, sizes: Sizes, region: str, rtl: bool = False) -> Flowable:
     """Return a source: its title (a link when it has an address), publisher, and the address."""
     pal = theme.palette
     title = markup(item.title, theme.body, region=region)
@@ -237,7 +267,8 @@ def _source(item: Item, theme: Theme, sizes: Sizes, region: str) -> Flowable:
         text += colored(" \u2014 " + markup(item.byline, theme.body, region=region), pal.muted)
     if item.url and link(item.url, "x", pal.primary) != "x":
         text += "<br/>" + link(item.url, markup(item.url, theme.body, region=region), pal.muted)
-    return paragraph(text, style("source", theme, sizes.small, pal.text, space_after=sizes.space(0.6)))
+    return paragraph(text, style("source", theme, sizes.small, pal.text,
+                                 space_after=sizes.space(0.6), rtl=rtl))
 
 
 # ReportLab has no type information, so Flowable is Any to mypy; subclassing it is deliberate.
@@ -246,11 +277,12 @@ class SectionHeading(Flowable):  # type: ignore[misc, unused-ignore]
 
     keep_with_next = True
 
-    def __init__(self, text: str, theme: Theme, sizes: Sizes, title: str = "", key: str = "") -> None:
+    def __init__(self, text: str, theme: Theme, sizes: Sizes, title: str = "", key: str = "",
+                 rtl: bool = False) -> None:
         super().__init__()
         self.title, self.key = title, key  # the bookmark outline's entry for this section
         self.para = paragraph(text, style("heading", theme, sizes.heading, theme.palette.primary,
-                                          heading=True), Tag("H2"))
+                                          heading=True, rtl=rtl), Tag("H2"))
         self.rule = HexColor(theme.palette.rule)
         self.gap = sizes.space(0.5)
         self.spaceBefore = sizes.space(1.2)
@@ -277,13 +309,14 @@ class SectionHeading(Flowable):  # type: ignore[misc, unused-ignore]
 
 
 class Marked(Flowable):  # type: ignore[misc, unused-ignore]
-    """A paragraph hung from a filled accent marker: a number badge, or a square bullet."""
+    """A paragraph hung from a filled accent marker: a number badge, or a square bullet; the
+    marker on the right of a right-to-left document's paragraph (`rtl`)."""
 
     def __init__(self, para: Paragraph, label: str, theme: Theme, sizes: Sizes, after: float,
-                 show_marker: bool = True) -> None:
+                 show_marker: bool = True, rtl: bool = False) -> None:
         super().__init__()
         self.para, self.label, self.theme, self.sizes = para, label, theme, sizes
-        self.show_marker = show_marker
+        self.show_marker, self.rtl = show_marker, rtl
         self.label_tag: Tag | None = None  # the structure's Lbl of a numbered entry
         self.line = para.style.leading
         # The number inside a badge is text too, so it keeps to the legible floor.
@@ -304,8 +337,8 @@ class Marked(Flowable):  # type: ignore[misc, unused-ignore]
         parts = self.para.split(available_width - self.indent, available_height)
         if len(parts) < 2:
             return []
-        first = Marked(parts[0], self.label, self.theme, self.sizes, 0, self.show_marker)
-        rest = Marked(parts[1], self.label, self.theme, self.sizes, self.spaceAfter, False)
+        first = Marked(parts[0], self.label, self.theme, self.sizes, 0, self.show_marker, self.rtl)
+        rest = Marked(parts[1], self.label, self.theme, self.sizes, self.spaceAfter, False, self.rtl)
         first.label_tag = rest.label_tag = self.label_tag
         return [first, rest]
 
@@ -320,16 +353,22 @@ class Marked(Flowable):  # type: ignore[misc, unused-ignore]
             with artifact(canv):
                 canv.setFillColor(HexColor(pal.accent))
                 if self.label:
-                    canv.rect(0, top - self.box, self.box, self.box, stroke=0, fill=1)
+                    canv.rect(self._marker_x(0.0), top - self.box, self.box, self.box,
+                              stroke=0, fill=1)
                 else:
                     # The bullet sits on the middle of the first line's lowercase letters.
                     middle = top - self.line * 0.5 - self.para.style.fontSize * 0.12
-                    canv.rect(self.indent * 0.35, middle - self.box / 2, self.box, self.box,
-                              stroke=0, fill=1)
+                    canv.rect(self._marker_x(self.indent * 0.35), middle - self.box / 2,
+                              self.box, self.box, stroke=0, fill=1)
             if self.label:
                 with content(canv, self.label_tag):
                     self._draw_number(top)
-        self.para.drawOn(canv, self.indent, top - self.para_height)
+        self.para.drawOn(canv, 0 if self.rtl else self.indent, top - self.para_height)
+
+    def _marker_x(self, x: float) -> float:
+        """Return where a marker `x` from the paragraph's start edge is drawn: from the left,
+        or in a right-to-left document, mirrored from the right."""
+        return self.width - x - self.box if self.rtl else x
 
     def _draw_number(self, top: float) -> None:
         """Draw the label centred in the badge whose top is at `top`."""
@@ -337,4 +376,5 @@ class Marked(Flowable):  # type: ignore[misc, unused-ignore]
         size = self.number_size
         self.canv.setFillColor(HexColor(self.theme.palette.on_accent))
         self.canv.setFont(font, size)
-        self.canv.drawCentredString(self.box / 2, top - self.box / 2 - size * 0.35, self.label)
+        self.canv.drawCentredString(self._marker_x(0.0) + self.box / 2,
+                                    top - self.box / 2 - size * 0.35, self.label)

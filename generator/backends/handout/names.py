@@ -22,10 +22,11 @@ ONE_LINE_SHARE = 0.8
 
 
 def name_rows(people: list[Person], theme: Theme, sizes: Sizes, width: float,
-              region: str, listed: Tag | None = None) -> list[tuple[Loc, Flowable]]:
+              region: str, listed: Tag | None = None,
+              rtl: bool = False) -> list[tuple[Loc, Flowable]]:
     """Return rows of names, each with the place of its first speaker in the brief, in brief
-    order from left to right; `region` is the CJK region of the story's language, and each
-    name an item of the structure's list `listed`."""
+    order from left to right (from right to left when `rtl`); `region` is the CJK region of
+    the story's language, and each name an item of the structure's list `listed`."""
     if not people:
         return []
     gap = sizes.space(2)
@@ -35,17 +36,20 @@ def name_rows(people: list[Person], theme: Theme, sizes: Sizes, width: float,
     rows = []
     for start in range(0, len(people), across):
         group = people[start:start + across]
-        paras = [_name(p.name, theme.body, sizes.small, theme.palette.text, region) for p in group]
-        row = NameRow(paras, across, gap, sizes.space(0.4))
+        paras = [_name(p.name, theme.body, sizes.small, theme.palette.text, region, rtl)
+                 for p in group]
+        row = NameRow(paras, across, gap, sizes.space(0.4), rtl)
         row.tags = [Tag("LBody", Tag("LI", listed)) for _ in group]
         rows.append((tuple(group[0].loc), row))
     return rows
 
 
 @lru_cache(maxsize=2048)  # the search lays out the same names at the same size several times
-def _name(name: str, face: Typeface, size: float, color: str, region: str) -> Paragraph:
-    """Return a speaker's name as a paragraph at `size` in `color`."""
-    return paragraph(markup(name, face, region=region), face_style("name", face, size, color))
+def _name(name: str, face: Typeface, size: float, color: str, region: str,
+          rtl: bool = False) -> Paragraph:
+    """Return a speaker's name as a paragraph at `size` in `color` (right-aligned when `rtl`)."""
+    return paragraph(markup(name, face, region=region),
+                     face_style("name", face, size, color, rtl=rtl))
 
 
 class NameRow(Flowable):  # type: ignore[misc, unused-ignore]
@@ -53,9 +57,10 @@ class NameRow(Flowable):  # type: ignore[misc, unused-ignore]
 
     keep_whole = True  # read by onepage.pack: a row moves whole to the next column
 
-    def __init__(self, paras: list[Paragraph], across: int, gap: float, after: float) -> None:
+    def __init__(self, paras: list[Paragraph], across: int, gap: float, after: float,
+                 rtl: bool = False) -> None:
         super().__init__()
-        self.paras, self.across, self.gap = paras, across, gap
+        self.paras, self.across, self.gap, self.rtl = paras, across, gap, rtl
         self.spaceAfter = after
         # Each name's list item body in the structure; the paragraphs are shared (cached), so
         # the row, not the paragraph, knows which item it is.
@@ -74,9 +79,12 @@ class NameRow(Flowable):  # type: ignore[misc, unused-ignore]
         return []
 
     def draw(self) -> None:
-        """Draw each name at the top of its cell."""
+        """Draw each name at the top of its cell, the first cell on the right when `rtl`."""
         if not seen(self.canv):
             return
         for n, (para, height) in enumerate(zip(self.paras, self.heights, strict=True)):
+            x = n * (self.cell + self.gap)
+            if self.rtl:
+                x = self.width - x - self.cell
             with content(self.canv, self.tags[n], para.actual_text()):
-                para.drawOn(self.canv, n * (self.cell + self.gap), self.height - height)
+                para.drawOn(self.canv, x, self.height - height)

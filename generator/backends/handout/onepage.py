@@ -66,6 +66,7 @@ class Layout:
     column_height: float | None
     entries: list[Entry]
     cut: Cut = FULL  # how far the lists were condensed to fit
+    rtl: bool = False  # the story reads right to left: the first column is the right one
 
     @property
     def fits(self) -> bool:
@@ -73,9 +74,12 @@ class Layout:
         return self.column_height is not None
 
     def frames(self, theme: Theme, height: float) -> list[Frame]:
-        """Return the two column frames, `height` tall, hanging from the top of the columns."""
+        """Return the two column frames, `height` tall, hanging from the top of the columns,
+        in reading order (from the right in a right-to-left document)."""
         left = theme.page_margin
         xs = (left, left + self.column_width + theme.gutter)
+        if self.rtl:
+            xs = xs[::-1]
         return [Frame(x, self.columns_top - height, self.column_width, height, leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0, showBoundary=0) for x in xs]
 
@@ -186,7 +190,7 @@ def plan(handout: Handout, theme: Theme, sizes: Sizes, cut: Cut = FULL,
     columns_bottom = margin + footer_height(handout, theme, sizes) + sizes.space(1.2)
     column_width = (content_width - theme.gutter) / 2
     layout = Layout(sizes, header, summary, summary_top, columns_top, columns_bottom, column_width,
-                    None, [], cut)
+                    None, [], cut, handout.rtl)
     available = columns_top - columns_bottom
     if quick and _least_height(handout, theme, sizes, cut) > 2 * available:
         return layout

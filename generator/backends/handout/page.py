@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
@@ -57,8 +58,8 @@ def measure_header(handout: Handout, theme: Theme, sizes: Sizes) -> Header:
         # as paragraphs.
         tag = Tag("H1" if not paragraphs else "P")
         para = paragraph(markup(text, face, bold=bold, region=meta.cjk_region),
-                         style("header", theme, size, pal.on_primary, heading=bold, space_after=after),
-                         tag)
+                         style("header", theme, size, pal.on_primary, heading=bold, space_after=after,
+                               rtl=handout.rtl), tag)
         heights.append(para.wrap(text_width, theme.page_height)[1] + after)
         paragraphs.append(para)
     pad = _band_padding(theme, sizes)
@@ -91,7 +92,8 @@ def draw_background(canv: Canvas, theme: Theme) -> None:
 
 
 def draw_header(canv: Canvas, header: Header, handout: Handout, theme: Theme) -> None:
-    """Draw the band with its title block and logo, and the accent stripe under it."""
+    """Draw the band with its title block and logo, and the accent stripe under it (the logo
+    on the left and the text beside it in a right-to-left document)."""
     pal, width, top = theme.palette, theme.page_width, theme.page_height
     bottom = top - header.height
     with artifact(canv):  # the band and its stripe are decoration
@@ -102,12 +104,14 @@ def draw_header(canv: Canvas, header: Header, handout: Handout, theme: Theme) ->
     margin = theme.page_margin
     text_height = sum(header.heights)
     y = bottom + (header.height + text_height) / 2  # text block centred in the band
+    logo_w, logo_h = header.logo_size
+    text_x = margin + logo_w + theme.gutter if handout.rtl and logo_w else margin
     for para, height in zip(header.paragraphs, header.heights, strict=True):
-        para.drawOn(canv, margin, y - (height - para.style.spaceAfter))
+        para.drawOn(canv, text_x, y - (height - para.style.spaceAfter))
         y -= height
-    if handout.logo is not None and header.logo_size[0]:
-        logo_w, logo_h = header.logo_size
-        x, y = width - margin - logo_w, bottom + (header.height - logo_h) / 2
+    if handout.logo is not None and logo_w:
+        x = margin if handout.rtl else width - margin - logo_w
+        y = bottom + (header.height - logo_h) / 2
         plate = theme.logo.backdrop(pal.primary, (pal.background, pal.on_primary, pal.surface,
                                                   "#FFFFFF", "#000000")) if theme.logo else None
         if plate is not None:
@@ -125,20 +129,22 @@ def summary_paragraph(handout: Handout, theme: Theme, sizes: Sizes) -> Paragraph
     """Return the summary set as the page's lead; larger when it is all the page has to say."""
     size = sizes.subheading if handout.parts or handout.facts else sizes.heading
     return paragraph(markup(handout.summary, theme.body, region=handout.meta.cjk_region),
-                     style("lead", theme, size, theme.palette.text), Tag("P"))
+                     style("lead", theme, size, theme.palette.text, rtl=handout.rtl), Tag("P"))
 
 
 def _footer_parts(handout: Handout, theme: Theme, sizes: Sizes) -> tuple[Paragraph, Paragraph, float]:
-    """Return the footer's two paragraphs, wrapped, and the width kept for the right one."""
+    """Return the footer's two paragraphs, wrapped, and the width kept for the maker's: the
+    event's line (its start edge) and the maker's (the other)."""
     pal = theme.palette
     width = theme.page_width - 2 * theme.page_margin
     brand_width = width * 0.3
     meta = handout.meta
     left = paragraph(markup(meta.footer or meta.title, theme.body, region=meta.cjk_region),
-                     style("footer", theme, sizes.caption, pal.muted))
+                     style("footer", theme, sizes.caption, pal.muted, rtl=handout.rtl))
     right = paragraph(markup(handout.labels.text("made-with"), theme.body, region=meta.cjk_region),
                       style("brand", theme, sizes.caption, pal.muted))
-    right.style.alignment = 2  # right-aligned
+    if not handout.rtl:
+        right.style.alignment = 2  # right-aligned
     left.wrap(width - brand_width - theme.gutter, theme.page_height)
     right.wrap(brand_width, theme.page_height)
     return left, right, brand_width
@@ -152,7 +158,8 @@ def footer_height(handout: Handout, theme: Theme, sizes: Sizes) -> float:
 
 
 def draw_footer(canv: Canvas, handout: Handout, theme: Theme, sizes: Sizes) -> None:
-    """Draw a rule and one quiet line: the event and date on the left, the maker on the right."""
+    """Draw a rule and one quiet line: the event and date on the left, the maker on the right
+    (the other way round in a right-to-left document)."""
     margin = theme.page_margin
     width = theme.page_width - 2 * margin
     left, right, brand_width = _footer_parts(handout, theme, sizes)
@@ -163,23 +170,36 @@ def draw_footer(canv: Canvas, handout: Handout, theme: Theme, sizes: Sizes) -> N
         canv.setLineWidth(0.5)
         rule_y = margin + text_height + sizes.space(0.6)
         canv.line(margin, rule_y, margin + width, rule_y)
-        left.drawOn(canv, margin, margin + text_height - left.height)
-        right.drawOn(canv, margin + width - brand_width, margin + text_height - right.height)
+        if handout.rtl:
+            left.drawOn(canv, margin + brand_width + theme.gutter, margin + text_height - left.height)
+            right.drawOn(canv, margin - _slack(right, brand_width), margin + text_height - right.height)
+        else:
+            left.drawOn(canv, margin, margin + text_height - left.height)
+            right.drawOn(canv, margin + width - brand_width, margin + text_height - right.height)
+
+
+def _slack(para: Paragraph, width: float) -> float:
+    """Return the room a wrapped paragraph `width` wide leaves before its text when it is set
+    from the right (right-to-left text is), else 0: a paragraph drawn that much further left
+    starts at its box's left edge."""
+    if para.style.alignment != TA_RIGHT:
+        return 0.0
+    return width - max(para.getActualLineWidths0(), default=width)
 
 
 def draw_notes(canv: Canvas, theme: Theme, sizes: Sizes, x: float, y: float, width: float,
-               height: float, title: str, region: str) -> None:
+               height: float, title: str, region: str, rtl: bool = False) -> None:
     """Draw a ruled notes panel on the surface colour, for the reader's own writing; `title`
     is its heading in the story's words (story.labels.text('notes-panel')), in the CJK
-    `region` of the story's language.
+    `region` of the story's language, set from the right when `rtl`.
 
     The whole panel is an artifact: it is room for handwriting, with nothing to read."""
     with artifact(canv):
-        _draw_panel(canv, theme, sizes, (x, y, width, height), title, region)
+        _draw_panel(canv, theme, sizes, (x, y, width, height), title, region, rtl)
 
 
 def _draw_panel(canv: Canvas, theme: Theme, sizes: Sizes, box: tuple[float, float, float, float],
-                title: str, region: str) -> None:
+                title: str, region: str, rtl: bool = False) -> None:
     """Draw the notes panel's surface, heading and ruled lines in `box` (x, y, width, height)."""
     x, y, width, height = box
     pal = theme.palette
@@ -187,7 +207,7 @@ def _draw_panel(canv: Canvas, theme: Theme, sizes: Sizes, box: tuple[float, floa
     canv.rect(x, y, width, height, stroke=0, fill=1)
     pad = sizes.space(1.5)
     label = paragraph(markup(title, theme.heading, bold=True, region=region),
-                      style("notes", theme, sizes.heading, pal.muted, heading=True))
+                      style("notes", theme, sizes.heading, pal.muted, heading=True, rtl=rtl))
     _w, h = label.wrap(width - 2 * pad, height)
     label.drawOn(canv, x + pad, y + height - pad - h)
     canv.setStrokeColor(HexColor(pal.rule))

@@ -9,6 +9,7 @@ from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from generator.theme.model import Theme, Typeface, TypeScale
@@ -98,17 +99,19 @@ def colored(inner: str, color: str) -> str:
 
 
 def style(name: str, theme: Theme, size: float, color: str, heading: bool = False,
-          space_after: float = 0.0) -> ParagraphStyle:
-    """Return a paragraph style in the theme's face at `size` with the shared line height."""
+          space_after: float = 0.0, rtl: bool = False) -> ParagraphStyle:
+    """Return a paragraph style in the theme's face at `size` with the shared line height,
+    set from the right edge in a right-to-left document (`rtl`)."""
     return face_style(name, theme.heading if heading else theme.body, size, color, heading,
-                      space_after)
+                      space_after, rtl)
 
 
 def face_style(name: str, face: Typeface, size: float, color: str, bold: bool = False,
-               space_after: float = 0.0) -> ParagraphStyle:
-    """Return a paragraph style in `face` at `size` with the shared line height."""
+               space_after: float = 0.0, rtl: bool = False) -> ParagraphStyle:
+    """Return a paragraph style in `face` at `size` with the shared line height, right-aligned
+    in a right-to-left document (`rtl`): its addresses and names in Latin letters too."""
     return ParagraphStyle(
         name, fontName=fonts.embedded(fonts.face_font(face, bold=bold)), fontSize=size,
         leading=round(size * LEADING, 3), textColor=HexColor(color), spaceAfter=space_after,
-        allowWidows=0, allowOrphans=0,
+        allowWidows=0, allowOrphans=0, alignment=TA_RIGHT if rtl else TA_LEFT,
     )

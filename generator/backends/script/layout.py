@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
@@ -82,11 +83,13 @@ def _layout(out: Any, slides: list[Slide], story: Story, theme: Theme, pages: in
     )
     frame = Frame(margin, margin + footer, width - 2 * margin, height - 2 * margin - footer,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
-    rtl = scripts.base_rtl(meta.title + meta.summary)
+    # The footer is mirrored for a right-to-left language, and, as before there was a rule for
+    # the language, for an event whose title and summary start in right-to-left letters.
+    rtl = scripts.rtl_language(meta.language or "en") or scripts.base_rtl(meta.title + meta.summary)
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer(story, theme, pages, rtl))])
     region = meta.cjk_region
     flowables: list[Flowable] = [_para(title, theme.heading, HEADING_SIZE, INK, region, bold=True,
-                                       after=6, tag=Tag("H1"))]
+                                       after=6, tag=Tag("H1"), rtl=_rtl(story))]
     for slide in slides:
         flowables.append(KeepTogether(_block(slide, story, theme)))
 
@@ -104,31 +107,38 @@ def _layout(out: Any, slides: list[Slide], story: Story, theme: Theme, pages: in
 def _block(slide: Slide, story: Story, theme: Theme) -> list[Flowable]:
     """Return one slide's flowables: a rule and bookmark, its number, its title, its notes."""
     label = story.labels.text("script-slide", number=str(slide.number))
-    region = story.meta.cjk_region
+    region, rtl = story.meta.cjk_region, _rtl(story)
     out: list[Flowable] = [
         SlideMark(f"slide-{slide.number}", f"{slide.number}. {slide.title}"),
-        _para(label, theme.body, MIN_SIZE, MUTED, region, after=2, tag=Tag("P")),
+        _para(label, theme.body, MIN_SIZE, MUTED, region, after=2, tag=Tag("P"), rtl=rtl),
         _para(slide.title, theme.heading, TITLE_SIZE, INK, region, bold=True, after=8,
-              tag=Tag("H2")),
+              tag=Tag("H2"), rtl=rtl),
     ]
     notes = [line for line in slide.notes.split("\n") if line.strip()]
     if not notes:
         out.append(_para(story.labels.text("script-no-notes"), theme.body, NOTES_SIZE, MUTED,
-                         region, italic=True, tag=Tag("P")))
+                         region, italic=True, tag=Tag("P"), rtl=rtl))
     out.extend(_para(line, theme.body, NOTES_SIZE, INK, region, after=NOTES_SIZE * 0.5,
-                     tag=Tag("P")) for line in notes)
+                     tag=Tag("P"), rtl=rtl) for line in notes)
     return out
 
 
+def _rtl(story: Story) -> bool:
+    """Return whether the story's language reads right to left: every line of the script then
+    starts at the right margin, its words in Latin letters too."""
+    return scripts.rtl_language(story.meta.language or "en")
+
+
 def _para(text: str, face: Typeface, size: float, color: str, region: str, bold: bool = False,
-          italic: bool = False, after: float = 0.0, tag: Tag | None = None) -> Flowable:
+          italic: bool = False, after: float = 0.0, tag: Tag | None = None,
+          rtl: bool = False) -> Flowable:
     """Return a paragraph of plain `text` in `face`, each run in a font that can draw it (Han
     characters in the forms of `region`, the CJK region of the story's language), content of
-    the structure element `tag`."""
+    the structure element `tag`, set from the right margin when `rtl`."""
     style = ParagraphStyle(
         f"script-{size}", fontName=fonts.embedded(fonts.face_font(face, bold, italic)),
         fontSize=size, leading=round(size * LEADING, 2), textColor=HexColor(color),
-        spaceAfter=after, allowWidows=0, allowOrphans=0,
+        spaceAfter=after, allowWidows=0, allowOrphans=0, alignment=TA_RIGHT if rtl else TA_LEFT,
     )
     para: Flowable = paragraph(markup(text, face, bold, italic, region), style, tag)
     return para
