@@ -16,6 +16,7 @@ class SectionKind(StrEnum):
 
     COVER = "cover"
     GLANCE = "glance"
+    AGENDA = "agenda"
     SPEAKERS_OVERVIEW = "speakers-overview"
     SPEAKER = "speaker"
     PRIORITIES = "priorities"

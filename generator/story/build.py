@@ -41,8 +41,11 @@ def build_story(brief: Brief, photos: dict[int, Picture] | None = None,
     people = tuple(_person(i, s, photos.get(i), voice, sessions.get(s.name, ""))
                    for i, s in enumerate(brief.speakers))
     figures = figures_of(brief)
-    sections = [_cover(brief, voice), _glance(brief, voice, figures),
-                *_speaker_sections(people, voice)]
+    sections = [_cover(brief, voice), _glance(brief, voice, figures)]
+    if agenda is not None:  # the programme, after the glance: its sessions, read out in the notes
+        sections.append(Section(SectionKind.AGENDA, agenda.title, items=agenda.sessions,
+                                notes=agenda.notes, loc=agenda.loc))
+    sections += _speaker_sections(people, voice)
     sections += _list_section(SectionKind.PRIORITIES, say("priorities"), _priorities(brief, voice),
                               voice)
     takeaways = [Item(text, loc=("takeaways", i)) for i, text in enumerate(brief.takeaways)]
