@@ -325,6 +325,24 @@ def middle_title_template(folder: Path) -> Path:
     return path
 
 
+PALE = "BBBBBB"
+
+
+def pale_subtitle_template(folder: Path) -> Path:
+    """python-pptx's template whose title slide's subtitle is a pale grey on white: its own
+    colour, which the deck keeps (with a warning)."""
+    prs = pptx.Presentation()
+    subtitle = prs.slide_layouts.get_by_name("Title Slide").placeholders[1]
+    body = subtitle._element.find(f"{{{P}}}txBody")
+    for old in body.findall(f"{{{A}}}lstStyle"):
+        body.remove(old)
+    body.insert(1, _xml(f'<a:lstStyle xmlns:a="{A}"><a:lvl1pPr><a:defRPr><a:solidFill><a:srgbClr '
+                        f'val="{PALE}"/></a:solidFill></a:defRPr></a:lvl1pPr></a:lstStyle>'))
+    path = folder / "pale-subtitle.pptx"
+    prs.save(str(path))
+    return path
+
+
 def _set_background(c_sld, background) -> None:
     """Put `background` in place of a master's or layout's own background (its first child)."""
     for old in c_sld.findall(f"{{{P}}}bg"):

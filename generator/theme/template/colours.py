@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.ooxml.names import A
-from generator.theme.colors import mix, rgb
+from generator.theme.colors import rgb
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -111,10 +111,10 @@ def _base(element: etree._Element, scheme: Scheme, placeholder: str | None) -> s
 
 def _modified(base: str, modifier: str, amount: float) -> str:
     """Return `base` with one DrawingML colour modifier applied."""
-    if modifier == "tint":
-        return mix(base, "#FFFFFF", 1.0 - amount)
-    if modifier == "shade":
-        return mix(base, "#000000", 1.0 - amount)
+    if modifier in ("tint", "shade"):  # in linear light, as Office and LibreOffice draw them
+        towards = 1.0 if modifier == "tint" else 0.0
+        linear = (_linear(v / 255) for v in rgb(base))
+        return _from_unit(*(_gamma(v * amount + towards * (1.0 - amount)) for v in linear))
     if modifier in ("lumMod", "lumOff"):
         red, green, blue = (v / 255 for v in rgb(base))
         hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
@@ -126,6 +126,11 @@ def _modified(base: str, modifier: str, amount: float) -> str:
 def _from_unit(red: float, green: float, blue: float) -> str:
     """Return channels from 0 to 1 as '#RRGGBB'."""
     return "#" + "".join(f"{round(min(max(v, 0.0), 1.0) * 255):02X}" for v in (red, green, blue))
+
+
+def _linear(channel: float) -> float:
+    """Return an sRGB channel (0 to 1) in linear light."""
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
 
 
 def _gamma(linear: float) -> float:

@@ -125,12 +125,16 @@ def _judged(choice: LayoutChoice, seen: Behind, area_ink: str) -> LayoutChoice:
 
 
 def _legible(package: TemplatePackage, kind: str, layout: LayoutInfo, seen: Behind | None) -> bool:
-    """Return True when every placeholder a `kind` slide fills on `layout` reads clearly."""
+    """Return True when no placeholder a `kind` slide fills on `layout` lies on artwork where
+    its text would not read."""
     slots = slots_for(kind, layout, package) if seen is not None else None
     if slots is None or seen is None:
         return True
     filled = (slots.title, *slots.bodies)
-    return all(seen.placeholder(layout.part, p).legible for p in filled if p is not None)
+    grounds = [seen.placeholder(layout.part, p) for p in filled if p is not None]
+    # A placeholder's own faint colour on a plain ground is the template's choice, not a reason
+    # to take another layout: only artwork under text counts against one.
+    return not any(g.artwork and not g.legible for g in grounds)
 
 
 def _choose(package: TemplatePackage, kind: str, name: str | None, seen: Behind | None = None
@@ -206,7 +210,7 @@ def slots_for(kind: str, layout: LayoutInfo, package: TemplatePackage) -> Slots 
     clear = [c for c in (_clear_of(p, titles[0]) for p in _bodies(layout, kind)) if c is not None]
     wide = [p for p in clear if p.area >= share * slide_area]
     if kind == "cover":
-        subtitles = tuple(p for p in clear if p.type == "subTitle") or tuple(wide[:1])
+        subtitles = tuple(p for p in wide if p.type == "subTitle") or tuple(wide[:1])
         return Slots(titles[0], subtitles[:1]) if subtitles else None
     if kind == "speaker":
         pictures = [p for p in layout.of_type("pic") if p.area >= share * slide_area]

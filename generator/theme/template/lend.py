@@ -24,7 +24,7 @@ from generator.theme.template.package import (
     read_template,
 )
 from generator.theme.template.parts import Placeholder
-from generator.theme.template.shown import shown
+from generator.theme.template.shown import listed, shown
 
 if TYPE_CHECKING:
     from generator.theme.template.behind import Ground
@@ -136,31 +136,38 @@ def template_theme(package: TemplatePackage, data: dict[str, Any], own: dict[str
         problems.append(_at_template(package, smap, _fallback_warning(crowded), "warning"))
     for what in package.dropped[1:] if package.slides else package.dropped:
         problems.append(_at_template(package, smap, f"left out of the deck: {what}", "warning"))
-    for message in legibility_warnings(choices):
+    for message in legibility_warnings(choices, palette_values["background"]):
         problems.append(_at_template(package, smap, message, "warning"))
     return TemplateTheme(package, choices, slots)
 
 
-def legibility_warnings(choices: tuple[LayoutChoice, ...]) -> list[str]:
-    """Return one warning per layout whose text is set on plates, and one per placeholder whose
-    own text colour does not read on its plain ground (kept: it is the template's choice)."""
+def legibility_warnings(choices: tuple[LayoutChoice, ...], paper: str) -> list[str]:
+    """Return one warning per layout whose text is set on plates, and one per layout and colour
+    for the placeholders whose own text colour does not read on a plain ground (the template's
+    or `paper`, a plate's colour), which is kept: it is the template's choice."""
+    from generator.theme.colors import contrast
+
     plated: dict[str, tuple[str, Ground]] = {}
-    faint: dict[tuple[str, str], str] = {}
+    faint: dict[tuple[str, str], list[tuple[Placeholder, Ground]]] = {}
     for choice in choices:
         for slot, ground in choice.grounds:
             if ground.legible:
                 continue
             if ground.artwork:
                 plated.setdefault(choice.layout.name, (_area_name(slot), ground))
-            elif slot.idx != -1:
-                faint.setdefault((choice.layout.name, slot.name or slot.type), (
-                    f"layout {shown(choice.layout.name)}, placeholder {shown(slot.name or slot.type)}: "
-                    f"its text colour {ground.ink} reaches only {ground.ratio:.1f}:1 on "
-                    f"{ground.ground} (text needs {ground.limit:g}:1); kept, as the template's choice"))
+            if slot.idx != -1 and (not ground.artwork or contrast(ground.ink, paper) < ground.limit):
+                # its own colour fails on a plain ground (the plate's, where it has one)
+                faint.setdefault((choice.layout.name, ground.ink), []).append((slot, ground))
     out = [f"layout {shown(name)}: its {area} lies on artwork where text in {g.ink} reaches only "
            f"{g.ratio:.1f}:1 (it needs {g.limit:g}:1); the text is set on a plate"
            for name, (area, g) in plated.items()]
-    return out + list(faint.values())
+    for (name, ink), slots in faint.items():
+        names = listed(list(dict.fromkeys(slot.name or slot.type for slot, _g in slots)))
+        worst = min((g for _slot, g in slots), key=lambda g: g.ratio)
+        out.append(f"layout {shown(name)}, placeholder{'s' if len(slots) > 1 else ''} {names}: "
+                   f"text colour {ink} reaches only {worst.ratio:.1f}:1 on {worst.ground} (text "
+                   f"needs {worst.limit:g}:1); kept, as the template's choice")
+    return out
 
 
 def _area_name(slot: Placeholder) -> str:
