@@ -193,9 +193,24 @@ def built_findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[s
     return found
 
 
+# What a deck on a template may be found to have: a colour the template itself gives a
+# placeholder's text (python-pptx's own footers, tinted to 3.3:1), which the build keeps and
+# warns about, as a template's choice.
+TEMPLATES_OWN = "(the template's own colour)"
+
+
 def test_every_built_deck_passes(built_findings: dict[str, list[str]]) -> None:
     assert len(built_findings) == len(_briefs()) * 8
-    assert [line for lines in built_findings.values() for line in lines] == []
+    builtin = [line for name, lines in built_findings.items() for line in lines
+               if name.split("@")[1] in ("default", "cinema", "print")]
+    assert builtin == []
+    others = [line for lines in built_findings.values() for line in lines
+              if not (line.startswith("contrast: ") and ": warning: " in line
+                      and line.endswith(TEMPLATES_OWN))]
+    assert others == []
+    # ... and that is found where it is: the footers of the decks on python-pptx's template.
+    assert any(line.endswith(TEMPLATES_OWN) for name, lines in built_findings.items()
+               if name.endswith("@default.pptx") for line in lines)
 
 
 def test_built_decks_are_checked_for_contrast(built_findings: dict[str, list[str]]) -> None:

@@ -3,8 +3,9 @@ what is really behind it, and text that runs out of its box.
 
 Errors: contrast below WCAG's 4.5:1 (3:1 for large text: 18 pt, or 14 pt bold), measured against
 the colours painted under each line (see `backdrop`); text that needs more room than its box
-gives (measured as the build measures, `layout`). A warning: text smaller than the floor
-(footers, dates and slide numbers excepted).
+gives (measured as the build measures, `layout`). Warnings: text smaller than the floor
+(footers, dates and slide numbers excepted), and contrast that falls short in a colour the
+template itself gives the text (no run of the slide sets it: a template's pale footer).
 """
 
 from __future__ import annotations
@@ -64,9 +65,12 @@ def _slide_findings(deck: Deck, slide: Slide, name: str, pictures: Callable[[str
             yield finding("small-text", WARNING, f"text at {small:g} pt, below the {floor:g} pt floor")
         worst = _worst_contrast(canvas, laid)
         if worst is not None:
-            ratio, limit, ink, ground = worst
-            yield finding("contrast", ERROR, f"text {ink} on {ground}: contrast {ratio:.2f}:1, "
-                                             f"below {limit:g}:1")
+            ratio, limit, ink, ground, inherited = worst
+            # A colour no run of the slide sets is the template's choice (a pale footer): the
+            # build keeps it and warns; it is said here as a warning, not an error.
+            yield finding("contrast", WARNING if inherited else ERROR,
+                          f"text {ink} on {ground}: contrast {ratio:.2f}:1, below {limit:g}:1"
+                          + (" (the template's own colour)" if inherited else ""))
         overflow = _overflow(shape, laid)
         if overflow:
             yield finding("overflow", ERROR, overflow)
@@ -81,10 +85,11 @@ def _smallest(shape: Shape) -> float | None:
     return min(sizes, default=None)
 
 
-def _worst_contrast(canvas: Canvas, laid: Laid) -> tuple[float, float, str, str] | None:
-    """Return (ratio, limit, text colour, ground) of the line that contrasts least with what
-    is under it, when that is below its limit; None when every line passes."""
-    worst: tuple[float, float, str, str] | None = None
+def _worst_contrast(canvas: Canvas, laid: Laid) -> tuple[float, float, str, str, bool] | None:
+    """Return (ratio, limit, text colour, ground, whether the colour is the template's) of the
+    line that contrasts least with what is under it, when that is below its limit; None when
+    every line passes."""
+    worst: tuple[float, float, str, str, bool] | None = None
     for line in laid.lines:
         grounds = canvas.colours_under(line.box)
         for run in line.runs:
@@ -94,7 +99,7 @@ def _worst_contrast(canvas: Canvas, laid: Laid) -> tuple[float, float, str, str]
             for ground in grounds:
                 ratio = contrast(run.colour, ground)
                 if ratio < limit - 0.005 and (worst is None or ratio / limit < worst[0] / worst[1]):
-                    worst = (ratio, limit, run.colour, ground)
+                    worst = (ratio, limit, run.colour, ground, run.inherited)
     return worst
 
 

@@ -25,6 +25,7 @@ class Run:
     link: str = ""  # the address a hyperlink opens ('' for none)
     field: str = ""  # the type of a field (slidenum, datetime1, ...)
     region: str = ""  # the CJK region its language names, for measuring Han characters
+    inherited: bool = False  # its colour is the template's: set by no run of the slide's own
 
 
 @dataclass(frozen=True)

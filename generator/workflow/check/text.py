@@ -97,11 +97,12 @@ class _Setting:
         inherited = self.inherited
         colour = next((c for c in (colour_in(_fill(p), inherited.scheme) for p in chain) if c), None)
         link = rpr.find(f"{{{A}}}hlinkClick") if rpr is not None else None
+        own = rpr is not None and colour_in(_fill(rpr), inherited.scheme) is not None
         return Run(text, self._size(rpr, levels), _first_text(chain, "b") in ("1", "true"),
                    colour or inherited.style_colour or inherited.scheme.slot("tx1"),
                    self._face(chain),
                    inherited.link(str(link.get(f"{{{R}}}id", ""))) if link is not None else "",
-                   field, _region(_first_text(chain, "lang") or ""))
+                   field, _region(_first_text(chain, "lang") or ""), inherited=not own)
 
     def _size(self, rpr: etree._Element | None, levels: tuple[etree._Element | None, ...]) -> float:
         """Return a run's type size in points, scaled by the frame's autofit."""
