@@ -186,9 +186,11 @@ def _plan_speaker(deck: Deck, section: Section, slots: list[Placeholder]) -> lis
 
 def _left_column(deck: Deck, slide: Slide, person: Person, slot: Placeholder
                  ) -> tuple[Placeholder, list[Para]]:
-    """Draw the portrait at the top of a speaker's left column; return the role text under it."""
+    """Draw the portrait at the top of a speaker's left column (at its right edge in a
+    right-to-left deck: the template places the column, briefgen the portrait in it); return
+    the role text under it."""
     d = min(slot.w, slot.h * PORTRAIT_SHARE)
-    portrait(deck, slide, person, slot.x, slot.y, d, square=True)
+    portrait(deck, slide, person, slot.x + slot.w - d if deck.rtl else slot.x, slot.y, d, square=True)
     rest = dataclasses.replace(slot, y=slot.y + d + GAP, h=max(slot.h - d - GAP, 0.0))
     role = [para(deck, person.role, rest, scale=0.7, lead=True, loc=person.loc)] if person.role else []
     return rest, _fitted(deck, role, rest, person.loc)
