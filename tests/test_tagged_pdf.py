@@ -38,6 +38,7 @@ def _briefs(folder):
         "chinese-sample": prepared(ROOT / "briefs" / "film-tech-symposium.zh-Hans.yaml"),
         "arabic": prepared(TEST_BRIEFS / "arabic.yaml"),
         "stress": prepared(STRESS),
+        "programme": prepared(TEST_BRIEFS / "programme.yaml"),
         "400-speakers": prepared(big_brief(folder, 400, sources=5)),
     }
     out = {name: (p.story, p.theme) for name, p in cases.items()}
@@ -63,7 +64,7 @@ def built(tmp_path_factory):
     return out
 
 
-BRIEFS = ["english", "chinese", "chinese-sample", "arabic", "stress", "400-speakers",
+BRIEFS = ["english", "chinese", "chinese-sample", "arabic", "stress", "programme", "400-speakers",
           "logo-screen-colours", "template-colours"]
 CASES = [(brief, kind) for brief in BRIEFS for kind in BACKENDS]
 IDS = [f"{brief}-{kind}" for brief, kind in CASES]
@@ -93,7 +94,9 @@ def test_the_handouts_lists_facts_and_codes_are_tagged(built):
     roles = [role for _depth, role, _entries in tree]
     assert {"Table", "TR", "TH", "TD", "L", "LI", "Lbl", "LBody", "Figure", "Link"} <= set(roles)
     headers = [entries for _d, role, entries in tree if role == "TH"]
-    assert headers and all(e.get("/Scope") == "/Row" for e in headers)
+    # The key facts' labels head their rows; the programme's column heads head its columns.
+    assert [e.get("/Scope") for e in headers][:2] == ["/Row", "/Row"]
+    assert {e.get("/Scope") for e in headers} == {"/Row", "/Column"}
     figures = [entries for _d, role, entries in tree if role == "Figure"]
     # Each QR code's alt text names the source and the address it opens.
     assert figures and all("https://" in e["/Alt"] or "mailto:" in e["/Alt"] for e in figures)

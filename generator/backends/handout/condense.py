@@ -1,10 +1,12 @@
 """The steps by which a long handout is condensed onto its page, and what the build says of them.
 
-Each step keeps more of what a reader came for than the next: speakers' topics go first, then
-speakers become a list of names in columns, then the names beyond what fits are counted ("and
-212 more speakers - see the deck", keeping at least a few dozen names), then sources beyond what
-fits lose their QR codes, then the sources beyond what fits are counted, and last the names
-are cut below those few dozen. The event's own summary, key facts, priorities and takeaways are
+Each step keeps more of what a reader came for than the next: the programme's speakers and rooms
+go first (the speakers are listed anyway), then speakers' topics, then speakers become a list of
+names in columns, then the programme keeps only its keynotes, then the names beyond what fits
+are counted ("and 212 more speakers - see the deck", keeping at least a few dozen names), then
+sources beyond what fits lose their QR codes, then the sources beyond what fits are counted, then
+the programme is counted ("Programme (24)", with the span of each day), and last the names are
+cut below those few dozen. The event's own summary, key facts, priorities and takeaways are
 never condensed: a page that cannot hold them is refused.
 """
 
@@ -15,7 +17,13 @@ from dataclasses import dataclass, replace
 from generator.backends.base import Notice
 from generator.backends.handout.content import Handout, Part
 from generator.backends.handout.text import safe_url
-from generator.story import Item, Person
+from generator.story import Item, Person, Session
+
+# How much of the programme the page shows, from the most to the least.
+PROGRAMME_FULL = "full"  # times, titles, speakers and rooms
+PROGRAMME_TITLES = "titles"  # times and titles only
+PROGRAMME_KEYNOTES = "keynotes"  # the keynotes' times and titles, the rest counted
+PROGRAMME_COUNTED = "counted"  # the sessions counted, with the span of each day
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,7 @@ class Cut:
     speakers: int | None = None  # how many speakers are named
     codes: int | None = None  # how many sources with an address get a QR code
     sources: int | None = None  # how many sources are listed
+    programme: str = PROGRAMME_FULL  # how much of the programme is shown (PROGRAMME_*)
 
 
 FULL = Cut()
@@ -63,14 +72,21 @@ def steps(handout: Handout, codes_on: bool) -> list[Step]:
     what a reader came for than the next."""
     people = _entries(handout.part("speakers"))
     sources = _entries(handout.part("sources"))
+    sessions = [s for s in _entries(handout.part("agenda")) if isinstance(s, Session)]
     coded = sum(1 for s in sources if isinstance(s, Item) and safe_url(s.url)) if codes_on else 0
     found = [Step(FULL)]
     cut = FULL
+    if any(s.speakers or s.room for s in sessions):
+        cut = replace(cut, programme=PROGRAMME_TITLES)
+        found.append(Step(cut))
     if any(isinstance(p, Person) and p.topic for p in people):
         cut = replace(cut, topics=False)
         found.append(Step(cut))
     if len(people) > 1:
         cut = replace(cut, topics=False, names_only=True)
+        found.append(Step(cut))
+    if 0 < sum(s.keynote for s in sessions) < len(sessions):
+        cut = replace(cut, programme=PROGRAMME_KEYNOTES)
         found.append(Step(cut))
     kept = min(len(people), NAMES_KEPT)
     if people:
@@ -82,19 +98,22 @@ def steps(handout: Handout, codes_on: bool) -> list[Step]:
     if len(sources) > 1:
         found.append(Step(cut, "sources", len(sources) - 1))
         cut = replace(cut, sources=0)
+    if sessions:
+        cut = replace(cut, programme=PROGRAMME_COUNTED)
+        found.append(Step(cut))
     if kept:
         found.append(Step(cut, "speakers", kept - 1))  # the last resort: fewer names still
     return found
 
 
-def _entries(part: Part | None) -> tuple[Person | Item, ...]:
+def _entries(part: Part | None) -> tuple[Person | Item | Session, ...]:
     """Return a list's entries, or none when the handout has no such list."""
     return part.entries if part is not None else ()
 
 
 def notices(handout: Handout, cut: Cut) -> list[Notice]:
     """Return what the build says about the condensing `cut` made, one notice per list."""
-    found = []
+    found = _programme_notices(handout, cut)
     people = _entries(handout.part("speakers"))
     said = []
     if cut.names_only:
@@ -119,3 +138,20 @@ def notices(handout: Handout, cut: Cut) -> list[Notice]:
     if said:
         found.append(Notice(("sources",), f"to fit one page the handout {'; it '.join(said)}"))
     return found
+
+
+def _programme_notices(handout: Handout, cut: Cut) -> list[Notice]:
+    """Return what the build says of how the programme was condensed, if it was."""
+    sessions = [s for s in _entries(handout.part("agenda")) if isinstance(s, Session)]
+    if not sessions or cut.programme == PROGRAMME_FULL:
+        return []
+    if cut.programme == PROGRAMME_TITLES:
+        said = "lists the programme's times and titles only (its speakers and rooms are in the deck)"
+    elif cut.programme == PROGRAMME_KEYNOTES:
+        keynotes = sum(s.keynote for s in sessions)
+        said = (f"lists the {keynotes} keynotes of the programme's {len(sessions)} sessions and "
+                "counts the rest; the deck has them all")
+    else:
+        said = (f"counts the programme's {len(sessions)} sessions instead of listing them; the "
+                "deck has them all")
+    return [Notice(("agenda",), f"to fit one page the handout {said}")]

@@ -1,4 +1,5 @@
-"""What the handout shows, gathered from the story: one entry per person, priority and source."""
+"""What the handout shows, gathered from the story: one entry per session, person, priority and
+source, the key figures, and the organisations' logos."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ from dataclasses import dataclass
 
 from generator.story import (
     Fact,
+    Figure,
     Item,
     Labels,
     Loc,
     Meta,
+    Organisation,
     Person,
     Picture,
     Section,
     SectionKind,
+    Session,
     Story,
 )
 from generator.typeset import scripts
@@ -26,7 +30,8 @@ class Part:
     key: str
     title: str
     loc: Loc
-    entries: tuple[Person | Item, ...]  # people for 'speakers', items for the other lists
+    # people for 'speakers', sessions for 'agenda', items for the other lists
+    entries: tuple[Person | Item | Session, ...]
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Handout:
     parts: tuple[Part, ...]
     logo: Picture | None
     labels: Labels = Labels()  # the story's words: the notes panel's, the footer's
+    figures: tuple[Figure, ...] = ()  # the event's key numbers, above the key facts
+    logos: tuple[Organisation, ...] = ()  # the organisations with a logo, in the strip's order
 
     @property
     def rtl(self) -> bool:
@@ -54,6 +61,7 @@ class Handout:
 # list's heading is its first section's title, the speakers' the label 'speakers' (their
 # sections are titled by name).
 _LIST_KINDS: tuple[tuple[str, tuple[SectionKind, ...]], ...] = (
+    ("agenda", (SectionKind.AGENDA,)),
     ("speakers", (SectionKind.SPEAKERS_OVERVIEW, SectionKind.SPEAKER)),
     ("priorities", (SectionKind.PRIORITIES,)),
     ("takeaways", (SectionKind.TAKEAWAYS,)),
@@ -69,7 +77,7 @@ _NAMED_FACTS = (("hosts",), ("organizers",))
 DRAWN_LABELS = (
     "speakers", "priorities", "takeaways", "sources", "organized-by", "attended", "hosts-line",
     "raised-by", "accessed", "comma", "role", "notes-panel", "made-with", "list-count",
-    "more-speakers", "more-sources",
+    "more-speakers", "more-sources", "agenda", "agenda-time", "agenda-session", "and-more", "time-span",
 )
 
 
@@ -86,7 +94,8 @@ def gather(story: Story) -> Handout:
         entries = _people(sections) if key == "speakers" else _items(sections)
         title = story.labels.text("speakers") if key == "speakers" else sections[0].title
         parts.append(Part(key, title, (key,), entries))
-    return Handout(story.meta, summary, facts, tuple(parts), story.logo, story.labels)
+    return Handout(story.meta, summary, facts, tuple(parts), story.logo, story.labels,
+                   story.figures, story.logos)
 
 
 def _people(sections: list[Section]) -> tuple[Person, ...]:
@@ -102,9 +111,10 @@ def _people(sections: list[Section]) -> tuple[Person, ...]:
     return tuple(found[loc] for loc in sorted(found, key=lambda loc: loc[1:]))
 
 
-def _items(sections: list[Section]) -> tuple[Item, ...]:
-    """Return the items of a list's sections, in order."""
-    return tuple(item for section in sections for item in section.items if isinstance(item, Item))
+def _items(sections: list[Section]) -> tuple[Item | Session, ...]:
+    """Return the items (or the programme's sessions) of a list's sections, in order."""
+    return tuple(item for section in sections for item in section.items
+                 if isinstance(item, Item | Session))
 
 
 def field_texts(handout: Handout) -> list[tuple[Loc, str]]:
@@ -117,6 +127,8 @@ def field_texts(handout: Handout) -> list[tuple[Loc, str]]:
     texts += [(("hosts", i, "name"), name) for i, name in enumerate(meta.hosts)]
     texts += [(("organizers", i, "name"), name) for i, name in enumerate(meta.organizers)]
     texts += [(fact.loc, fact.value) for fact in handout.facts if fact.loc not in _NAMED_FACTS]
+    for figure in handout.figures:
+        texts += [((*figure.loc, "value"), figure.value), ((*figure.loc, "label"), figure.label)]
     for part in handout.parts:
         for entry in part.entries:
             texts += _entry_texts(entry)
@@ -130,9 +142,13 @@ def drawn_texts(handout: Handout) -> list[tuple[Loc, str]]:
     return field_texts(handout) + [(loc, text) for loc, text in labels if text.strip()]
 
 
-def _entry_texts(entry: Person | Item) -> list[tuple[Loc, str]]:
+def _entry_texts(entry: Person | Item | Session) -> list[tuple[Loc, str]]:
     """Return the texts of one list entry, each with the brief field it comes from."""
     loc = tuple(entry.loc)
+    if isinstance(entry, Session):
+        return [(loc + ("title",), entry.title), (loc + ("time",), entry.when),
+                (loc + ("day",), entry.day), (loc + ("room",), entry.room),
+                *((loc + ("speakers", i), name) for i, name in enumerate(entry.speakers))]
     if isinstance(entry, Person):
         return [(loc + ("name",), entry.name), (loc, entry.role), (loc + ("topic",), entry.topic)]
     fields = [(loc + ("title",), entry.title), (loc + ("detail",), entry.detail),

@@ -1,4 +1,5 @@
-"""The flowing part of the handout: key facts, speakers, priorities, takeaways and sources."""
+"""The flowing part of the handout: key facts, programme, speakers, priorities, takeaways and
+sources."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from generator.backends.handout.codes import Coded, code_size
-from generator.backends.handout.condense import FULL, Cut
+from generator.backends.handout.condense import FULL, PROGRAMME_COUNTED, PROGRAMME_KEYNOTES, Cut
 from generator.backends.handout.content import Handout, Part
 from generator.backends.handout.names import name_rows
+from generator.backends.handout.programme import programme
 from generator.backends.handout.text import (
     LEGIBLE_FLOOR,
     URI_SAFE,
@@ -64,7 +66,13 @@ def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float,
         # The outline names the section as the deck does; the page's heading adds the count.
         heading = SectionHeading(markup(title, theme.heading, bold=True, region=region), theme,
                                  sizes, part.title, part.key, rtl)
-        first, *rest = _part_entries(part, theme, sizes, width, cut, handout.labels, region, rtl)
+        if part.key == "agenda":
+            rows = programme(part, theme, sizes, width, cut, handout.labels, region, rtl)
+            first, *rest = [Entry(part.key, loc, flowables) for loc, flowables in rows] or [
+                Entry(part.key, part.loc, ())]  # counted, with no days or times to show
+        else:
+            first, *rest = _part_entries(part, theme, sizes, width, cut, handout.labels, region,
+                                         rtl)
         entries.append(Entry(part.key, first.loc, (heading, *first.flowables)))
         entries.extend(rest)
     return entries
@@ -72,6 +80,8 @@ def flow(handout: Handout, theme: Theme, sizes: Sizes, width: float,
 
 def _shortened(part: Part, cut: Cut) -> bool:
     """Return whether `cut` lists fewer of this part's entries than it has."""
+    if part.key == "agenda":
+        return cut.programme in (PROGRAMME_KEYNOTES, PROGRAMME_COUNTED)
     shown = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
     return shown is not None and shown < len(part.entries)
 
@@ -81,7 +91,7 @@ def _part_entries(part: Part, theme: Theme, sizes: Sizes, width: float, cut: Cut
     """Return one entry per person or item of a list (or per row of names), each kept whole
     where it is short, and a line counting the entries left out; `region` is the CJK region
     of the story's language, `rtl` whether it reads right to left."""
-    shown = part.entries
+    shown = tuple(e for e in part.entries if isinstance(e, Person | Item))  # sessions: programme.py
     limit = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
     if limit is not None:
         shown = shown[:limit]

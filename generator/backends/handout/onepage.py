@@ -23,6 +23,7 @@ from generator.backends.handout.page import (
     measure_header,
     summary_paragraph,
 )
+from generator.backends.handout.programme import shown_sessions
 from generator.backends.handout.text import TRIAL, Sizes, safe_url, shrink_steps
 from generator.story import Loc
 from generator.theme.model import Theme
@@ -45,6 +46,8 @@ ADVICE = {
     "header": "shorten the title or subtitle",
     "summary": "shorten the summary",
     "facts": "list fewer organisers or participants",
+    "figures": "give fewer key figures, or shorter labels",
+    "agenda": "shorten the sessions' titles, or list fewer sessions",
     "speakers": "shorten speakers' titles, organisations and topics, or list fewer speakers",
     "priorities": "shorten the priorities' details",
     "takeaways": "shorten the takeaways",
@@ -212,6 +215,8 @@ def _least_height(handout: Handout, theme: Theme, sizes: Sizes, cut: Cut) -> flo
     total = 0.0
     for part in handout.parts:
         limit = {"speakers": cut.speakers, "sources": cut.sources}.get(part.key)
+        if part.key == "agenda":
+            limit = len(shown_sessions(part, cut))
         count = len(part.entries) if limit is None else min(limit, len(part.entries))
         size = sizes.small if part.key in ("speakers", "sources") else sizes.body
         if part.key == "speakers" and cut.names_only:
