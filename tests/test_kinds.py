@@ -32,10 +32,16 @@ def _witness(section: Section) -> str:
 
 
 def _deck_text(data: bytes) -> str:
-    """Return the text of every shape of every slide of a deck."""
+    """Return the text of every shape of every slide of a deck, tables' cells included."""
     deck = Presentation(io.BytesIO(data))
-    return "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
-                     if shape.has_text_frame)
+    texts = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            elif shape.has_table:
+                texts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(texts)
 
 
 def _drawn(fmt: str) -> str:

@@ -153,6 +153,10 @@ def _pages(deck: Deck, section: Section) -> list[Page]:
         return [Page(lambda slide: draw_cover(deck, slide, section), section.notes, section.loc)]
     if kind == SectionKind.GLANCE:
         return plan_glance(deck, section)
+    if kind == SectionKind.AGENDA:
+        from generator.backends.deck.agenda import plan_agenda
+
+        return plan_agenda(deck, section)
     if kind == SectionKind.SPEAKERS_OVERVIEW:
         return plan_cards(deck, section, SPEAKER_CARD, SPEAKERS_PER_SLIDE)
     if kind == SectionKind.SPEAKER:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from generator import __version__
 from generator.backends.deck.text import Para
 from generator.briefpaths import Loc, format_path, shape_name
-from generator.story import Item, Meta, Person, Section, SectionKind, Story
+from generator.story import Item, Meta, Person, Section, SectionKind, Session, Story
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -66,7 +66,17 @@ def field_values(story: Story) -> dict[str, tuple[str, str, str]]:
                 _person_values(item, add)
             elif isinstance(item, Item):
                 _item_values(section.kind, item, add)
+            elif isinstance(item, Session):
+                _session_values(item, add)
     return out
+
+
+def _session_values(session: Session, add: Any) -> None:
+    """Add a session's verbatim fields: its title, room and speakers' names."""
+    add((*session.loc, "title"), session.title)
+    add((*session.loc, "room"), session.room)
+    for n, name in enumerate(session.speakers):
+        add((*session.loc, "speakers", n), name)
 
 
 def _person_values(person: Person, add: Any) -> None:
@@ -147,6 +157,12 @@ class FieldRecord:
         loc = shown(paras, self.section)
         if loc:
             shape.name = shape_name(label or shape.name, loc)
+
+    def table(self, shape: Any) -> None:
+        """Keep a table's cells out of the slide's record. The deck reader
+        (`ooxml.deck.read_deck`) does not read a table's cells yet: cells recorded here would read
+        back as deleted. Once it does, record each cell's paragraphs (their `field`s are set)."""
+        self._frames[shape.shape_id] = []
 
     def exact(self, loc: Loc, text: str) -> Loc:
         """Return `loc` when `text` is that field's value verbatim, else ()."""

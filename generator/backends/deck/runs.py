@@ -55,6 +55,14 @@ def write_frame(frame: TextFrame, paras: list[Para], box_width: float, cjk_famil
     """
     body = frame._txBody
     body_properties(body.find(qn("a:bodyPr")), anchor)
+    write_paragraphs(frame, paras, box_width, cjk_family)
+
+
+def write_paragraphs(frame: TextFrame, paras: list[Para], box_width: float,
+                     cjk_family: str) -> None:
+    """Replace the paragraphs of `frame` with `paras`, its body properties kept (a table cell's
+    margins are the cell's, not its frame's)."""
+    body = frame._txBody
     first, *rest = body.findall(qn("a:p"))
     for extra in rest:
         body.remove(extra)

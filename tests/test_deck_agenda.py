@@ -1,0 +1,137 @@
+"""The programme, the organisations' logos and the key figures on the built-in deck, as a reader
+finds them: a native table whose header row is marked and repeated on every slide it continues
+on, drawn by LibreOffice inside its slide; every logo drawn on the cover with its name as alt
+text; the figures as tiles on the glance; each speaker's session under their role; every deck
+clean in openxml-audit and in `briefgen check`."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from generator.backends.deck import DeckBackend
+from tests.conftest import STRESS, TEST_BRIEFS, THEMES, prepared
+
+PROGRAMME = TEST_BRIEFS / "programme.yaml"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+@cache
+def deck_bytes(brief: Path, theme: str = "default") -> bytes:
+    """Return the built-in deck of `brief` in `theme`, drawn once per test run."""
+    prep = prepared(brief, theme)
+    out = io.BytesIO()
+    DeckBackend().render(prep.story, prep.theme, out)
+    return out.getvalue()
+
+
+def tables(data: bytes) -> list[tuple[int, str, object]]:
+    """Return every table of the deck: (slide number, slide title, the python-pptx table shape)."""
+    found = []
+    for number, slide in enumerate(Presentation(io.BytesIO(data)).slides, start=1):
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        found += [(number, title, shape) for shape in slide.shapes if shape.has_table]
+    return found
+
+
+def rows_text(shape) -> list[list[str]]:
+    """Return a table's cells' text, row by row."""
+    return [[cell.text for cell in row.cells] for row in shape.table.rows]
+
+
+CASES = [pytest.param(theme, id=theme) for theme in THEMES]
+
+
+@pytest.mark.parametrize("theme", CASES)
+def test_the_programme_is_a_table_with_its_header_row_marked(theme: str) -> None:
+    found = tables(deck_bytes(PROGRAMME, theme))
+    assert found, "no table in the programme's deck"
+    sessions = [row for _, _, shape in found for row in rows_text(shape)[1:]]
+    assert len(sessions) == 20, "every session is a row, once"
+    for _, _, shape in found:
+        properties = shape._element.find(f".//{A}tblPr")
+        assert properties.get("firstRow") == "1"
+        assert rows_text(shape)[0] == ["Day", "Time", "Session", "Speakers", "Room"]
+        assert shape._element.find(f".//{A}tblPr").get("rtl") is None  # an English deck
+
+
+def test_only_the_columns_sessions_fill_are_drawn() -> None:
+    """The sample-like case: sessions with titles and speakers only get two columns."""
+    import dataclasses
+
+    from generator.backends.deck.agenda import columns
+    from generator.story import Session
+
+    bare = (Session("Opening", speakers=("A",)), Session("Close"))
+    assert columns(bare) == ("session", "speakers")
+    timed = (dataclasses.replace(bare[0], when="09:00", room="Hall"), bare[1])
+    assert columns(timed) == ("time", "session", "speakers", "room")
+
+
+def test_a_long_programme_continues_with_its_header_repeated() -> None:
+    found = tables(deck_bytes(STRESS))
+    assert len(found) >= 2, "the stress brief's 24 sessions need more than one slide"
+    count = len(found)
+    titles = [title for _, title, _ in found]
+    assert titles == [f"Programme ({n} of {count})" for n in range(1, count + 1)]
+    heads = {tuple(rows_text(shape)[0]) for _, _, shape in found}
+    assert len(heads) == 1 and "Session" in next(iter(heads))
+    numbers = [n for n, _, _ in found]
+    assert numbers == list(range(numbers[0], numbers[0] + count)), "its slides follow each other"
+    rows = sum(len(rows_text(shape)) - 1 for _, _, shape in found)
+    assert rows == 24
+
+
+@pytest.mark.parametrize(("brief", "theme"), [pytest.param(b, t, id=f"{b.stem}-{t}")
+                                              for b in (PROGRAMME, STRESS) for t in THEMES])
+def test_briefgen_check_finds_nothing(brief: Path, theme: str) -> None:
+    from generator.workflow.check.run import check_deck
+
+    assert [str(f) for f in check_deck(deck_bytes(brief, theme), "deck.pptx")] == []
+
+
+def test_briefgen_check_would_find_a_table_without_its_header() -> None:
+    """The check above can fail: the same deck with the header mark taken off is an error."""
+    from generator.workflow.check.run import check_deck
+
+    data = deck_bytes(PROGRAMME)
+    unmarked = _rewritten(data, b'<a:tblPr firstRow="1">', b"<a:tblPr>")
+    rules = {f.rule for f in check_deck(unmarked, "deck.pptx")}
+    assert "table-header" in rules
+
+
+def _rewritten(data: bytes, old: bytes, new: bytes) -> bytes:
+    """Return the deck with `old` replaced by `new` in every slide part."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            if item.filename.startswith("ppt/slides/slide"):
+                part = part.replace(old, new)
+            target.writestr(item, part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("theme", CASES)
+def test_the_deck_passes_openxml_audit(theme: str, tmp_path: Path) -> None:
+    from openxml_audit import validate_pptx
+
+    path = tmp_path / "deck.pptx"
+    path.write_bytes(deck_bytes(PROGRAMME, theme))
+    result = validate_pptx(path)
+    assert result.is_valid, [str(e) for e in result.errors][:10]
+
+
+def test_the_programme_notes_are_split_with_its_slides() -> None:
+    deck = Presentation(io.BytesIO(deck_bytes(PROGRAMME)))
+    notes = [slide.notes_slide.notes_text_frame.text for slide in deck.slides
+             if any(shape.has_table for shape in slide.shapes)]
+    assert len(notes) == 2
+    assert "Day 1 session 1" in notes[0] and "Day 2 session 10" not in notes[0]
+    assert "Day 2 session 10" in notes[1] and "Day 1 session 1" not in notes[1]
