@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from generator.backends.handout.codes import Coded, code_size
 from generator.backends.handout.condense import FULL, PROGRAMME_COUNTED, PROGRAMME_KEYNOTES, Cut
 from generator.backends.handout.content import Handout, Part
+from generator.backends.handout.figures import figure_rows
 from generator.backends.handout.names import name_rows
 from generator.backends.handout.programme import programme
 from generator.backends.handout.text import (
@@ -165,11 +166,14 @@ def _entry_flowable(key: str, n: int, entry: Person | Item, theme: Theme, sizes:
 
 
 def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[Entry]:
-    """Return the facts panel: labels and values on the surface colour."""
+    """Return the key figures' tiles, then the facts panel: labels and values on the surface
+    colour."""
+    pal, rtl = theme.palette, handout.rtl
+    tiles = figure_rows(handout.figures, theme, sizes, handout.meta.cjk_region, rtl)
+    figures = [Entry("figures", ("figures",), tuple(tiles))] if tiles else []
     facts = [f for f in handout.facts if tuple(f.loc) not in HEADER_FACTS]
     if not facts:
-        return []
-    pal, rtl = theme.palette, handout.rtl
+        return figures
     label_style = style("fact-label", theme, sizes.small, pal.muted, heading=True, rtl=rtl)
     value_style = style("fact-value", theme, sizes.body, pal.text, rtl=rtl)
     region = handout.meta.cjk_region
@@ -202,7 +206,7 @@ def _facts(handout: Handout, theme: Theme, sizes: Sizes, width: float) -> list[E
     ]))
     table.spaceAfter = sizes.space(1.5)
     longest = max(facts, key=lambda f: len(f.value))
-    return [Entry("facts", tuple(longest.loc), (table,))]
+    return [*figures, Entry("facts", tuple(longest.loc), (table,))]
 
 
 class FactsTable(Table):  # type: ignore[misc, unused-ignore]
