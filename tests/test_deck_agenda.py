@@ -135,3 +135,43 @@ def test_the_programme_notes_are_split_with_its_slides() -> None:
     assert len(notes) == 2
     assert "Day 1 session 1" in notes[0] and "Day 2 session 10" not in notes[0]
     assert "Day 2 session 10" in notes[1] and "Day 1 session 1" not in notes[1]
+
+
+def slide_texts(data: bytes) -> list[list[tuple[str, str]]]:
+    """Return each slide's text shapes as (name, text)."""
+    deck = Presentation(io.BytesIO(data))
+    return [[(shape.name, shape.text_frame.text) for shape in slide.shapes if shape.has_text_frame]
+            for slide in deck.slides]
+
+
+def test_each_speaker_slide_names_their_session_under_the_role() -> None:
+    prep = prepared(PROGRAMME)
+    slides = slide_texts(deck_bytes(PROGRAMME))
+    people = [s.person for s in prep.story.sections if s.person is not None]
+    assert all(person.session for person in people), "every speaker of this brief has a session"
+    for person in people:
+        slide = next(s for s in slides if any(text == person.name for _, text in s))
+        role = [text for name, text in slide if name.startswith("Role")]
+        assert role and person.session in " ".join(role[0].split()), person.name
+    assert "Day 1 session 1, 09:00\u201309:45" in people[1].session  # Oskar Vell's first
+
+
+@pytest.mark.parametrize("theme", CASES)
+def test_the_key_figures_are_tiles_on_the_glance(theme: str) -> None:
+    deck = Presentation(io.BytesIO(deck_bytes(PROGRAMME, theme)))
+    glance = deck.slides[1]
+    tiles = [s for s in glance.shapes if s.has_text_frame and "figures[" in s.name]
+    assert [t.text_frame.text for t in tiles] == ["20\nsessions", "6\nspeakers", "2\ndays"]
+    values = [t.text_frame.paragraphs[0].runs[0].font.size.pt for t in tiles]
+    labels = [t.text_frame.paragraphs[1].runs[0].font.size.pt for t in tiles]
+    assert min(values) >= 1.5 * max(labels), "the value is the large number"
+    height = deck.slide_height
+    for shape in glance.shapes:  # nothing overflows the slide
+        assert shape.top + shape.height <= height, shape.name
+    tops = {t.top for t in tiles}
+    assert len(tops) == 1, "the tiles stand in one row"
+
+
+def test_a_deck_without_figures_has_no_tiles() -> None:
+    deck = Presentation(io.BytesIO(deck_bytes(STRESS)))
+    assert not [s for slide in deck.slides for s in slide.shapes if "figures[" in s.name]

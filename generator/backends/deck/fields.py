@@ -57,6 +57,9 @@ def field_values(story: Story) -> dict[str, tuple[str, str, str]]:
     add(("event", "subtitle"), meta.subtitle)
     add(("event", "summary"), meta.summary)
     add(("event", "location"), meta.location)
+    for figure in story.figures:
+        add((*figure.loc, "value"), figure.value)
+        add((*figure.loc, "label"), figure.label)
     for section in story.sections:
         if section.kind == SectionKind.COVER and section.notes != meta.summary:
             add(("notes",), section.notes)  # the cover's notes are the summary unless given

@@ -292,9 +292,12 @@ def plan_speaker(deck: Deck, section: Section) -> list[Page]:
     d = min(left.w, 170.0)
     role_box = Box(left.x, area.y + d + 14, left.w, area.h - d - 14)
     role: list[Para] = []
-    if person.role:
-        role = paginate([deck.para(person.role, "small", "muted", loc=person.loc)],
-                        role_box.w, role_box.h)[0]
+    said = [deck.para(person.role, "small", "muted", loc=person.loc)] if person.role else []
+    if person.session:  # their session and its time, under the role: derived from the programme
+        said.append(deck.para(person.session, "small", "text", italic=True,
+                              before=6.0 if said else 0.0, loc=person.loc))
+    if said:
+        role = paginate(said, role_box.w, role_box.h)[0]
     quote: list[Para] = []
     inner_w = right.w - 2 * PAD - QUOTE_BAR
     if person.quote:

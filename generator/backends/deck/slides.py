@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from pptx.enum.shapes import MSO_SHAPE
 
+from generator.backends.deck.figures import draw_tiles, lay_out
 from generator.backends.deck.layout import Box, Deck, Page, draw_logo, set_title, split_evenly
 from generator.backends.deck.runs import write_frame
 from generator.backends.deck.shapes import fill, place
@@ -200,14 +201,20 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
     if not facts:  # the summary alone: as wide as reads well
         left = Box(area.x, area.y, min(area.w, READABLE), area.h)
     inner = right.inset(PANEL_PAD)
-    left_pages = paginate(summary, left.w, left.h)
+    tiles = lay_out(deck, left.w)
+    # The key figures sit under the summary on its last slide, which leaves them room.
+    under = tiles.height + deck.theme.gutter if tiles else 0.0
+    left_pages = paginate(summary, left.w, left.h, left.h - under)
     right_pages = paginate(facts, inner.w, inner.h) if facts else []
     count = max(len(left_pages), len(right_pages))
     if count > 1:
         deck.note(section.loc, f"the summary and key facts continue over {count} slides")
     else:
-        left_pages, right_pages = _grown_glance(deck, left_pages[0], right_pages, left, inner)
-    used = max([stack_height(p, left.w) for p in left_pages]
+        left_pages, right_pages = _grown_glance(deck, left_pages[0], right_pages, left, inner,
+                                                under)
+    last = len(left_pages) - 1
+    used = max([stack_height(p, left.w) + (under if n == last else 0.0)
+                for n, p in enumerate(left_pages)]
                + [stack_height(p, inner.w) + 2 * PANEL_PAD for p in right_pages])
     top = deck.content_top(used)
 
@@ -215,8 +222,12 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
         def draw(slide: Slide) -> None:
             if n < len(left_pages):
                 paras = left_pages[n]
-                deck.add_text(slide, Box(left.x, top, left.w, stack_height(paras, left.w)), paras,
-                              name="Summary")
+                h = stack_height(paras, left.w) if paras else 0.0
+                if paras:
+                    deck.add_text(slide, Box(left.x, top, left.w, h), paras, name="Summary")
+                if tiles and n == last:
+                    draw_tiles(deck, slide, tiles, left.x,
+                               top + (h + deck.theme.gutter if paras else 0.0))
             if n < len(right_pages):
                 paras = right_pages[n]
                 h = stack_height(paras, inner.w) + 2 * PANEL_PAD
@@ -230,13 +241,14 @@ def plan_glance(deck: Deck, section: Section) -> list[Page]:
 
 
 def _grown_glance(deck: Deck, summary: list[Para], facts_pages: list[list[Para]], left: Box,
-                  inner: Box) -> tuple[list[list[Para]], list[list[Para]]]:
-    """Return the one glance slide's summary and facts, larger (in step) when they fill little."""
+                  inner: Box, under: float = 0.0) -> tuple[list[list[Para]], list[list[Para]]]:
+    """Return the one glance slide's summary and facts, larger (in step) when they fill little;
+    `under` is what the key figures take under the summary (they keep their size)."""
     facts = facts_pages[0] if facts_pages else []
     room = STATEMENT_FILL * left.h
 
     def fits(factor: float) -> bool:
-        used = stack_height(scaled(summary, factor), left.w)
+        used = stack_height(scaled(summary, factor), left.w) + under
         if facts:
             used = max(used, stack_height(scaled(facts, factor), inner.w) + 2 * PANEL_PAD)
         return used <= room + 1e-6
