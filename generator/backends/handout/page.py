@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from generator.backends.handout.content import Handout
+from generator.backends.handout.logos import PLATE_PAD, draw_strip, strip_room
 from generator.backends.handout.text import Sizes, style
 from generator.pdftags.marks import Tag, artifact, content
 from generator.story import Picture
@@ -154,21 +155,24 @@ def footer_height(handout: Handout, theme: Theme, sizes: Sizes) -> float:
     """Return the room the footer takes above the bottom margin, rule and gap included."""
     left, right, _ = _footer_parts(handout, theme, sizes)
     text_height: float = max(left.height, right.height)
-    return text_height + sizes.space(1.2)
+    return text_height + sizes.space(1.2) + strip_room(handout.logos, sizes)
 
 
 def draw_footer(canv: Canvas, handout: Handout, theme: Theme, sizes: Sizes) -> None:
-    """Draw a rule and one quiet line: the event and date on the left, the maker on the right
-    (the other way round in a right-to-left document)."""
+    """Draw the organisations' logos, a rule and one quiet line: the event and date on the
+    left, the maker on the right (the other way round in a right-to-left document)."""
     margin = theme.page_margin
     width = theme.page_width - 2 * margin
     left, right, brand_width = _footer_parts(handout, theme, sizes)
     text_height = max(left.height, right.height)
+    rule_y = margin + text_height + sizes.space(0.6)
+    if handout.logos:  # the organisations' logos over the rule: content, each a figure
+        draw_strip(canv, handout.logos, theme, sizes, rule_y + sizes.space(0.6) + PLATE_PAD,
+                   handout.rtl)
     # The footer repeats the title and names the maker: page furniture, not content.
     with artifact(canv, "Pagination", "Footer"):
         canv.setStrokeColor(HexColor(theme.palette.rule))
         canv.setLineWidth(0.5)
-        rule_y = margin + text_height + sizes.space(0.6)
         canv.line(margin, rule_y, margin + width, rule_y)
         if handout.rtl:
             left.drawOn(canv, margin + brand_width + theme.gutter, margin + text_height - left.height)
