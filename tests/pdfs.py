@@ -109,3 +109,12 @@ def structure(data: bytes) -> list[tuple[int, str, dict[str, str]]]:
         for element in (list(root) if isinstance(root, pikepdf.Array) else [root]):
             walk(element, 0)
     return found
+
+
+def drawn_pieces(data: bytes, number: int = 0) -> dict[str, list[dict]]:
+    """Return what pdfplumber finds drawn on page `number`: its 'words', 'images' and vector
+    'curves' and 'rects', each with its box (x0, x1, top, bottom from the page's top)."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[number]
+        return {"words": page.extract_words(), "images": list(page.images),
+                "curves": list(page.curves), "rects": list(page.rects)}
