@@ -175,3 +175,174 @@ def test_the_key_figures_are_tiles_on_the_glance(theme: str) -> None:
 def test_a_deck_without_figures_has_no_tiles() -> None:
     deck = Presentation(io.BytesIO(deck_bytes(STRESS)))
     assert not [s for slide in deck.slides for s in slide.shapes if "figures[" in s.name]
+
+
+# -- the logos ---------------------------------------------------------------------------------
+SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+ASVG = "{http://schemas.microsoft.com/office/drawing/2016/SVG/main}"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def cover_logos(data: bytes) -> list:
+    """Return the pictures on the cover named as organisations' logos, in reading order."""
+    cover = Presentation(io.BytesIO(data)).slides[0]
+    return [s for s in cover.shapes if s.shape_type == 13 and "Logo" in s.name]
+
+
+@pytest.mark.parametrize("theme", CASES)
+def test_the_cover_shows_every_logo_in_order_named_and_one_height(theme: str) -> None:
+    prep = prepared(PROGRAMME, theme)
+    logos = cover_logos(deck_bytes(PROGRAMME, theme))
+    names = [o.name for o in prep.story.logos]
+    assert [s._element._nvXxPr.cNvPr.get("descr") for s in logos] == names
+    assert [s.left for s in logos] == sorted(s.left for s in logos), "in the brief's order"
+    assert len({s.height for s in logos}) == 1, "what each shows is one height"
+    assert len({s.top for s in logos}) == 1, "in one strip"
+    height = Presentation(io.BytesIO(deck_bytes(PROGRAMME, theme))).slide_height
+    assert all(s.top + s.height <= height for s in logos)
+
+
+def test_a_logo_is_scaled_by_what_it_shows_not_its_canvas() -> None:
+    """Cobalt Works' SVG draws on a third of its canvas's height: cropped to its ink, it is
+    drawn as tall as the others (its canvas would make it a third smaller)."""
+    logos = cover_logos(deck_bytes(PROGRAMME))
+    cobalt = next(s for s in logos if "Cobalt" in s._element._nvXxPr.cNvPr.get("descr"))
+    assert cobalt.crop_top + cobalt.crop_bottom > 0.5
+    assert cobalt.width / cobalt.height > 3, "its visible content is wide and low"
+
+
+def test_svg_logos_carry_the_svg_as_powerpoint_writes_it() -> None:
+    import zipfile
+
+    data = deck_bytes(PROGRAMME)
+    svg_logos = 0
+    for shape in cover_logos(data):
+        blip = shape._element.find(f".//{A}blip")
+        ext = blip.find(f"{A}extLst/{A}ext[@uri='{SVG_EXT}']")
+        if ext is None:
+            continue
+        svg_logos += 1
+        rel = shape.part.rels[ext.find(f"{ASVG}svgBlip").get(R_EMBED)]
+        assert rel.target_part.content_type == "image/svg+xml"
+        assert rel.target_part.blob.lstrip().startswith(b"<?xml")
+        png = shape.part.rels[blip.get(R_EMBED)].target_part
+        assert png.content_type == "image/png", "the fallback PowerPoint shows without SVG"
+    assert svg_logos == 3
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    assert types.count('ContentType="image/svg+xml"') == 3
+
+
+def test_a_logo_that_would_not_stand_out_is_set_on_a_plate() -> None:
+    """On the cinema theme's dark cover, the dark blue logos get a light plate; on the default
+    white cover, the same logos get none."""
+    def plates(theme: str) -> int:
+        cover = Presentation(io.BytesIO(deck_bytes(PROGRAMME, theme))).slides[0]
+        return sum(1 for s in cover.shapes if s.name.startswith("Logo plate"))
+
+    assert plates("cinema") >= 2
+    assert plates("cinema") > plates("default")
+
+
+def test_svg_logos_are_made_in_50_ms_each() -> None:
+    import time
+
+    from generator.backends.deck.logo_pictures import _MADE, logo_art
+    from generator.svg import drawing
+
+    svgs = [o.logo for o in prepared(PROGRAMME).story.logos if o.logo.format == "svg"]
+    drawing(svgs[0].data)  # svglib imported once, as in any build
+    for logo in svgs:
+        best = 1.0
+        for _ in range(3):
+            _MADE.clear()
+            start = time.perf_counter()
+            logo_art(logo)
+            best = min(best, time.perf_counter() - start)
+        assert best < 0.05, f"{logo.alt}: {best * 1000:.0f} ms"
+
+
+# -- right to left -----------------------------------------------------------------------------
+
+
+def test_a_right_to_left_deck_mirrors_the_table_the_tiles_and_the_logos() -> None:
+    import dataclasses
+
+    prep = prepared(PROGRAMME)
+    story = dataclasses.replace(prep.story, meta=dataclasses.replace(prep.story.meta, language="ar"))
+    out = io.BytesIO()
+    DeckBackend().render(story, prep.theme, out)
+    rtl, ltr = (Presentation(io.BytesIO(d)) for d in (out.getvalue(), deck_bytes(PROGRAMME)))
+    width = ltr.slide_width
+
+    def mirrored(a, b) -> bool:
+        return abs(a.left - (width - b.left - b.width)) <= 1 and a.top == b.top
+
+    for number in (0, 1, 2):  # the cover's logos, the glance's tiles, the programme's table
+        left = [s for s in ltr.slides[number].shapes if "briefgen:" in s.name]
+        right = {s.name: s for s in rtl.slides[number].shapes}
+        drawn = [s for s in left if s.name in right]
+        assert drawn and all(mirrored(right[s.name], s) for s in drawn), number
+    table = next(s for s in rtl.slides[2].shapes if s.has_table)
+    assert table._element.find(f".//{A}tblPr").get("rtl") == "1"
+
+
+# -- as LibreOffice draws them ------------------------------------------------------------------
+LIBREOFFICE_CASES = [(PROGRAMME, t) for t in THEMES] + [(STRESS, "default")]
+
+
+@pytest.fixture(scope="module")
+def drawn_by_libreoffice(tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """Return the PDF LibreOffice draws of each case's deck, converted in one run."""
+    import subprocess
+
+    from tests.conftest import require_soffice
+
+    command = require_soffice()
+    folder = tmp_path_factory.mktemp("agenda")
+    paths = {}
+    for brief, theme in LIBREOFFICE_CASES:
+        path = folder / f"{brief.stem}-{theme}.pptx"
+        path.write_bytes(deck_bytes(brief, theme))
+        paths[(brief.stem, theme)] = path
+    subprocess.run([command, f"-env:UserInstallation=file://{folder}/profile", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), *map(str, paths.values())],
+                   check=True, capture_output=True, timeout=600)
+    return {case: path.with_suffix(".pdf") for case, path in paths.items()}
+
+
+@pytest.mark.parametrize(("brief", "theme"), [pytest.param(b, t, id=f"{b.stem}-{t}")
+                                              for b, t in LIBREOFFICE_CASES])
+def test_libreoffice_draws_every_table_inside_its_slide_and_its_cells(drawn_by_libreoffice,
+                                                                      brief: Path, theme: str):
+    import pdfplumber
+
+    from tests.test_deck_libreoffice import cell_boxes, inside, overlap
+
+    found = tables(deck_bytes(brief, theme))
+    with pdfplumber.open(drawn_by_libreoffice[(brief.stem, theme)]) as pdf:
+        for number, _, frame in found:
+            page = pdf.pages[number - 1]
+            words = page.extract_words()
+            cells = cell_boxes(frame)
+            session_words = [w for w in words if w["top"] >= frame.top / 12700 - 2]
+            assert any(w["text"] == "Session" for w in session_words), "the header is drawn"
+            for word in session_words:
+                assert word["x0"] >= 0 and word["x1"] <= page.width, word["text"]
+                assert word["top"] >= 0 and word["bottom"] <= page.height, word["text"]
+                if word["bottom"] <= (frame.top + frame.height) / 12700:
+                    assert any(inside(word, cell) for cell in cells), (number, word["text"])
+            for i, a in enumerate(words):
+                assert not any(overlap(a, b) for b in words[i + 1:]), (number, a["text"])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_libreoffice_draws_every_logo_on_the_cover(drawn_by_libreoffice, theme: str) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(drawn_by_libreoffice[("programme", theme)]) as pdf:
+        cover = pdf.pages[0]
+        images = [i for i in cover.images
+                  if i["x0"] >= 0 and i["x1"] <= cover.width and i["bottom"] <= cover.height]
+        drawn = [i for i in images if i["x1"] - i["x0"] > 10 and i["bottom"] - i["top"] > 10]
+        assert len(drawn) >= 8, f"{len(drawn)} logos drawn on the cover"

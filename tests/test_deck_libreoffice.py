@@ -39,12 +39,32 @@ def converted(tmp_path_factory) -> dict[tuple[str, str], tuple]:
 
 
 def text_boxes(slide) -> list[tuple[float, float, float, float]]:
-    """Return (x0, top, x1, bottom) in points of every shape on a slide that holds text."""
+    """Return (x0, top, x1, bottom) in points of every shape on a slide that holds text, and
+    of every cell of its tables."""
     boxes = []
     for shape in slide.shapes:
         if shape.has_text_frame and shape.text_frame.text.strip():
             x, y = shape.left / 12700, shape.top / 12700
             boxes.append((x, y, x + shape.width / 12700, y + shape.height / 12700))
+        elif shape.has_table:
+            boxes += cell_boxes(shape)
+    return boxes
+
+
+def cell_boxes(frame) -> list[tuple[float, float, float, float]]:
+    """Return (x0, top, x1, bottom) in points of every cell of a table, from its column widths
+    and row heights (columns from the right in a right-to-left table)."""
+    widths = [column.width / 12700 for column in frame.table.columns]
+    heights = [row.height / 12700 for row in frame.table.rows]
+    if frame.table._tbl.tblPr.get("rtl") == "1":
+        widths.reverse()
+    boxes, top = [], frame.top / 12700
+    for h in heights:
+        left = frame.left / 12700
+        for w in widths:
+            boxes.append((left, top, left + w, top + h))
+            left += w
+        top += h
     return boxes
 
 

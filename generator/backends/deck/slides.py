@@ -13,6 +13,7 @@ from pptx.enum.shapes import MSO_SHAPE
 
 from generator.backends.deck.figures import draw_tiles, lay_out
 from generator.backends.deck.layout import Box, Deck, Page, draw_logo, set_title, split_evenly
+from generator.backends.deck.logos import draw_strip, lay_strip
 from generator.backends.deck.runs import write_frame
 from generator.backends.deck.shapes import fill, place
 from generator.backends.deck.text import (
@@ -55,21 +56,27 @@ def draw_cover(deck: Deck, slide: Slide, section: Section) -> None:
     if deck.story.logo:
         draw_logo(deck, slide, Box(x, m, *COVER_LOGO), pal.background)
         top = m + COVER_LOGO[1] + gutter
-    room = deck.height - m - top
+    # The organisations' logos stand in one strip at the cover's foot, under the credits.
+    strip = lay_strip(deck, w, pal.background)
+    end = deck.height - m - (strip.outer + 1.5 * gutter if strip else 0.0)
+    if strip:
+        draw_strip(deck, slide, strip, x, deck.height - m - strip.outer)
+    room = end - top
     block, credits = _cover_text(deck, section, w, room)
     scale = _cover_growth(deck, block, credits, w, room)
     block = [scaled(paras, scale) for paras in block]
-    foot = _draw_credits(deck, slide, [scaled(paras, scale) for paras in credits], x, w)
-    bottom = foot - 2 * gutter if credits else deck.height - m
+    foot = _draw_credits(deck, slide, [scaled(paras, scale) for paras in credits], x, w, end)
+    bottom = foot - 2 * gutter if credits else end
     _draw_block(deck, slide, section, block, scale, Box(x, top, w, bottom - top))
 
 
-def _draw_credits(deck: Deck, slide: Slide, credits: list[list[Para]], x: float, w: float) -> float:
-    """Draw the credit columns on the bottom margin under a hairline; return their top."""
+def _draw_credits(deck: Deck, slide: Slide, credits: list[list[Para]], x: float, w: float,
+                  end: float) -> float:
+    """Draw the credit columns ending at `end` under a hairline; return their top."""
     gutter = deck.theme.gutter
     columns = [Box(x + c.x, 0, c.w, 0) for c in _columns(w, len(credits), gutter)]
     height = max((stack_height(p, c.w) for p, c in zip(credits, columns, strict=True)), default=0.0)
-    foot = deck.height - deck.theme.slide_margin - height
+    foot = end - height
     if credits:
         fill(slide, x + 3, foot - gutter, w - 3, 1.0, deck.theme.palette.rule, name="Credits rule")
         for paras, column in zip(credits, columns, strict=True):
