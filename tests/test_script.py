@@ -201,3 +201,24 @@ def test_slides_number_and_read_as_in_the_deck(tmp_path, template):
         assert entry.startswith(f"{n}. ")
         if title:
             assert squeezed(entry.split(". ", 1)[1]) == squeezed(title)
+
+
+@pytest.mark.parametrize(("brief", "slides"), [pytest.param(TEST_BRIEFS / "programme.yaml", 2,
+                                                            id="programme"),
+                                               pytest.param(TEST_BRIEFS / "stress.yaml", 0,
+                                                            id="stress")])
+def test_the_programme_slides_are_read_out_with_their_sessions(tmp_path, brief, slides):
+    """The script follows the deck: each programme slide, titled as in the deck, with the notes
+    that read out the sessions it shows (each session once over all of them)."""
+    plan = [s for s in planned(brief) if s.kind == "agenda"]
+    assert len(plan) == slides or (not slides and len(plan) > 1)
+    reader = PdfReader(script_of(brief, tmp_path))
+    text = squeezed("".join(page.extract_text() for page in reader.pages))
+    position = 0
+    for slide in plan:
+        for part in [squeezed(slide.title), *(squeezed(line) for line in slide.notes.split("\n"))]:
+            found = text.find(part, position)
+            assert found >= 0, f"{slide.title}: {part[:40]!r} missing or out of order"
+            position = found + len(part)
+    session_lines = [line for s in plan for line in s.notes.split("\n") if ": " in line]
+    assert len(session_lines) == len(prepared(brief).story.agenda.sessions)
