@@ -62,6 +62,9 @@ class FigureRow(Flowable):  # type: ignore[misc, unused-ignore]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """Return the row's size: its tallest tile."""
+        # Packing asks again and again at the column's width; lines break by width alone.
+        if getattr(self, "width", None) == available_width:
+            return self.width, self.height
         self.width = available_width
         self.cell = (available_width - self.gap * (self.across - 1)) / self.across
         inner = self.cell - 2 * self.pad

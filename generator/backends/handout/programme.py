@@ -186,6 +186,9 @@ class ProgrammeRow(Flowable):  # type: ignore[misc, unused-ignore]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """Return the row's size: its tallest cell with the padding above and below."""
+        # Packing asks again and again at the column's width; lines break by width alone.
+        if getattr(self, "width", None) == available_width:
+            return self.width, self.height
         self.width = available_width
         widths = list(self.setting.widths)
         widths[-1] = available_width - sum(widths[:-1])
