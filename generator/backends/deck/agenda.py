@@ -64,15 +64,13 @@ def plan_agenda(deck: Deck, section: Section) -> list[Page]:
     at the largest size (floor to small, or larger when it fills little) that needs the
     fewest slides, the rows spread evenly over them."""
     sessions = cast("tuple[Session, ...]", section.items)
-    keys = columns(sessions)
     area = deck.content
     scale = deck.theme.slide_scale
-    size = _size(deck, sessions, keys, area.h)
-    grid = layout(deck, sessions, keys, size, area.w)
+    grid = _sized_grid(deck, sessions, columns(sessions), area.w, area.h)
     pages = _spread(grid.heights, area.h - grid.head_h)
     if len(pages) > 1:
         deck.note(section.loc, f"the programme continues over {len(pages)} slides")
-    if size <= scale.floor + 1e-6 < scale.small and len(pages) > 1:
+    if grid.header[0][0].size <= scale.floor + 1e-6 < scale.small and len(pages) > 1:
         deck.note(section.loc, f"programme set at the {scale.floor:g}pt floor to need fewer slides")
     used = max(grid.head_h + sum(grid.heights[i] for i in page) for page in pages)
     top = deck.content_top(used)
@@ -88,30 +86,35 @@ def plan_agenda(deck: Deck, section: Section) -> list[Page]:
     return [Page(drawer(page), text, section.loc) for page, text in zip(pages, notes, strict=True)]
 
 
-def _size(deck: Deck, sessions: tuple[Session, ...], keys: tuple[str, ...], room: float) -> float:
-    """Return the type size of the table: the largest from the floor to the small size that
-    needs no more slides than the floor does, grown past it (up to the body size) when the
-    whole programme fills less than half the slide."""
-    scale, width = deck.theme.slide_scale, deck.content.w
+def _sized_grid(deck: Deck, sessions: tuple[Session, ...], keys: tuple[str, ...], width: float,
+                room: float) -> Grid:
+    """Return the table at its type size: at the small size when it fits one slide, larger (up
+    to the body size) while it fills less than half of it; when it needs several, the largest
+    size from the floor up that needs no more slides than the floor does."""
+    scale = deck.theme.slide_scale
+    grids: dict[float, Grid] = {}
+
+    def at(size: float) -> Grid:
+        if size not in grids:
+            grids[size] = layout(deck, sessions, keys, size, width)
+        return grids[size]
 
     def pages(size: float) -> int:
-        grid = layout(deck, sessions, keys, size, width)
-        return len(_spread(grid.heights, room - grid.head_h))
+        return len(_spread(at(size).heights, room - at(size).head_h))
 
+    def height(size: float) -> float:
+        return at(size).head_h + sum(at(size).heights)
+
+    if pages(scale.small) == 1:
+        size = scale.body
+        while size > scale.small and height(size) > STATEMENT_FILL * room + 1e-6:
+            size -= 1.0
+        return at(max(size, scale.small))
     floor = min(scale.floor, scale.small)
     fewest, size = pages(floor), scale.small
     while size > floor and pages(size) > fewest:
         size = max(floor, size - 1.0)
-    if fewest > 1:
-        return size
-
-    def height(size: float) -> float:
-        grid = layout(deck, sessions, keys, size, width)
-        return grid.head_h + sum(grid.heights)
-
-    while size + 1.0 <= scale.body + 1e-6 and height(size + 1.0) <= STATEMENT_FILL * room + 1e-6:
-        size += 1.0
-    return size
+    return at(size)
 
 
 def layout(deck: Deck, sessions: tuple[Session, ...], keys: tuple[str, ...], size: float,
