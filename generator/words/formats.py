@@ -7,6 +7,7 @@ several names to write: `briefgen validate`, `--help` and briefs without either 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from generator.words.tags import Match
@@ -18,6 +19,10 @@ _DEFAULT_LOCALES = {"en": "en_GB", "zh-Hans": "zh_Hans_CN", "zh-Hant": "zh_Hant_
 # and commas ('China Research Institute of Film Science and Technology'), so 'A, B and C'
 # could be misread. Other languages join with their own list pattern ('A、B和C', 'A, B et C').
 _SEPARATORS = {"en": "; "}
+# Hebrew joins the last name with the prefix 'ו' ('and') written onto it; before a word that
+# does not start with a Hebrew letter (a Latin name, a digit) the prefix takes a hyphen, as
+# the Academy of the Hebrew Language writes it: 'א, ב וג' but 'א, ב ו-BBC'.
+_PREFIX_HYPHEN = {"he": re.compile(r"[^\u05d0-\u05ea]")}
 
 
 def babel_locale(match: Match) -> str:
@@ -50,4 +55,14 @@ def names(items: Sequence[str], match: Match) -> str:
         return separator.join(items)
     from babel.lists import format_list
 
-    return str(format_list(list(items), style="standard", locale=babel_locale(match)))
+    return str(format_list(_prefixed(list(items), match), style="standard",
+                           locale=babel_locale(match)))
+
+
+def _prefixed(items: list[str], match: Match) -> list[str]:
+    """Return `items` with a hyphen before the last one where the language's 'and' is a prefix
+    that cannot join it directly (Hebrew 'ו-BBC')."""
+    needs_hyphen = _PREFIX_HYPHEN.get(match.catalogue)
+    if needs_hyphen is not None and needs_hyphen.match(items[-1]):
+        items[-1] = "-" + items[-1]
+    return items

@@ -21,7 +21,9 @@ CATALOGUES: dict[str, tuple[str, ...]] = {
     "de": ("Latn",),
     "en": ("Latn",),
     "es": ("Latn",),
+    "fa": ("Arab",),
     "fr": ("Latn",),
+    "he": ("Hebr",),
     "ja": ("Jpan", "Hani", "Hira", "Kana"),
     "ko": ("Kore", "Hang"),
     "zh-Hans": ("Hans",),
@@ -48,8 +50,12 @@ _NAMES = {
     "english": "en", "chinese": "zh-Hans", "中文": "zh-Hans", "简体中文": "zh-Hans",
     "繁體中文": "zh-Hant", "japanese": "ja", "日本語": "ja", "korean": "ko", "한국어": "ko",
     "french": "fr", "français": "fr", "german": "de", "deutsch": "de", "spanish": "es",
-    "español": "es", "arabic": "ar", "العربية": "ar",
+    "español": "es", "arabic": "ar", "العربية": "ar", "hebrew": "he", "ivrit": "he",
+    "עברית": "he", "persian": "fa", "farsi": "fa", "فارسی": "fa",
 }
+# Withdrawn language codes still in use, read as the language they became (RFC 5646 section
+# 2.2.1): Java and old Android write Hebrew as 'iw'; the tag itself is kept as written.
+_WITHDRAWN = {"iw": "he"}
 
 
 class LanguageError(ValueError):
@@ -98,7 +104,7 @@ def match(tag: str) -> Match:
     script = (found["script"] or "").title()
     region = (found["region"] or "").upper()
     # an extended language subtag ('zh-yue') is the language itself (RFC 5646 section 2.2.2)
-    primary = language[-1]
+    primary = _WITHDRAWN.get(language[-1], language[-1])
     catalogue = _catalogue(primary, script, region)
     if catalogue is None:
         raise LanguageError(f"briefgen has no words for '{written}'{_name_hint(written)}; "
