@@ -3,10 +3,9 @@ built-in look (the left-to-right slide mirrored shape by shape, reading order ke
 handout (columns, markers, key facts, header and footer), measured where a reader sees them.
 
 The briefs are one small brief in four languages, written here from tests/briefs/arabic.yaml
-(its sentences, translated): Arabic, Hebrew, Persian and English. briefgen has words of its own
-only for Arabic among these right-to-left languages, so the Hebrew and Persian briefs are read
-with English labels and their story is given its language tag, as a Hebrew or Persian
-catalogue would give it: the direction is decided from the tag alone.
+(its sentences, translated as in tests/briefs/hebrew.yaml and persian.yaml): Arabic, Hebrew,
+Persian and English, each with its own `language:` and so briefgen's own words in it. The
+direction is decided from the tag alone: the same story read as English is the control.
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ from generator.paths import AssetPolicy
 from generator.typeset import scripts
 from generator.workflow.prepare import prepare
 from tests.conftest import require_soffice
-from tests.pdfs import structure, ua_failures
+from tests.pdfs import pdfua_problems, structure, ua_failures
 from tests.test_deck_libreoffice import inside, overlap, text_boxes
 
 
@@ -70,7 +69,7 @@ PERSIAN = Words(
     "سینما گرد هم آمدند.",
     "لیلا حسن", "مدیر فیلمبرداری",
     ("تولید مجازی در زمان و هزینه صرفه‌جویی می‌کند.",
-     "باید نسل جدیدی از فنی‌ها با ابزارهای دیجیتال آموزش ببینند."),
+     "باید نسل جدیدی از تکنسین‌ها با ابزارهای دیجیتال آموزش ببینند."),
     "همکاری میان هنرمندان و مهندسان کلید نوآوری است.")
 ENGLISH = Words(
     "Film Technology Symposium",
@@ -81,13 +80,13 @@ ENGLISH = Words(
      "A new generation of technicians must be trained in digital tools."),
     "Cooperation between artists and engineers is the key to innovation.")
 
-# id: (what the brief says, its language: tag, the story's tag where no catalogue has it yet)
+# id: (what the brief says, its language: tag)
 CASES = {
-    "ar": (ARABIC, "ar", ""),
-    "ar-EG": (ARABIC, "ar-EG", ""),
-    "he": (HEBREW, "en", "he-IL"),
-    "fa": (PERSIAN, "en", "fa-IR"),
-    "en": (ENGLISH, "en", ""),
+    "ar": (ARABIC, "ar"),
+    "ar-EG": (ARABIC, "ar-EG"),
+    "he": (HEBREW, "he"),
+    "fa-IR": (PERSIAN, "fa-IR"),
+    "en": (ENGLISH, "en"),
 }
 RTL = [case for case in CASES if case != "en"]
 IDS = list(CASES)
@@ -132,14 +131,11 @@ def built(tmp_path_factory) -> dict[str, Built]:
     Image.new("RGB", (240, 80), (200, 30, 40)).save(folder / "mark.png")
     (folder / "logo.yml").write_text("meta:\n  name: marked\nlogo: mark.png\n", encoding="utf-8")
     out = {}
-    for case, (words, language, story_language) in CASES.items():
+    for case, (words, language) in CASES.items():
         path = folder / f"{case}.yaml"
         path.write_text(yaml.safe_dump(_brief(words, language), allow_unicode=True), encoding="utf-8")
         prep = prepare(path, None, AssetPolicy(root=folder))
         story = prep.story
-        if story_language:
-            story = dataclasses.replace(story, meta=dataclasses.replace(story.meta,
-                                                                        language=story_language))
         ltr = dataclasses.replace(story, meta=dataclasses.replace(story.meta, language="en"))
         out[case] = Built(_render(DeckBackend(), story, prep.theme),
                           _render(HandoutBackend(), story, prep.theme),
@@ -449,10 +445,10 @@ def test_the_handouts_header_footer_and_facts_are_mirrored(built, case):
 
 
 @pytest.mark.parametrize("case", IDS)
-def test_the_handout_stays_one_tagged_page_with_facts_read_label_first(built, case):
+def test_the_handout_stays_one_tagged_page_with_facts_read_label_first(built, case, tmp_path):
     b = built[case]
     assert len(pypdf.PdfReader(io.BytesIO(b.handout)).pages) == 1
-    assert ua_failures(b.handout) == []
+    assert ua_failures(b.handout) == [] and pdfua_problems(b.handout, tmp_path) == []
     roles = [role for _depth, role, _entries in structure(b.handout)]
     rows = [i for i, role in enumerate(roles) if role == "TR"]
     assert rows
