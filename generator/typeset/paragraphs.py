@@ -118,6 +118,17 @@ def undrawable_places(texts: Iterable[tuple[T, str]], faces: tuple[Typeface, ...
     return found
 
 
+def marks_left_out(texts: Iterable[tuple[T, str]], document: str) -> list[tuple[T, str]]:
+    """Return, for each place whose text has Arabic script's vowel or other combining marks, the
+    line that says `document` ('the handout') draws it without them: the shaping leaves them
+    out, since a PDF drawn glyph by glyph cannot place a mark over its letter."""
+    from generator.typeset import scripts
+
+    return [(place, f"{document} draws this text without its combining marks ({described(marks)}), "
+                    "which it cannot place over their letters; the deck keeps them")
+            for place, text in texts if (marks := scripts.dropped_marks(text))]
+
+
 def described(chars: Iterable[str]) -> str:
     """Return characters named for a reader: 'U+13E3 CHEROKEE LETTER TSA, ...'."""
     return ", ".join(fonts.describe(c) for c in chars)

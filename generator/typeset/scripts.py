@@ -22,7 +22,7 @@ _UNSHAPED = re.compile(r"[\u0700-\u074f\u0780-\u07ff\u0900-\u0dff\u0f00-\u0fff\u
 # The language a run in another script than the brief's is tagged with, by its first letter.
 _SCRIPT_LANG = (
     (re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]"), "he-IL"),
-    (_ARABIC, "ar-SA"),
+    (_ARABIC, "ar-SA"),  # _ARABIC_RUN
     (re.compile(r"[\u0e00-\u0e7f]"), "th-TH"),
     (re.compile(r"[\u0400-\u04ff]"), "ru-RU"),
     (re.compile(r"[\u0370-\u03ff]"), "el-GR"),
@@ -81,10 +81,26 @@ def _reshape(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _reshaper() -> Any:
-    """Return arabic-reshaper's default reshaper (imported only when Arabic is drawn)."""
+    """Return arabic-reshaper's reshaper (imported only when Arabic is drawn), with its
+    ligatures of whole words and phrases off: 'الله' as U+FDF2 and the like are glyphs the
+    fonts we embed lack, so a name such as 'عبدالله' would print a box. Letter ligatures
+    (lam-alef) stay: every Arabic font has them."""
     import arabic_reshaper  # type: ignore[import-untyped, unused-ignore]
+    from arabic_reshaper.ligatures import SENTENCES_LIGATURES, WORDS_LIGATURES  # type: ignore[import-untyped, unused-ignore]
 
-    return arabic_reshaper.ArabicReshaper()
+    whole_words = {name: False for name, _ in (*SENTENCES_LIGATURES, *WORDS_LIGATURES)}
+    return arabic_reshaper.ArabicReshaper(configuration=whole_words)
+
+
+# Arabic's vowel and other combining marks (harakat, the superscript alef, Quranic marks): the
+# shaping deletes them, since the handout cannot place a mark over its letter.
+_HARAKAT = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4"
+                      r"\u06e7\u06e8\u06ea-\u06ed]")
+
+
+def dropped_marks(text: str) -> str:
+    """Return the combining marks of Arabic script in `text` that shaping leaves out, once each."""
+    return "".join(dict.fromkeys(_HARAKAT.findall(text)))
 
 
 def visual_order(text: str, rtl: bool) -> tuple[list[int], str]:
@@ -129,5 +145,23 @@ def run_language(text: str) -> str | None:
 
 
 def same_script(tag: str, other: str) -> bool:
-    """Return whether the language tags `tag` and `other` name the same language."""
-    return tag.split("-")[0].lower() == other.split("-")[0].lower()
+    """Return whether the language tags `tag` and `other` name the same language, or whether a
+    run's Arabic script is the brief's own (Persian, Urdu, ... are written in it: their runs
+    are the brief's language, not Arabic)."""
+    if tag.split("-")[0].lower() == other.split("-")[0].lower():
+        return True
+    return tag == _ARABIC_RUN and _written_in_arabic(other)
+
+
+_ARABIC_RUN = "ar-SA"  # what `run_language` calls a run of Arabic letters
+_ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "ckb", "fa", "ks", "lrc", "mzn", "pnb", "ps", "sd",
+                                      "ug", "ur"})
+
+
+def _written_in_arabic(tag: str) -> bool:
+    """Return whether the language `tag` is written in Arabic script ('fa-IR', 'az-Arab')."""
+    parts = tag.replace("_", "-").split("-")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    if script:
+        return script.title() == "Arab"
+    return parts[0].lower() in _ARABIC_SCRIPT_LANGUAGES

@@ -29,7 +29,12 @@ from generator.story import Item, Picture, Story
 from generator.text import ascii_address
 from generator.theme.model import Theme
 from generator.typeset import embedding, fonts, scripts
-from generator.typeset.paragraphs import described, undrawable_places, unprintable
+from generator.typeset.paragraphs import (
+    described,
+    marks_left_out,
+    undrawable_places,
+    unprintable,
+)
 
 CREATOR = "briefgen"
 
@@ -49,6 +54,8 @@ class HandoutBackend:
         theme = dataclasses.replace(theme, palette=theme.handout_palette)
         refuse_unshaped(gather(story))
         handout, notices = drawable(gather(story), theme)
+        notices += [Notice(loc, line) for loc, line in
+                    marks_left_out(drawn_texts(handout), "the handout")]
         handout, printed = typeable_addresses(handout, theme)
         notices += printed
         layout = fit_one_page(handout, theme)

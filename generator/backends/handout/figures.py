@@ -56,6 +56,9 @@ class FigureRow(Flowable):  # type: ignore[misc, unused-ignore]
     def __init__(self, tiles: list[tuple[Paragraph, Paragraph]], across: int, theme: Theme,
                  sizes: Sizes, rtl: bool = False) -> None:
         super().__init__()
+        self.measured_at: float | None = None  # the width its wrap last measured at
+        self.width: float = 0.0
+        self.height: float = 0.0
         self.tiles, self.across, self.theme, self.rtl = tiles, across, theme, rtl
         self.gap, self.pad = sizes.space(0.8), sizes.space(0.8)
         self.spaceAfter = sizes.space(0.8)
@@ -63,8 +66,9 @@ class FigureRow(Flowable):  # type: ignore[misc, unused-ignore]
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """Return the row's size: its tallest tile."""
         # Packing asks again and again at the column's width; lines break by width alone.
-        if getattr(self, "width", None) == available_width:
+        if self.measured_at == available_width:
             return self.width, self.height
+        self.measured_at = available_width
         self.width = available_width
         self.cell = (available_width - self.gap * (self.across - 1)) / self.across
         inner = self.cell - 2 * self.pad

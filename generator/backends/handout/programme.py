@@ -179,6 +179,9 @@ class ProgrammeRow(Flowable):  # type: ignore[misc, unused-ignore]
 
     def __init__(self, cells: list[Paragraph], setting: Setting, header: bool = False) -> None:
         super().__init__()
+        self.measured_at: float | None = None  # the width its wrap last measured at
+        self.width: float = 0.0
+        self.height: float = 0.0
         self.cells, self.setting, self.header = cells, setting, header
         self.keep_with_next = header
         self.pad = _pad(setting.sizes)
@@ -187,8 +190,9 @@ class ProgrammeRow(Flowable):  # type: ignore[misc, unused-ignore]
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         """Return the row's size: its tallest cell with the padding above and below."""
         # Packing asks again and again at the column's width; lines break by width alone.
-        if getattr(self, "width", None) == available_width:
+        if self.measured_at == available_width:
             return self.width, self.height
+        self.measured_at = available_width
         self.width = available_width
         widths = list(self.setting.widths)
         widths[-1] = available_width - sum(widths[:-1])

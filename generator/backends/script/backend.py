@@ -38,6 +38,11 @@ class ScriptBackend:
         refuse_unshaped(slides, labels)
         slides, notices = drawable(slides, theme, story.meta.cjk_region)
         story, label_notices = drawable_labels(story, labels, theme)
+        from generator.typeset.paragraphs import marks_left_out
+
+        marked = [(f"slide {s.number}", s.title + "\n" + s.notes) for s in slides]
+        notices += [Notice((), f"{where}: {line}") for where, line in
+                    marks_left_out(marked, "the script")]
         notices += printed + label_notices
         buffer = io.BytesIO()
         draw(buffer, slides, story, theme)
