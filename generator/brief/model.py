@@ -290,7 +290,7 @@ class Brief(Strict):
     notes: LongText | None = Field(None, description="What the presenter says on the cover.")
     language: Language = Field(
         "en", description="The brief's language, a BCP 47 tag (en, zh-Hans, zh-Hant, ja, ko, fr, "
-        "de, es, ar; a region may follow: en-GB, zh-CN, fr-CA). Every word briefgen writes "
+        "de, es, ar, he, fa; a region may follow: en-GB, zh-CN, fr-CA). Every word briefgen writes "
         "itself, and every date and list, follows it."
     )
     labels: LabelOverrides | None = Field(
