@@ -60,9 +60,9 @@ def notes_fields(data: bytes) -> dict[str, int]:
 def set_paragraph(prs, number: int, old: str, new: str) -> None:
     """Type `new` over the paragraph reading `old` on slide `number`: the first run keeps its format."""
     for shape in prs.slides[number - 1].shapes:
-        if not shape.has_text_frame:
-            continue
-        for paragraph in shape.text_frame.paragraphs:
+        frames = ([cell.text_frame for row in shape.table.rows for cell in row.cells]
+                  if shape.has_table else [shape.text_frame] if shape.has_text_frame else [])
+        for paragraph in (p for frame in frames for p in frame.paragraphs):
             if paragraph.text.replace(ZWSP, "") == old:
                 runs = paragraph.runs
                 runs[0].text = new
@@ -115,6 +115,8 @@ def rebuilt_texts(deck: Path) -> str:
     texts = []
     for slide in prs.slides:
         texts += [p.text for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+        texts += [cell.text for s in slide.shapes if s.has_table for row in s.table.rows
+                  for cell in row.cells]
         if slide.has_notes_slide:
             texts.append(slide.notes_slide.notes_text_frame.text)
     return "\n".join(texts).replace(ZWSP, "").replace("\v", "\n")

@@ -103,8 +103,10 @@ def edit_deck(data: bytes) -> tuple[bytes, dict[str, tuple[str, int]]]:
     added = prs.slides.add_slide(prs.slide_layouts[len(prs.slide_layouts) - 1])
     added.shapes.add_textbox(Pt(40), Pt(40), Pt(300), Pt(60)).text_frame.text = "Last week's figures"
     title = prs.slides[1].shapes.title
+    # Not a key figure's tile: the deck shows a figure only there, so deleting it deletes a field.
     victim = next(s for s in reversed(list(prs.slides[1].shapes)) if s != title and not (
-        s.has_text_frame and any(new in s.text_frame.text for new, _ in changed.values())))
+        s.has_text_frame and any(new in s.text_frame.text for new, _ in changed.values()))
+        and not s.name.startswith("Figure"))
     victim._element.getparent().remove(victim._element)
     out = io.BytesIO()
     prs.save(out)
@@ -156,9 +158,11 @@ def _with_members(data: bytes, change) -> bytes:
 
 
 def _renamed(old: str, new: str):
+    """Return a change renaming the first shape called `old`, on whichever slide it is."""
     def change(members):
-        members["ppt/slides/slide3.xml"] = members["ppt/slides/slide3.xml"].replace(
-            old.encode(), new.encode(), 1)
+        part = next(name for name in sorted(members)
+                    if name.startswith("ppt/slides/slide") and old.encode() in members[name])
+        members[part] = members[part].replace(old.encode(), new.encode(), 1)
     return change
 
 

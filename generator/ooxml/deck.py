@@ -1,6 +1,7 @@
-"""A deck read back without python-pptx: its slides in order, each shape's name and text, its
-other shapes (pictures, tables, lines), the speaker's notes, and the custom document properties;
-what `pull` and `check` start from, for any .pptx, built here or not."""
+"""A deck read back without python-pptx: its slides in order, each shape's name and text (a
+table's text is its cells'), its other shapes (pictures, charts, lines), the speaker's notes,
+and the custom document properties; what `pull` and `check` start from, for any .pptx, built
+here or not."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ class ShapeText:
     name: str
     placeholder: str
     paragraphs: tuple[str, ...]
-    kind: str = "sp"  # the element: 'sp', or for shapes without text 'pic', 'graphicFrame', ...
+    kind: str = "sp"  # the element: 'sp', 'graphicFrame' for a table, or for shapes without
+    # text 'pic', 'graphicFrame' (a chart, an object), ...
 
     @property
     def text(self) -> str:
@@ -98,6 +100,8 @@ def other_shapes(root: etree._Element) -> tuple[ShapeText, ...]:
         kind = element.tag.rpartition("}")[2]
         if kind == "sp" and element.find(f"{{{P}}}txBody") is not None:
             continue
+        if kind == "graphicFrame" and _table(element) is not None:
+            continue  # its cells' text makes it a text shape
         c_nv_pr = next(element.iter(f"{{{P}}}cNvPr"), None)
         ph = next(element.iter(f"{{{P}}}ph"), None)
         found.append(ShapeText(
@@ -108,20 +112,43 @@ def other_shapes(root: etree._Element) -> tuple[ShapeText, ...]:
 
 
 def text_shapes(root: etree._Element) -> tuple[ShapeText, ...]:
-    """Return the shapes with a text body in a slide (or notes) part, groups included."""
+    """Return the shapes with a text body in a slide (or notes) part, groups included, and the
+    tables, whose text is their cells' paragraphs in row order, in document order."""
     found = []
-    for sp in root.iter(f"{{{P}}}sp"):
-        body = sp.find(f"{{{P}}}txBody")
+    for shape in root.iter(f"{{{P}}}sp", f"{{{P}}}graphicFrame"):
+        if shape.tag == f"{{{P}}}graphicFrame":
+            table = _table(shape)
+            if table is not None:
+                found.append(_table_text(shape, table))
+            continue
+        body = shape.find(f"{{{P}}}txBody")
         if body is None:
             continue
-        c_nv_pr = sp.find(f"{{{P}}}nvSpPr/{{{P}}}cNvPr")
-        ph = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
+        c_nv_pr = shape.find(f"{{{P}}}nvSpPr/{{{P}}}cNvPr")
+        ph = shape.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
         found.append(ShapeText(
             _int(c_nv_pr.get("id") if c_nv_pr is not None else None),
             c_nv_pr.get("name", "") if c_nv_pr is not None else "",
             ph.get("type", "obj") if ph is not None else "",
             tuple(paragraph_text(p) for p in body.iter(f"{{{A}}}p"))))
     return tuple(found)
+
+
+def _table(frame: etree._Element) -> etree._Element | None:
+    """Return the table a graphic frame holds (a:tbl), or None for a chart or another object."""
+    return frame.find(f"{{{A}}}graphic/{{{A}}}graphicData/{{{A}}}tbl")
+
+
+def _table_text(frame: etree._Element, table: etree._Element) -> ShapeText:
+    """Return a table as a shape of text: the graphic frame's id and name, and every cell's
+    paragraphs, row by row and cell by cell (merged cells too, as they are written)."""
+    c_nv_pr = frame.find(f"{{{P}}}nvGraphicFramePr/{{{P}}}cNvPr")
+    paragraphs = [paragraph_text(p)
+                  for row in table.iterfind(f"{{{A}}}tr") for cell in row.iterfind(f"{{{A}}}tc")
+                  for body in cell.iterfind(f"{{{A}}}txBody") for p in body.iterfind(f"{{{A}}}p")]
+    return ShapeText(_int(c_nv_pr.get("id") if c_nv_pr is not None else None),
+                     c_nv_pr.get("name", "") if c_nv_pr is not None else "", "",
+                     tuple(paragraphs), "graphicFrame")
 
 
 def paragraph_text(paragraph: etree._Element) -> str:

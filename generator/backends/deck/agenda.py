@@ -66,8 +66,8 @@ def plan_agenda(deck: Deck, section: Section) -> list[Page]:
     sessions = cast("tuple[Session, ...]", section.items)
     area = deck.content
     scale = deck.theme.slide_scale
-    grid = _sized_grid(deck, sessions, columns(sessions), area.w, area.h)
-    pages = _spread(grid.heights, area.h - grid.head_h)
+    grid = sized_grid(deck, sessions, columns(sessions), area.w, area.h)
+    pages = spread(grid.heights, area.h - grid.head_h)
     if len(pages) > 1:
         deck.note(section.loc, f"the programme continues over {len(pages)} slides")
     if grid.header[0][0].size <= scale.floor + 1e-6 < scale.small and len(pages) > 1:
@@ -79,14 +79,14 @@ def plan_agenda(deck: Deck, section: Section) -> list[Page]:
 
     def drawer(rows: list[int]) -> Callable[[Slide], None]:
         def draw(slide: Slide) -> None:
-            shown = [_day_shown(grid, sessions, rows, n) for n in range(len(rows))]
-            draw_table(deck, slide, grid, rows, shown, top, section, colours)
+            shown = [day_shown(grid, sessions, rows, n) for n in range(len(rows))]
+            draw_table(deck, slide, grid, rows, shown, (area.x, top), section, colours)
         return draw
 
     return [Page(drawer(page), text, section.loc) for page, text in zip(pages, notes, strict=True)]
 
 
-def _sized_grid(deck: Deck, sessions: tuple[Session, ...], keys: tuple[str, ...], width: float,
+def sized_grid(deck: Deck, sessions: tuple[Session, ...], keys: tuple[str, ...], width: float,
                 room: float) -> Grid:
     """Return the table at its type size: at the small size when it fits one slide, larger (up
     to the body size) while it fills less than half of it; when it needs several, the largest
@@ -100,7 +100,7 @@ def _sized_grid(deck: Deck, sessions: tuple[Session, ...], keys: tuple[str, ...]
         return grids[size]
 
     def pages(size: float) -> int:
-        return len(_spread(at(size).heights, room - at(size).head_h))
+        return len(spread(at(size).heights, room - at(size).head_h))
 
     def height(size: float) -> float:
         return at(size).head_h + sum(at(size).heights)
@@ -159,7 +159,7 @@ def _row_height(cells: tuple[list[Para], ...], widths: tuple[float, ...]) -> flo
     return tallest + 2 * CELL_Y
 
 
-def _spread(heights: tuple[float, ...], room: float) -> list[list[int]]:
+def spread(heights: tuple[float, ...], room: float) -> list[list[int]]:
     """Return the rows' indexes in the fewest pages of at most `room` points, as even in height
     as that allows (the most a page may hold halved towards the least that still needs no more
     pages)."""
@@ -219,7 +219,7 @@ def _sized_all(paras: list[Para], size: float) -> list[Para]:
     return [_sized(p, size) for p in paras]
 
 
-def _day_shown(grid: Grid, sessions: tuple[Session, ...], rows: list[int], n: int) -> bool:
+def day_shown(grid: Grid, sessions: tuple[Session, ...], rows: list[int], n: int) -> bool:
     """Return whether the nth row of a page shows its day: the first row of a page, and each
     row whose day differs from the row above."""
     if "day" not in grid.keys:

@@ -17,6 +17,7 @@ from generator.backends.deck.text import INSET_X
 from generator.briefpaths import shape_name
 
 if TYPE_CHECKING:
+    from pptx.shapes.graphfrm import GraphicFrame
     from pptx.slide import Slide
     from pptx.table import _Cell
 
@@ -45,10 +46,11 @@ class Colours:
 
 
 def draw_table(deck: Deck, slide: Slide, grid: Grid, rows: list[int], day_shown: list[bool],
-               top: float, section: Section, colours: Colours) -> None:
-    """Draw one page of the programme: the header row and the sessions `rows` of `grid`."""
+               at: tuple[float, float], section: Section, colours: Colours) -> GraphicFrame:
+    """Draw one page of the programme from its top left `at`: the header row and the sessions
+    `rows` of `grid`; return the table's frame."""
     heights = [grid.head_h, *(grid.heights[i] for i in rows)]
-    frame = slide.shapes.add_table(len(heights), len(grid.keys), Pt(deck.content.x), Pt(top),
+    frame = slide.shapes.add_table(len(heights), len(grid.keys), Pt(at[0]), Pt(at[1]),
                                    Pt(grid.width), Pt(sum(heights)))
     table = frame.table
     _properties(table._tbl, deck.rtl)
@@ -59,21 +61,25 @@ def draw_table(deck: Deck, slide: Slide, grid: Grid, rows: list[int], day_shown:
     size = grid.header[0][0].size
     # On a fill of the primary colour the header needs no rule of its own.
     head_rule = colours.head_fill if colours.head_fill == deck.theme.palette.primary else colours.rule
+    cells: list[list[Para]] = []  # as written, row by row, for the deck's record
     for n, paras in enumerate(grid.header):
         head = [replace(p, color=colours.head_text) for p in paras]
         _cell(deck, table.cell(0, n), head, text_box(grid.widths[n]), size,
               (colours.head_fill, head_rule, HEAD_RULE, "b"))
+        cells.append(head)
     for r, index in enumerate(rows, start=1):
         band = colours.band if r % 2 else colours.band_alt
         for n, key in enumerate(grid.keys):
             paras = grid.rows[index][n] if key != "day" or day_shown[r - 1] else []
             _cell(deck, table.cell(r, n), paras, text_box(grid.widths[n]), size,
                   (band, colours.rule, RULE, "t"))
-    # Named by the programme's path; its cells are not in the deck's record (see FieldRecord.table).
+            cells.append(paras)
+    # Named by the programme's path; each cell's paragraphs name the field they show.
     frame.name = shape_name(section.title, section.loc)
     set_alt(frame, section.title)
     if deck.record is not None:
-        deck.record.table(frame)
+        deck.record.table(frame, cells)
+    return frame
 
 
 def text_box(width: float) -> float:

@@ -7,12 +7,14 @@ The record is JSON (`FORMAT` 1), read back by `generator.workflow.edits`:
      "fields": {PATH: {"v": value, "pre": "“", "post": "”", "j": [separators]}},
      "slides": [{"kind": KIND, "shapes": [SHAPE, ...], "notes": PARAGRAPH}]}
 
-A SHAPE is {"n": name, "ph": placeholder type, "k": "pic" for a picture, "p": [PARAGRAPH]}
-(keys left out when empty); a PARAGRAPH is {"f": PATH, "t": text} for text that is a field's
-value, {"f": PATH, "i": N, "t": text} for the Nth continuation of it (a value split over boxes
-or slides; "j" holds the spaces its cuts took out), {"d": PATH, "t": text} for text derived
-from the fields under PATH (a role line, a date, names joined, a label), and {"t": text} for
-briefgen's own words. `pre` and `post` are what the deck writes around a value (quote marks).
+A SHAPE is {"n": name, "ph": placeholder type, "k": "pic" for a picture or "graphicFrame" for
+a table, "p": [PARAGRAPH]} (keys left out when empty; a table's paragraphs are its cells', row
+by row, an empty cell's one empty paragraph included); a PARAGRAPH is {"f": PATH, "t": text}
+for text that is a field's value, {"f": PATH, "i": N, "t": text} for the Nth continuation of
+it (a value split over boxes or slides; "j" holds the spaces its cuts took out),
+{"d": PATH, "t": text} for text derived from the fields under PATH (a role line, a date, names
+joined, a label), and {"t": text} for briefgen's own words. `pre` and `post` are what the
+deck writes around a value (quote marks).
 BRIEF (left out when unknown) is the brief's path relative to the deck's folder, with '/'.
 """
 
@@ -161,11 +163,11 @@ class FieldRecord:
         if loc:
             shape.name = shape_name(label or shape.name, loc)
 
-    def table(self, shape: Any) -> None:
-        """Keep a table's cells out of the slide's record. The deck reader
-        (`ooxml.deck.read_deck`) does not read a table's cells yet: cells recorded here would read
-        back as deleted. Once it does, record each cell's paragraphs (their `field`s are set)."""
-        self._frames[shape.shape_id] = []
+    def table(self, shape: Any, cells: list[list[Para]]) -> None:
+        """Keep a table's paragraphs for the slide's record: each cell's, row by row, as the
+        deck reader (`ooxml.deck.read_deck`) reads them; an empty cell holds one empty one."""
+        self._frames[shape.shape_id] = [entry for cell in cells
+                                        for entry in ([paragraph(p) for p in cell] or [{"t": ""}])]
 
     def exact(self, loc: Loc, text: str) -> Loc:
         """Return `loc` when `text` is that field's value verbatim, else ()."""
@@ -201,8 +203,8 @@ class FieldRecord:
         ph = next(element.iter(f"{_P}ph"), None)
         if ph is not None:
             shape["ph"] = ph.get("type", "obj")
-        if tag == "pic":
-            shape["k"] = "pic"
+        if tag == "pic" or tag == "graphicFrame":
+            shape["k"] = tag
         paras = self._frames.get(int(c_nv_pr.get("id", 0))) if c_nv_pr is not None else None
         if paras is None:  # text of the template's own (a footer, a slide number field)
             paras = [{"t": "".join(t.text or "" for t in p.iter(f"{_A}t"))}

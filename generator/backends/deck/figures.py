@@ -15,6 +15,7 @@ from generator.backends.deck.text import Para, shrink_to_fit, stack_height
 from generator.story import Figure
 
 if TYPE_CHECKING:
+    from pptx.shapes.base import BaseShape
     from pptx.slide import Slide
 
 TILE_PAD = 12.0
@@ -71,15 +72,19 @@ def lay_out(deck: Deck, width: float) -> Tiles | None:
     return Tiles(across, tile_w, tuple(fitted), row_h)
 
 
-def draw_tiles(deck: Deck, slide: Slide, tiles: Tiles, x: float, y: float) -> None:
-    """Draw the tiles from (x, y), row by row."""
-    surface = deck.theme.palette.surface
+def draw_tiles(deck: Deck, slide: Slide, tiles: Tiles, x: float, y: float,
+               ground: str = "") -> list[BaseShape]:
+    """Draw the tiles from (x, y), row by row, each on `ground` (the surface colour unless
+    given); return the shapes drawn."""
+    surface = ground or deck.theme.palette.surface
+    drawn: list[BaseShape] = []
     for n, paras in enumerate(tiles.paras):
         row, column = divmod(n, tiles.across)
         box = Box(x + column * (tiles.width + tiles.gap), y + row * (tiles.row_h + tiles.gap),
                   tiles.width, tiles.row_h)
-        fill(slide, box.x, box.y, box.w, box.h, surface, MSO_SHAPE.ROUNDED_RECTANGLE,
-             name="Figure tile")
+        drawn.append(fill(slide, box.x, box.y, box.w, box.h, surface,
+                          MSO_SHAPE.ROUNDED_RECTANGLE, name="Figure tile"))
         inner = box.inset(TILE_PAD)
-        deck.add_text(slide, Box(inner.x, inner.y, inner.w, stack_height(paras, inner.w)),
-                      paras, name="Figure")
+        drawn.append(deck.add_text(slide, Box(inner.x, inner.y, inner.w,
+                                              stack_height(paras, inner.w)), paras, name="Figure"))
+    return drawn

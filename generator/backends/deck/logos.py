@@ -23,6 +23,7 @@ from generator.briefpaths import shape_name
 from generator.story import Organisation
 
 if TYPE_CHECKING:
+    from pptx.shapes.base import BaseShape
     from pptx.slide import Slide
 
 STRIP_HEIGHT = 30.0  # the height of what each logo shows
@@ -56,14 +57,23 @@ class Strip:
         pad = LOGO_PLATE_PAD if any(p.plate for p in self.logos) else 0.0
         return self.height + 2 * pad
 
+    @property
+    def width(self) -> float:
+        """Return the strip's width: its logos, their plates and the gaps between them."""
+        pad = LOGO_PLATE_PAD if any(p.plate for p in self.logos) else 0.0
+        plates = 2 * pad * sum(1 for p in self.logos if p.plate)
+        return sum(self.widths()) + plates + GAP * (len(self.logos) - 1)
+
     def widths(self) -> list[float]:
         """Return each logo's width at the strip's height."""
         return [self.height * p.art.aspect for p in self.logos]
 
 
-def lay_strip(deck: Deck, width: float, behind: str) -> Strip | None:
+def lay_strip(deck: Deck, width: float, behind: str, *, artwork: bool = False,
+              tallest: float = STRIP_HEIGHT) -> Strip | None:
     """Return the story's logos laid out in one strip across `width` on a ground `behind`, or
-    None when no organisation has a logo."""
+    None when no organisation has a logo. On `artwork` (a picture, shapes) every logo is set
+    on a plate; what each shows is at most `tallest` points high."""
     organisations = deck.story.logos
     if not organisations:
         return None
@@ -73,30 +83,36 @@ def lay_strip(deck: Deck, width: float, behind: str) -> Strip | None:
     for organisation in organisations:
         assert organisation.logo is not None, "Story.logos are those with a logo"
         art = logo_art(organisation.logo)
-        placed.append(Placed(organisation, art, art.colours.backdrop(behind, choices)))
+        plate = art.colours.backdrop(behind, choices)
+        if artwork and plate is None:  # it stands out on the ground, not on the artwork there
+            plate = next((c for c in choices if art.colours.stands_out_on(c)), behind)
+        placed.append(Placed(organisation, art, plate))
     plates = 2 * LOGO_PLATE_PAD * sum(1 for p in placed if p.plate)
     room = width - GAP * (len(placed) - 1) - plates
-    height = min(STRIP_HEIGHT, room / sum(p.art.aspect for p in placed))
+    height = min(STRIP_HEIGHT, tallest, room / sum(p.art.aspect for p in placed))
     if height < STRIP_FLOOR:
         deck.note(("hosts",), f"{len(placed)} logos share the cover's strip: each is "
                               f"{height:.0f}pt tall")
     return Strip(tuple(placed), max(height, 1.0))
 
 
-def draw_strip(deck: Deck, slide: Slide, strip: Strip, x: float, y: float) -> None:
-    """Draw the strip from its top left (x, y): each logo on its plate where it needs one."""
+def draw_strip(deck: Deck, slide: Slide, strip: Strip, x: float, y: float) -> list[BaseShape]:
+    """Draw the strip from its top left (x, y): each logo on its plate where it needs one;
+    return the shapes drawn."""
     pad = LOGO_PLATE_PAD if any(p.plate for p in strip.logos) else 0.0
+    drawn: list[BaseShape] = []
     for placed, w in zip(strip.logos, strip.widths(), strict=True):
         top = y + pad
         if placed.plate is not None:
-            fill(slide, x, y, w + 2 * pad, strip.height + 2 * pad, placed.plate,
-                 MSO_SHAPE.ROUNDED_RECTANGLE, name="Logo plate")
+            drawn.append(fill(slide, x, y, w + 2 * pad, strip.height + 2 * pad, placed.plate,
+                              MSO_SHAPE.ROUNDED_RECTANGLE, name="Logo plate"))
         left = x + (pad if placed.plate else 0.0)
-        _picture(slide, placed, left, top, w, strip.height)
+        drawn.append(_picture(slide, placed, left, top, w, strip.height))
         x = left + w + (pad if placed.plate else 0.0) + GAP
+    return drawn
 
 
-def _picture(slide: Slide, placed: Placed, x: float, y: float, w: float, h: float) -> None:
+def _picture(slide: Slide, placed: Placed, x: float, y: float, w: float, h: float) -> BaseShape:
     """Place one logo cropped to what it shows, w by h; an SVG with its PNG fallback."""
     art, organisation = placed.art, placed.organisation
     shape = slide.shapes.add_picture(io.BytesIO(art.image), Pt(x), Pt(y), Pt(w), Pt(h))
@@ -108,6 +124,7 @@ def _picture(slide: Slide, placed: Placed, x: float, y: float, w: float, h: floa
         _add_svg(slide, shape._element, art.svg)
     set_alt(shape, organisation.name)
     shape.name = shape_name("Logo", organisation.loc)
+    return shape
 
 
 def _add_svg(slide: Slide, picture: etree._Element, svg: bytes) -> None:

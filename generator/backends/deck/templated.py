@@ -88,6 +88,8 @@ def para(deck: Deck, text: str, slot: Placeholder, *, bullet: bool = False, bold
 
 def plan_on_template(deck: Deck, section: Section) -> list[Page]:
     """Return the pages one section needs on the template, measured."""
+    from generator.backends.deck import templated_event as event
+
     kind = section.kind
     if kind == SectionKind.COVER:
         return [Page(lambda slide: _draw_cover(deck, slide), section.notes, section.loc)]
@@ -95,12 +97,31 @@ def plan_on_template(deck: Deck, section: Section) -> list[Page]:
     if kind == SectionKind.SPEAKER:
         return _plan_speaker(deck, section, slots)
     main = slots[0]
-    paras = _paras(deck, section, main)
-    pages = paginate(paras, main.w, main.h) if paras else [[]]
+    if kind == SectionKind.AGENDA:
+        return event.plan_programme(deck, section, main)
+    tiles = event.glance_tiles(deck, main) if kind == SectionKind.GLANCE else None
+    paras = _paras(deck, section, main, figures=tiles is None)
+    # The key figures take the foot of the glance's last slide; its text keeps above them.
+    under = tiles.height + GAP if tiles is not None else 0.0
+    pages = paginate(paras, main.w, main.h, main.h - under) if paras else [[]]
     if len(pages) > 1:
         deck.note(section.loc, f"{section.title.lower()} continues over {len(pages)} slides")
-    return [Page(_drawer(deck, kind, [(main, page)]), _notes(section, page, len(pages)), section.loc)
-            for page in pages]
+    logos = event.logos_place(deck) if kind == SectionKind.GLANCE else None
+
+    def drawer(n: int, page: list[Para]) -> Callable[[Slide], None]:
+        last = n == len(pages) - 1
+        slot = dataclasses.replace(main, h=main.h - under) if last and under else main
+
+        def draw(slide: Slide) -> None:
+            _drawer(deck, kind, [(slot, page)])(slide)
+            if tiles is not None and last:
+                event.draw_glance_tiles(deck, slide, tiles, main)
+            if logos is not None and logos.kind == kind and n == 0:
+                event.draw_logos(deck, slide, logos)
+        return draw
+
+    return [Page(drawer(n, page), _notes(section, page, len(pages)), section.loc)
+            for n, page in enumerate(pages)]
 
 
 def _notes(section: Section, page: list[Para], count: int) -> str:
@@ -110,16 +131,19 @@ def _notes(section: Section, page: list[Para], count: int) -> str:
     return "\n".join(p.text for p in page)
 
 
-def _paras(deck: Deck, section: Section, slot: Placeholder) -> list[Para]:
-    """Return the paragraphs of a glance, overview, priorities, takeaways or sources slide."""
+def _paras(deck: Deck, section: Section, slot: Placeholder, figures: bool = False) -> list[Para]:
+    """Return the paragraphs of a glance, overview, priorities, takeaways or sources slide; a
+    glance with `figures` lists the key figures among its facts (they have no room as tiles)."""
     kind, labels, out = section.kind, deck.story.labels, []
     if kind == SectionKind.GLANCE:
         if section.text:
             out.append(para(deck, section.text, slot, lead=True, loc=section.loc,
                             field=deck.exact(("event", "summary"), section.text)))
-        for fact in cast("tuple[Fact, ...]", section.items):
-            out.append(para(deck, labels.text("fact", label=fact.label, value=fact.value), slot,
-                            bullet=True, scale=0.8, before=0.4, loc=fact.loc))
+        facts = [(f.label, f.value, f.loc) for f in cast("tuple[Fact, ...]", section.items)]
+        facts += [(f.label, f.value, f.loc) for f in deck.story.figures] if figures else []
+        for label, value, loc in facts:
+            out.append(para(deck, labels.text("fact", label=label, value=value), slot,
+                            bullet=True, scale=0.8, before=0.4, loc=loc))
     elif kind == SectionKind.SPEAKERS_OVERVIEW:
         for person in cast("tuple[Person, ...]", section.items):
             out.append(para(deck, person.name, slot, bullet=True, bold=True, scale=0.8,
@@ -254,6 +278,11 @@ def _draw_cover(deck: Deck, slide: Slide) -> None:
                   loc=("event",), field=deck.exact(field, text))
              for n, (text, scale, field) in enumerate(lines) if text]
     _drawer(deck, SectionKind.COVER, [(slot, _fitted(deck, paras, slot, ("event",)))])(slide)
+    from generator.backends.deck import templated_event as event
+
+    logos = event.logos_place(deck)
+    if logos is not None and logos.kind == SectionKind.COVER:
+        event.draw_logos(deck, slide, logos)
 
 
 def new_template_slide(deck: Deck, kind: SectionKind, title: str, notes: str, number: int,

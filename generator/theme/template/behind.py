@@ -62,6 +62,7 @@ class _Painted:
     art: list[Box | None]  # where artwork was painted (None: the whole slide)
     inks: dict[tuple[str, int, int], str]  # (type, idx, nth) -> inherited text colour
     fills: dict[tuple[str, int, int], Fill] = field(default_factory=dict)  # a placeholder's own
+    scheme: Scheme | None = None  # the scheme slots through the layout's colour map
 
 
 def large_text(size: float, bold: bool) -> bool:
@@ -130,6 +131,21 @@ class Behind:
             where is None or where.overlaps(box) for where in painted.art)
         return Ground(ink, ratio, ground, limit, artwork)
 
+    def scheme(self, layout_part: str) -> Scheme:
+        """Return the colours a slide on a layout names by scheme slot (tx1, bg1, accent1, ...)."""
+        found = self._layout(layout_part).scheme
+        assert found is not None, "every painted layout keeps its scheme"
+        return found
+
+    def under(self, layout_part: str, rect: tuple[float, float, float, float]) -> tuple[str, bool]:
+        """Return the colour a layout paints over most of `rect` (x, y, w, h), and whether
+        artwork (pictures, shapes, a gradient) lies there."""
+        painted = self._layout(layout_part)
+        box = Box(*rect)
+        counted = painted.canvas.counted_under(box, _CELLS) or [(1, "#FFFFFF")]
+        colour = max(counted)[1]
+        return colour, any(where is None or where.overlaps(box) for where in painted.art)
+
     def _layout(self, part: str) -> _Painted:
         """Return a layout painted (once)."""
         if part not in self._painted:
@@ -173,7 +189,7 @@ class Behind:
             own = own_fill(sp, parent, painter, scheme, part, master_part)
             if own is not None:
                 fills[key] = own
-        return _Painted(canvas, art, inks, fills)
+        return _Painted(canvas, art, inks, fills, scheme)
 
 
 def _artwork(root: etree._Element, part: str, painter: Painter, scheme: Scheme

@@ -21,12 +21,18 @@ Rect = tuple[float, float, float, float]  # x, y, w, h in points
 def free_area(area: Rect, obstacles: list[Rect], gap: float = GAP) -> Rect | None:
     """Return the largest rectangle of `area` that no obstacle (grown by `gap`) touches, or
     None when every free rectangle is too narrow or too low for a slide's text."""
+    free = free_rects(area, obstacles, gap)
+    usable = [r for r in free if r[2] >= MIN_WIDTH_SHARE * area[2] and r[3] >= MIN_HEIGHT_SHARE * area[3]]
+    return max(usable, key=lambda r: (r[2] * r[3], -r[1]), default=None)
+
+
+def free_rects(area: Rect, obstacles: list[Rect], gap: float = GAP) -> list[Rect]:
+    """Return every maximal rectangle of `area` that no obstacle (grown by `gap`) touches."""
     free = [area]
     for obstacle in obstacles:
         grown = (obstacle[0] - gap, obstacle[1] - gap, obstacle[2] + 2 * gap, obstacle[3] + 2 * gap)
         free = [piece for rect in free for piece in _cut(rect, grown)]
-    usable = [r for r in free if r[2] >= MIN_WIDTH_SHARE * area[2] and r[3] >= MIN_HEIGHT_SHARE * area[3]]
-    return max(usable, key=lambda r: (r[2] * r[3], -r[1]), default=None)
+    return free
 
 
 def as_area(box: Placeholder) -> Rect:

@@ -89,6 +89,9 @@ def _slides(slides: tuple[SlideText, ...], record: Record) -> tuple[DeckSlide, .
         raise RecordError(f"it holds {count} shapes; a deck read back may hold at most {MAX_SHAPES}")
     known = [f.loc for f in record.fields.values()]
     known += [_source(p) for s in record.slides for shape in s.shapes for p in shape.paras if p.source]
+    # A picture shows a field without text (an organisation's logo): its name, as recorded.
+    known += [loc for s in record.slides for shape in s.shapes
+              if (loc := path_in_name(shape.name)) is not None]
     out = []
     for number, slide in enumerate(slides, 1):
         shapes = (*slide.shapes, *slide.others)  # text shapes first, each in document order
