@@ -99,8 +99,12 @@ def test_the_handout_names_everyone_or_says_where_the_rest_are(built, count):
 @pytest.mark.parametrize("count", [50, 200, 400], ids=["50", "200", "400"])
 def test_the_build_says_what_it_condensed(built, count):
     _names, result, text, _pages, _deck = built[count]
-    said = [line for line in result.output.splitlines() if "pdf: to fit one page" in line]
+    lines = result.output.splitlines()
+    said = [line for line in lines if "pdf: to fit one page" in line and ": agenda: " not in line]
     assert all(":23:1: warning: speakers:" in line for line in said), result.output
+    # The programme, condensed first, is said at its own key.
+    assert all(re.search(r":\d+:1: warning: agenda: pdf: to fit one page the handout ", line)
+               for line in lines if ": agenda: " in line)
     assert said or count == 50, result.output  # fifty speakers may fit with their topics
     if "more speakers" in text:
         assert re.search(rf"names \d+ of the {count} speakers", said[0]), said
@@ -125,11 +129,14 @@ def test_condensing_keeps_readable_type_before_shrinking_to_the_floor(tmp_path):
 def test_the_steps_go_from_least_to_most_lost(tmp_path):
     prep = prepared(big_brief(tmp_path, 60, sources=3))
     ladder = steps(gather(prep.story), codes_on=True)
-    cuts = [(s.cut, s.counted) for s in ladder]
+    # The programme's speakers and rooms go first (all its sessions are keynotes: no keynote step)
+    assert [s.cut.programme for s in ladder[:2]] == ["full", "titles"]
+    cuts = [(s.cut, s.counted) for s in ladder[1:]]
     assert cuts[0][0].topics and not cuts[0][0].names_only
     assert not cuts[1][0].topics and not cuts[1][0].names_only
     assert cuts[2][0].names_only
-    assert [c for _, c in cuts[3:]] == ["speakers", "codes", "sources", "speakers"]
+    assert [c for _, c in cuts[3:]] == ["speakers", "codes", "sources", "", "speakers"]
+    assert ladder[-2].cut.programme == "counted"  # ... and it is counted before the last names
 
 
 def test_a_400_speaker_handout_is_a_short_search(tmp_path, monkeypatch):
