@@ -265,7 +265,7 @@ def briefgen(cwd: Path, *args: str) -> subprocess.CompletedProcess:
 def test_parallel_formats_write_both_outputs_then_skip_unchanged(brief, in_tmp):
     built = briefgen(in_tmp, "build", str(brief), "-o", "out")
     assert built.returncode == 0, built.stderr
-    assert "out/sample.pptx (" in built.stdout and "8 slides" in built.stdout
+    assert "out/sample.pptx (" in built.stdout and "9 slides" in built.stdout
     assert "out/sample.pdf (" in built.stdout and "1 page" in built.stdout
     deck = (in_tmp / "out" / "sample.pptx").read_bytes()
     again = briefgen(in_tmp, "build", str(brief), "-o", "out")

@@ -147,8 +147,8 @@ def test_page_lists_the_brief_and_loads_its_script(shared: Running) -> None:
 def test_every_slide_and_the_handout_are_pictures(shared: Running) -> None:
     state = shared.state()
     slides = state["slides"]
-    assert isinstance(slides, list) and len(slides) == 8
-    assert [s["number"] for s in slides] == list(range(1, 9))
+    assert isinstance(slides, list) and len(slides) == 9
+    assert [s["number"] for s in slides] == list(range(1, 10))
     for slide in slides:
         if SLIDE_PICTURES:
             picture = slide["picture"]
@@ -484,7 +484,7 @@ def test_chromium_shows_the_slide_images(shared: Running, tmp_path: Path) -> Non
                "--dump-dom", shared.url]
     dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
     build = shared.board.views[0].build
-    expected = 8 if SLIDE_PICTURES else 0
+    expected = 9 if SLIDE_PICTURES else 0
     assert dom.count(f'src="/img/0/{build}/slide-') == expected, dom[-2000:]
     assert (f'src="/img/0/{build}/handout.jpg"' in dom) is HANDOUT_PICTURE
 

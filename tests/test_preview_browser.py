@@ -126,7 +126,7 @@ def edit(running: Running, old: str, new: str) -> str:
 def test_the_page_follows_edits_errors_and_fixes_without_reloading(browser: WebDriver,
                                                                      running: Running) -> None:
     count = deck_slides(running)
-    assert count == 8
+    assert count == 9
     browser.get(running.url)
     first = wait_until(browser, "the first pictures", pictures(count, running.board.views[0].build))
     assert first["status"].startswith("Up to date") and first["errors"] == []
