@@ -20,7 +20,7 @@ from pptx.util import Emu
 
 from generator.backends.deck import DeckBackend
 from generator.ooxml.graft import Graft, GraftError
-from generator.ooxml.names import A, P
+from generator.ooxml.names import A, P, R
 from generator.ooxml.package import check_package
 from generator.ooxml.parse import PackageError
 from tests import templates as T
@@ -222,7 +222,7 @@ def test_libreoffice_draws_one_page_per_slide_and_the_picture(case, results, tmp
 def test_the_validator_and_check_catch_a_dangling_reference(results, tmp_path):
     """The checks above can fail: the grafted deck with its picture's relationship removed."""
     data = results["builtin"][0]
-    broken = T.rewrite(data, {"ppt/slides/_rels/slide9.xml.rels": lambda x: re.sub(
+    broken = patched(data, {ADDED_RELS: lambda x: re.sub(
         rb'<Relationship Id="rId\d+"[^>]*image[^>]*/>', b"", x)})
     with pytest.raises(PackageError, match="missing relationship"):
         check_package(broken)
@@ -230,8 +230,10 @@ def test_the_validator_and_check_catch_a_dangling_reference(results, tmp_path):
 
 # -- an old deck that is damaged or hostile, or holds what cannot be carried -----------------------
 
-ADDED = "ppt/slides/slide9.xml"  # python-pptx's part for the editor's slide (4th in show order)
-ADDED_RELS = "ppt/slides/_rels/slide9.xml.rels"
+# The editor's slide (4th in show order) and its relationships, by the part a deck gives it:
+# python-pptx names it after the deck's slide count, which grows with the sample brief.
+ADDED = "{the editor's slide}"
+ADDED_RELS = "{the editor's slide's relationships}"
 COMMENTS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:cmLst xmlns:p="'
             b'http://schemas.openxmlformats.org/presentationml/2006/main"><p:cm authorId="0" '
             b'dt="2026-01-01T00:00:00" idx="1"><p:pos x="10" y="10"/><p:text>Check this</p:text>'
@@ -241,12 +243,35 @@ COMMENTS_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.c
 TRACKER = b"http://tracker.example/pixel.png"
 
 
+def slide_member(members: dict[str, bytes], index: int) -> str:
+    """Return the zip member of the slide at `index` in show order, as the package names it
+    (python-pptx renames slide parts when it lists them, so it cannot be asked)."""
+    from lxml import etree
+
+    listed = etree.fromstring(members["ppt/presentation.xml"]).find(f"{{{P}}}sldIdLst")
+    rid = listed[index].get(f"{{{R}}}id")
+    rels = etree.fromstring(members["ppt/_rels/presentation.xml.rels"])
+    target = next(rel.get("Target") for rel in rels if rel.get("Id") == rid)
+    return "ppt/" + target.removeprefix("/ppt/")
+
+
 def patched(data: bytes, changes: dict[str, object]) -> bytes:
-    """Return the package with members replaced by bytes or by a function of their bytes."""
+    """Return the package with members replaced by bytes or by a function of their bytes
+    (ADDED and ADDED_RELS name the editor's slide's parts); a function must change its member,
+    so that damage meant for one part never lands, silently, on nothing."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    for name, change in changes.items():
-        members[name] = change(members[name]) if callable(change) else change  # type: ignore[assignment]
+    part = slide_member(members, ADDED_AFTER)
+    folder, base = part.rsplit("/", 1)
+    parts = {ADDED: part, ADDED_RELS: f"{folder}/_rels/{base}.rels"}
+    for key, change in changes.items():
+        name = parts.get(key, key)
+        if callable(change):
+            before = members[name]
+            members[name] = change(before)
+            assert members[name] != before, f"the change to {name} changes nothing"
+        else:
+            members[name] = change  # type: ignore[assignment]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, member in members.items():
