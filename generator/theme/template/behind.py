@@ -11,6 +11,7 @@ paints each layout once, not once per slide.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -166,7 +167,11 @@ class Behind:
                                              or k.startswith(("dk", "lt", "accent"))}}, scheme.mapping)
         scheme = scheme.with_map(layout.find(f"{{{P}}}clrMapOvr/{{{A}}}overrideClrMapping"))
         painter = Painter(package, theme, themes[0] if themes else "")
-        canvas = Canvas(self.template.width, self.template.height, package.read, self._decoded)
+        # The canvas reads pictures from the template's bytes, not from `package`: it is kept
+        # for the layout's numbers, and through package.read it would keep every part parsed
+        # here (a layout may be hundreds of thousands of elements) alive with it.
+        canvas = Canvas(self.template.width, self.template.height, _reader(self.template.data),
+                        self._decoded)
         plain = (painter.background(master.find(f"{{{P}}}cSld"), scheme, master_part)
                  or Fill("solid", ("#FFFFFF",)))
         background = painter.background(layout.find(f"{{{P}}}cSld"), scheme, part) or plain
@@ -190,6 +195,16 @@ class Behind:
             if own is not None:
                 fills[key] = own
         return _Painted(canvas, art, inks, fills, scheme)
+
+
+def _reader(data: bytes) -> Callable[[str], bytes]:
+    """Return a function that reads one member of package `data`, opening it for that read."""
+    def read(name: str) -> bytes:
+        from generator.ooxml.package import Package
+
+        with Package(data) as package:
+            return package.read(name)
+    return read
 
 
 def _artwork(root: etree._Element, part: str, painter: Painter, scheme: Scheme
