@@ -39,7 +39,8 @@ def test_layouts_are_chosen_by_what_they_hold_whatever_their_names_and_order(tmp
         english = {kind: next(en for en, de in T.GERMAN.items() if de == layout)
                    for kind, layout in english.items()}
     assert english == {"cover": "Title Slide", "glance": "Title and Content",
-                       "agenda": "Title and Content", "speakers-overview": "Title and Content", "speaker": "Two Content",
+                       "agenda": "Title and Content", "speakers-overview": "Title and Content",
+                       "speaker": "Two Content",
                        "priorities": "Title and Content", "takeaways": "Title and Content",
                        "sources": "Title and Content"}
     assert all(c.fits and c.slots.title is not None for c in choices.values())
