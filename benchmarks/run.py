@@ -129,6 +129,7 @@ def bench_pull(work: Path, runs: int) -> float:
     folder.mkdir()
     brief = folder / SAMPLE.name
     brief.write_bytes(SAMPLE.read_bytes())
+    shutil.copytree(SAMPLE.parent / "sources", folder / "sources")  # its quotes' source text
     subprocess.run([*BRIEFGEN, "build", str(brief), "-o", str(folder / "o"), "-f", "pptx", "-q"],
                    cwd=folder, check=True)
     deck = folder / "o" / f"{SAMPLE.stem}.pptx"
