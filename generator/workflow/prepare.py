@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import InputError, Problem, display_path
-from generator.paths import AssetPathError, AssetPolicy, resolve_asset
+from generator.paths import AssetPolicy
 from generator.story import Picture, Story
 from generator.theme.model import Theme
 
@@ -47,25 +47,20 @@ def prepare(brief: BriefSource, theme: str | None = None, policy: AssetPolicy | 
     policy = policy or AssetPolicy()
     loaded = _load(brief, text)
     resolved = resolve_theme(loaded, theme, policy)
-    files, problems, case_warnings = _photo_files(loaded, policy)
+    from generator.workflow.brief_pictures import find_pictures
     from generator.workflow.check.quotes import quote_problems, source_text_files
 
-    case_warnings += quote_problems(loaded, policy)  # quotes found in no source's text
-    photos, picture_problems = _photos(loaded, files, decode_pictures)
-    problems += picture_problems
-    logo_files, logo_problems, logo_warnings = _logo_files(loaded, policy)
-    logos, unusable = _logos(loaded, logo_files, decode_pictures)
-    problems += logo_problems + unusable
-    case_warnings += logo_warnings
-    if problems:
-        raise InputError(problems)
+    pictures = find_pictures(loaded, policy, decode_pictures)
+    if pictures.problems:
+        raise InputError(pictures.problems)
     logo = _logo(resolved) if decode_pictures else None
     from generator.story import build_story
 
-    story = build_story(loaded.brief, photos, logo, theme_labels=dict(resolved.labels), logos=logos)
-    inputs = _inputs(loaded, resolved, [*files.values(), *logo_files.values(),
-                                        *source_text_files(loaded, policy)])
-    warnings = (*loaded.warnings, *case_warnings, *resolved.warnings)
+    story = build_story(loaded.brief, pictures.photos(), logo, theme_labels=dict(resolved.labels),
+                        logos=pictures.logos())
+    inputs = _inputs(loaded, resolved, [*pictures.files.values(), *source_text_files(loaded, policy)])
+    quoted = quote_problems(loaded, policy)  # quotes found in no source's text
+    warnings = (*loaded.warnings, *pictures.warnings, *quoted, *resolved.warnings)
     return Prepared(loaded, resolved, story, inputs, warnings)
 
 
@@ -120,115 +115,6 @@ def resolve_theme(loaded: LoadedBrief, override: str | None, policy: AssetPolicy
         return load_theme(loaded.brief.theme, loaded.path.parent, policy)
     except ValueError as exc:
         raise InputError([loaded.problem(("theme",), str(exc), "error")]) from None
-
-
-def _photo_files(loaded: LoadedBrief,
-                 policy: AssetPolicy) -> tuple[dict[int, Path], list[Problem], list[Problem]]:
-    """Return the file each speaker's photo names, by speaker index, a problem for each that
-    may not or cannot be used, and a warning for each that opened only under another case."""
-    files: dict[int, Path] = {}
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for index, speaker in enumerate(loaded.brief.speakers):
-        if not speaker.photo:
-            continue
-        notes: list[str] = []
-        try:
-            files[index] = resolve_asset(speaker.photo, loaded.path.parent, policy, notes)
-        except AssetPathError as exc:
-            problems.append(_photo_problem(loaded, index, exc))
-        loc = ("speakers", index, "photo")
-        warnings += [loaded.problem(loc, note, "warning") for note in notes]
-    return files, problems, warnings
-
-
-def _photos(loaded: LoadedBrief, files: dict[int, Path],
-            decode: bool) -> tuple[dict[int, Picture], list[Problem]]:
-    """Return each photo ready to place (or only checked, without `decode`), and its problems."""
-    from generator.images import PictureError
-    from generator.pictures import check_picture, load_picture
-
-    photos: dict[int, Picture] = {}
-    problems: list[Problem] = []
-    for index, path in files.items():
-        speaker = loaded.brief.speakers[index]
-        alt = ", ".join(p for p in (speaker.name, speaker.title, speaker.organization) if p)
-        try:
-            if decode:
-                photos[index] = load_picture(path, alt)
-            else:
-                check_picture(path)
-        except (AssetPathError, PictureError, OSError) as exc:
-            problems.append(_photo_problem(loaded, index, exc))
-    return photos, problems
-
-
-def _photo_problem(loaded: LoadedBrief, index: int, exc: Exception) -> Problem:
-    """Return a located problem for a speaker's photo, naming the file as the brief writes it."""
-    written = loaded.brief.speakers[index].photo or ""
-    if isinstance(exc, OSError) and not isinstance(exc, AssetPathError):
-        text = f"'{written}' cannot be read: {exc.strerror}"
-    else:
-        text = str(exc) if str(exc).startswith("'") else f"'{written}' {exc}"
-    return loaded.problem(("speakers", index, "photo"), text, "error")
-
-
-# The brief's keys whose entries are organisations that may name a logo.
-_ORGANISATIONS = ("hosts", "organizers", "sponsors")
-Loc = tuple[str | int, ...]
-
-
-def _logo_files(loaded: LoadedBrief,
-                policy: AssetPolicy) -> tuple[dict[Loc, Path], list[Problem], list[Problem]]:
-    """Return the file each organisation's logo names, by its brief path ('hosts', 0), a problem
-    for each that may not or cannot be used, and a warning for each found under another case;
-    the same policy as speakers' photos."""
-    files: dict[Loc, Path] = {}
-    problems: list[Problem] = []
-    warnings: list[Problem] = []
-    for group in _ORGANISATIONS:
-        for index, party in enumerate(getattr(loaded.brief, group)):
-            if not party.logo:
-                continue
-            notes: list[str] = []
-            try:
-                files[(group, index)] = resolve_asset(party.logo, loaded.path.parent, policy, notes)
-            except AssetPathError as exc:
-                problems.append(_logo_problem(loaded, (group, index), exc))
-            warnings += [loaded.problem((group, index, "logo"), note, "warning") for note in notes]
-    return files, problems, warnings
-
-
-def _logos(loaded: LoadedBrief, files: dict[Loc, Path],
-           decode: bool) -> tuple[dict[Loc, Picture], list[Problem]]:
-    """Return each organisation's logo ready to place (or only checked, without `decode`)."""
-    from generator.images import PictureError
-    from generator.pictures import check_logo, load_logo
-
-    logos: dict[Loc, Picture] = {}
-    problems: list[Problem] = []
-    for loc, path in files.items():
-        group, index = loc
-        name = getattr(loaded.brief, str(group))[int(index)].name
-        try:
-            if decode:
-                logos[loc] = load_logo(path, name)
-            else:
-                check_logo(path)
-        except (AssetPathError, PictureError, OSError) as exc:
-            problems.append(_logo_problem(loaded, loc, exc))
-    return logos, problems
-
-
-def _logo_problem(loaded: LoadedBrief, loc: Loc, exc: Exception) -> Problem:
-    """Return a located problem for an organisation's logo, naming the file as written."""
-    group, index = loc
-    written = getattr(loaded.brief, str(group))[int(index)].logo or ""
-    if isinstance(exc, OSError) and not isinstance(exc, AssetPathError):
-        text = f"'{written}' cannot be read: {exc.strerror}"
-    else:
-        text = str(exc) if str(exc).startswith("'") else f"'{written}' {exc}"
-    return loaded.problem((group, index, "logo"), text, "error")
 
 
 def _logo(theme: Theme) -> Picture | None:
