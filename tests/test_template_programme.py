@@ -232,6 +232,15 @@ def test_the_key_figures_are_tiles_at_the_foot_of_the_glance(templates, name):
         assert rpr.find(f"{A}solidFill/{A}srgbClr") is None
 
 
+@pytest.mark.parametrize("name", ["default", "corporate", "tiny-placeholders"])
+def test_each_speakers_slide_names_their_sessions(templates, name):
+    data, _ = built(PROGRAMME, templates[name])
+    deck = Presentation(io.BytesIO(data))
+    slide = next(s for s in deck.slides if s.shapes.title.text == "Mira Castellane")
+    texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+    assert any("Day 1 session 6, 12:00\u201312:30" in t for t in texts), texts
+
+
 def test_a_right_to_left_deck_mirrors_what_briefgen_places_within_its_area(templates):
     ltr = Presentation(io.BytesIO(built(PROGRAMME, templates["corporate"])[0]))
     rtl = Presentation(io.BytesIO(built(PROGRAMME, templates["corporate"], "ar")[0]))

@@ -179,8 +179,8 @@ def _plan_speaker(deck: Deck, section: Section, slots: list[Placeholder]) -> lis
     choice = choice_for(deck, SectionKind.SPEAKER)
     right = slots[-1]
     body: list[Para] = []
-    if person.role and len(slots) == 1:
-        body.append(para(deck, person.role, right, italic=True, scale=0.7, lead=True, loc=person.loc))
+    if len(slots) == 1:
+        body += _said_of(deck, person, right, italic_role=True)
     if person.topic:
         body.append(para(deck, person.topic, right, bold=True, scale=0.9, before=0.3,
                          loc=(*person.loc, "topic"), field=(*person.loc, "topic")))
@@ -216,8 +216,22 @@ def _left_column(deck: Deck, slide: Slide, person: Person, slot: Placeholder
     d = min(slot.w, slot.h * PORTRAIT_SHARE)
     portrait(deck, slide, person, slot.x + slot.w - d if deck.rtl else slot.x, slot.y, d, square=True)
     rest = dataclasses.replace(slot, y=slot.y + d + GAP, h=max(slot.h - d - GAP, 0.0))
-    role = [para(deck, person.role, rest, scale=0.7, lead=True, loc=person.loc)] if person.role else []
-    return rest, _fitted(deck, role, rest, person.loc)
+    said = _said_of(deck, person, rest)
+    if person.session and shrink_to_fit(said, rest.w, rest.h) is None:
+        said = said[:-1]  # the session line is the programme's: it gives way to the role
+    return rest, _fitted(deck, said, rest, person.loc)
+
+
+def _said_of(deck: Deck, person: Person, slot: Placeholder,
+             italic_role: bool = False) -> list[Para]:
+    """Return the lines that say who a speaker is: their role, then their session and its time
+    (from the programme), as the built-in look has them."""
+    said = [para(deck, person.role, slot, italic=italic_role, scale=0.7, lead=True,
+                 loc=person.loc)] if person.role else []
+    if person.session:
+        said.append(para(deck, person.session, slot, italic=True, scale=0.6, lead=True,
+                         before=0.3 if said else 0.0, loc=person.loc))
+    return said
 
 
 def _photo(deck: Deck, slide: Slide, person: Person, slot: Placeholder) -> None:
