@@ -83,14 +83,13 @@ def _normalised(image: Image.Image, kind: str, alt: str) -> Picture:
 
 def check_logo(path: Path) -> None:
     """Raise PictureError unless the file is a usable JPEG or PNG (from its header) or an SVG
-    within the size cap; an SVG is not parsed here (what `validate` needs)."""
-    from generator.svg import MAX_SVG_BYTES, is_svg
+    that a build would draw: checked as the build checks it (the hardened parser, no script or
+    outside reference, a size), though not drawn (what `validate` needs)."""
+    from generator.svg import canvas_size, check_svg, is_svg
 
     data = read_capped(path, MAX_FILE_BYTES)
     if is_svg(data[:1024]):
-        if len(data) > MAX_SVG_BYTES:
-            raise PictureError(f"is an SVG of {len(data):,} bytes; a logo may be at most "
-                               f"{MAX_SVG_BYTES // 1_000_000} MB")
+        canvas_size(check_svg(data))
         return
     check_picture(path)
 

@@ -43,14 +43,16 @@ BAD = [
 ]
 
 
+@pytest.mark.parametrize("decode", [True, False], ids=["build", "validate"])
 @pytest.mark.parametrize(("name", "data", "said"), BAD)
 def test_an_unusable_logo_is_one_located_line(tmp_path, name: str, data: bytes | None,
-                                              said: str) -> None:
+                                              said: str, decode: bool) -> None:
+    """... the same line from `validate`, which checks logos without drawing them, as a build."""
     if data is not None:
         (tmp_path / name).write_bytes(data)
     brief = tmp_path / "brief.yaml"
     brief.write_text(HEAD + f"hosts:\n  - name: Host\n    logo: {name}\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        prepare(brief, policy=AssetPolicy(root=tmp_path))
+        prepare(brief, policy=AssetPolicy(root=tmp_path), decode_pictures=decode)
     lines = [str(p) for p in caught.value.problems]
     assert len(lines) == 1 and "brief.yaml:6:5:" in lines[0] and said in lines[0], lines
